@@ -1,0 +1,2 @@
+export * from './recorded-event.ts';
+export * from './event-store.ts';
