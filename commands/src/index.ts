@@ -1,1 +1,3 @@
-export {};
+export * from './ids/index.ts';
+export * from './command-handler/index.ts';
+export * from './process-manager/index.ts';

@@ -1,1 +1,1 @@
-export {};
+export * from './runner/index.ts';

@@ -1,0 +1,54 @@
+import type { Broker, ConsumerOptions, RecordedEvent, RunningConsumer } from '@paygate/domain';
+import { decodeEvent, EVENT_SUBJECT_PREFIX } from './event-envelope.ts';
+
+export type ProcessManagerLogger = {
+  warn(object: Record<string, unknown>, message: string): void;
+};
+
+export type ProcessManager = {
+  /** Durable consumer name; also names its dead letters. */
+  name: string;
+  /** Event types this manager reacts to; others are acked without work. */
+  handles: readonly string[];
+  /**
+   * Turns one event into commands. Must be idempotent: the broker delivers at least once, so the
+   * commands it issues use deterministic event ids or expected revisions.
+   */
+  handle(event: RecordedEvent): Promise<void>;
+};
+
+export type ProcessManagerRunOptions = Partial<Pick<ConsumerOptions, 'ackWaitMs' | 'maxDeliver' | 'backoffMs' | 'maxInFlight'>> & {
+  logger?: ProcessManagerLogger;
+};
+
+/** Runs a process manager as a durable pull consumer on all relayed events. */
+export const runProcessManager = (
+  broker: Broker,
+  manager: ProcessManager,
+  options: ProcessManagerRunOptions = {},
+): Promise<RunningConsumer> => {
+  const handled = new Set(manager.handles);
+  return broker.consume(
+    {
+      name: manager.name,
+      filterSubject: `${EVENT_SUBJECT_PREFIX}.>`,
+      ackWaitMs: options.ackWaitMs ?? 30_000,
+      maxDeliver: options.maxDeliver ?? 8,
+      backoffMs: options.backoffMs ?? [200, 1_000, 5_000, 15_000, 30_000],
+      maxInFlight: options.maxInFlight ?? 16,
+    },
+    async (message) => {
+      const event = decodeEvent(message);
+      if (!handled.has(event.type)) return;
+      try {
+        await manager.handle(event);
+      } catch (error) {
+        options.logger?.warn(
+          { manager: manager.name, eventId: event.id, eventType: event.type, delivery: message.deliveryCount, err: error },
+          'process manager failed; the broker will redeliver',
+        );
+        throw error;
+      }
+    },
+  );
+};

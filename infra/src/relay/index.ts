@@ -1,0 +1,3 @@
+export * from './relay.ts';
+export * from './leader-lock.ts';
+export * from './relay-checkpoint.ts';

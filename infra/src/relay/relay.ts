@@ -1,0 +1,112 @@
+import type pg from 'pg';
+import type { Broker, EventStore, GlobalPosition, RecordedEvent } from '@paygate/domain';
+import { encodeEvent, subjectForEvent } from '@paygate/commands';
+import { createBatcher } from '@paygate/projections';
+import { createLeaderLock } from './leader-lock.ts';
+import { ensureRelayCheckpointTable, readRelayCheckpoint, writeRelayCheckpoint } from './relay-checkpoint.ts';
+
+export type RelayLogger = {
+  info(object: Record<string, unknown>, message: string): void;
+  warn(object: Record<string, unknown>, message: string): void;
+};
+
+export type RelayOptions = {
+  pool: pg.Pool;
+  eventStore: EventStore;
+  broker: Broker;
+  logger?: RelayLogger;
+  /** Relays with the same name share one checkpoint and one leader lock. */
+  name?: string;
+  batchSize?: number;
+  retryDelayMs?: number;
+  /** Called after each batch is acknowledged by the broker (benchmarks measure lag with it). */
+  onPublished?: (events: readonly RecordedEvent[]) => void;
+};
+
+export type Relay = { start(): Promise<void>; stop(): Promise<void>; position(): GlobalPosition | undefined };
+
+// 64-bit advisory lock key derived from the relay name, stable across processes.
+const lockKeyFor = (name: string): bigint => {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(`paygate-relay:${name}`)) {
+    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0x7fffffffffffffffn;
+  }
+  return hash;
+};
+
+/**
+ * Tails `$all` and publishes every event to the broker with msgId = event id. The checkpoint is
+ * saved after the broker acknowledged a batch; after a crash the unsaved tail is published again
+ * and the broker's msgId deduplication drops the repeats, so the stream holds each event once.
+ * Only the holder of the leader lock relays; other instances wait as standbys.
+ */
+export const createRelay = (options: RelayOptions): Relay => {
+  const { pool, eventStore, broker, logger, name = 'default', batchSize = 256, retryDelayMs = 500 } = options;
+  const stopping = new AbortController();
+  const lock = createLeaderLock(pool, lockKeyFor(name));
+  let current: GlobalPosition | undefined;
+  let loop: Promise<void> | undefined;
+  let closeSubscription: (() => Promise<void>) | undefined;
+
+  const publishBatch = async (batch: readonly RecordedEvent[]) => {
+    // Sent in order on one connection, acknowledged together.
+    await Promise.all(
+      batch.map((event) => {
+        const { data, headers } = encodeEvent(event);
+        return broker.publish(subjectForEvent(event), data, { msgId: event.id, headers });
+      }),
+    );
+    const last = batch.at(-1)!.position;
+    await writeRelayCheckpoint(pool, name, last);
+    current = last;
+    options.onPublished?.(batch);
+  };
+
+  const relayUntilStoppedOrLost = async () => {
+    current = await readRelayCheckpoint(pool, name);
+    const subscription = eventStore.subscribeToAll(current ? { after: current } : {});
+    closeSubscription = () => subscription.close();
+    const abort = () => void subscription.close();
+    lock.lost.addEventListener('abort', abort, { once: true });
+    try {
+      const nextBatch = createBatcher(subscription[Symbol.asyncIterator]());
+      while (!stopping.signal.aborted && !lock.lost.aborted) {
+        const batch = await nextBatch(batchSize);
+        if (batch.length === 0) return;
+        await publishBatch(batch);
+      }
+    } finally {
+      lock.lost.removeEventListener('abort', abort);
+      await subscription.close();
+    }
+  };
+
+  const run = async () => {
+    if (!(await lock.acquire(stopping.signal))) return;
+    logger?.info({ relay: name }, 'relay is the leader');
+    while (!stopping.signal.aborted && !lock.lost.aborted) {
+      try {
+        await relayUntilStoppedOrLost();
+      } catch (error) {
+        if (stopping.signal.aborted) break;
+        logger?.warn({ relay: name, err: error }, 'relay batch failed; retrying from checkpoint');
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+      }
+    }
+    if (lock.lost.aborted && !stopping.signal.aborted) logger?.warn({ relay: name }, 'relay lost its leader lock; stopping');
+  };
+
+  return {
+    start: async () => {
+      await ensureRelayCheckpointTable(pool);
+      loop = run();
+    },
+    stop: async () => {
+      stopping.abort();
+      await closeSubscription?.();
+      await loop;
+      await lock.release();
+    },
+    position: () => current,
+  };
+};

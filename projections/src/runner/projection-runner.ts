@@ -1,0 +1,135 @@
+import { sql } from 'kysely';
+import { comparePositions, type EventStore, type GlobalPosition, type RecordedEvent } from '@paygate/domain';
+import { ensureCheckpointTable, readCheckpoint, writeCheckpoint } from './checkpoints.ts';
+import { createBatcher } from './next-batch.ts';
+import type { AnyKysely, Projection } from './projection.ts';
+
+export type ProjectionLogger = {
+  info(object: Record<string, unknown>, message: string): void;
+  error(object: Record<string, unknown>, message: string): void;
+};
+
+export type ProjectionRunnerOptions = {
+  db: AnyKysely;
+  eventStore: EventStore;
+  projection: Projection;
+  /** Schema holding the projection's tables and checkpoint; a rebuild uses a fresh one. */
+  schema?: string;
+  batchSize?: number;
+  retryDelayMs?: number;
+  logger?: ProjectionLogger;
+};
+
+export type ProjectionRunner = {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The position of the last event this runner committed. */
+  position(): GlobalPosition | undefined;
+  /** Resolves once the checkpoint has reached `position`. */
+  waitFor(position: GlobalPosition, timeoutMs?: number): Promise<void>;
+};
+
+// Another runner of the same projection committed a batch first: restart from its checkpoint.
+class CheckpointMoved extends Error {}
+
+/** Prepares the schema: tables, checkpoint table, and a reset when the projection's version changed. */
+export const prepareProjection = async (db: AnyKysely, projection: Projection, schema: string) => {
+  await ensureCheckpointTable(db, schema);
+  const stored = await readCheckpoint(db, schema, projection.name);
+  if (stored && stored.version !== projection.version) {
+    for (const table of projection.tables) await sql`DROP TABLE IF EXISTS ${sql.id(schema, table)} CASCADE`.execute(db);
+    await writeCheckpoint(db, schema, projection.name, projection.version, undefined);
+  }
+  for (const statement of projection.ddl(schema)) await sql.raw(statement).execute(db);
+  if (!stored) await writeCheckpoint(db, schema, projection.name, projection.version, undefined);
+  return (stored?.version === projection.version ? stored.position : undefined) ?? undefined;
+};
+
+/**
+ * Feeds `$all` into one projection. Each batch is one transaction holding the rows and the
+ * checkpoint, so every event lands exactly once even if the process dies mid-batch.
+ */
+export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
+  const { db, eventStore, projection, schema = 'public', batchSize = 500, retryDelayMs = 500, logger } = options;
+  const handled = new Set(projection.handles);
+  let current: GlobalPosition | undefined;
+  let stopped = false;
+  let loop: Promise<void> | undefined;
+  let closeSubscription: (() => Promise<void>) | undefined;
+  const waiters = new Set<() => void>();
+
+  const commitBatch = async (batch: readonly RecordedEvent[], expectedStart: GlobalPosition | undefined) => {
+    const last = batch.at(-1)!.position;
+    await db.transaction().execute(async (trx) => {
+      const stored = await readCheckpoint(trx, schema, projection.name, { lock: true });
+      const storedPosition = stored?.position;
+      const same = storedPosition && expectedStart ? comparePositions(storedPosition, expectedStart) === 0 : storedPosition === expectedStart;
+      if (!same) throw new CheckpointMoved();
+      const scoped = trx.withSchema(schema);
+      for (const event of batch) if (handled.has(event.type)) await projection.apply(scoped, event);
+      await writeCheckpoint(trx, schema, projection.name, projection.version, last);
+    });
+    current = last;
+    for (const wake of waiters) wake();
+  };
+
+  const runOnce = async () => {
+    const subscription = eventStore.subscribeToAll(current ? { after: current } : {});
+    closeSubscription = () => subscription.close();
+    const nextBatch = createBatcher(subscription[Symbol.asyncIterator]());
+    try {
+      while (!stopped) {
+        const batch = await nextBatch(batchSize);
+        if (batch.length === 0) return;
+        await commitBatch(batch, current);
+      }
+    } finally {
+      await subscription.close();
+    }
+  };
+
+  const run = async () => {
+    while (!stopped) {
+      try {
+        await runOnce();
+      } catch (error) {
+        if (stopped) return;
+        if (!(error instanceof CheckpointMoved)) {
+          logger?.error({ projection: projection.name, err: error }, 'projection batch failed; retrying from checkpoint');
+          await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
+        }
+        current = (await readCheckpoint(db, schema, projection.name).catch(() => undefined))?.position ?? current;
+      }
+    }
+  };
+
+  return {
+    start: async () => {
+      current = await prepareProjection(db, projection, schema);
+      logger?.info({ projection: projection.name, schema, from: current && `${current.commit}/${current.prepare}` }, 'projection starting');
+      loop = run();
+    },
+    stop: async () => {
+      stopped = true;
+      await closeSubscription?.();
+      await loop;
+    },
+    position: () => current,
+    waitFor: (position, timeoutMs = 30_000) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (current && comparePositions(current, position) >= 0) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`projection ${projection.name} did not reach ${position.commit}/${position.prepare} in ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      }),
+  };
+};

@@ -1,0 +1,24 @@
+import type { RecordedEvent } from '@paygate/domain';
+import type { Kysely, QueryCreator } from 'kysely';
+
+/**
+ * A read model: the tables it owns and how each event changes them. `apply` gets a query
+ * creator scoped to the projection's schema inside the batch's transaction, so a rebuild can
+ * write the same rows into a fresh schema and be compared with the live one.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- read models are typed per projection
+export type Projection<DB = any> = {
+  name: string;
+  /** Bump when the tables or the meaning of `apply` change: the runner then rebuilds from event 0. */
+  version: number;
+  /** Tables this projection owns (in its schema); used for rebuild comparison and reset. */
+  tables: readonly string[];
+  /** DDL creating the tables in `schema`; must be idempotent (IF NOT EXISTS). */
+  ddl(schema: string): readonly string[];
+  /** Event types applied; other events only advance the checkpoint. */
+  handles: readonly string[];
+  apply(db: QueryCreator<DB>, event: RecordedEvent): Promise<void>;
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyKysely = Kysely<any>;

@@ -1,0 +1,62 @@
+import { sql } from 'kysely';
+import type { EventStore, GlobalPosition } from '@paygate/domain';
+import { writeCheckpoint } from './checkpoints.ts';
+import { prepareProjection } from './projection-runner.ts';
+import type { AnyKysely, Projection } from './projection.ts';
+
+export type RebuildResult = { schema: string; events: number; position: GlobalPosition | undefined };
+
+/**
+ * Replays `$all` from event 0 into `schema` (dropped and recreated first), page by page, one
+ * transaction per page. The live projection is untouched, so the two can be compared.
+ */
+export const rebuildProjection = async (options: {
+  db: AnyKysely;
+  eventStore: EventStore;
+  projection: Projection;
+  schema: string;
+  pageSize?: number;
+}): Promise<RebuildResult> => {
+  const { db, eventStore, projection, schema, pageSize = 1_000 } = options;
+  await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
+  await prepareProjection(db, projection, schema);
+  const handled = new Set(projection.handles);
+  let position: GlobalPosition | undefined;
+  let events = 0;
+  for (;;) {
+    const page = await eventStore.readAll({ ...(position ? { after: position } : {}), maxCount: pageSize });
+    if (page.length === 0) return { schema, events, position };
+    await db.transaction().execute(async (trx) => {
+      const scoped = trx.withSchema(schema);
+      for (const event of page) if (handled.has(event.type)) await projection.apply(scoped, event);
+      await writeCheckpoint(trx, schema, projection.name, projection.version, page.at(-1)!.position);
+    });
+    position = page.at(-1)!.position;
+    events += page.length;
+  }
+};
+
+export type TableDifference = { table: string; onlyLeft: number; onlyRight: number };
+
+/** Row-for-row comparison of a projection's tables in two schemas (as multisets). */
+export const compareProjectionSchemas = async (
+  db: AnyKysely,
+  projection: Projection,
+  left: string,
+  right: string,
+): Promise<TableDifference[]> => {
+  const differences: TableDifference[] = [];
+  for (const table of projection.tables) {
+    const count = async (a: string, b: string) =>
+      Number(
+        (
+          await sql<{ n: string }>`SELECT count(*)::text AS n FROM (
+            SELECT * FROM ${sql.id(a, table)} EXCEPT ALL SELECT * FROM ${sql.id(b, table)}) d`.execute(db)
+        ).rows[0]!.n,
+      );
+    const onlyLeft = await count(left, right);
+    const onlyRight = await count(right, left);
+    if (onlyLeft || onlyRight) differences.push({ table, onlyLeft, onlyRight });
+  }
+  return differences;
+};
