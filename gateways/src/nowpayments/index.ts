@@ -1,0 +1,5 @@
+// NOWPayments: IPN verification, payload schema, exact decimals, API client and HTTP sandbox.
+export * from './canonical-json.ts';
+export * from './decimal.ts';
+export * from './ipn-signature.ts';
+export * from './ipn-payload.ts';

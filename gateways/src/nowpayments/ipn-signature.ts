@@ -1,0 +1,60 @@
+/**
+ * NOWPayments IPN signature: header `x-nowpayments-sig` = lowercase hex
+ * HMAC-SHA512(key = IPN secret, trimmed) over canonicalJson(JSON.parse(rawBody)).
+ * Only a JSON object body is an IPN. The legacy scheme
+ * `JSON.stringify(params, Object.keys(params).sort())` drops nested keys (the replacer array
+ * filters them too), so a signature made that way covers less than the body and is rejected.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { canonicalJson } from './canonical-json.ts';
+
+export const IPN_SIGNATURE_HEADER = 'x-nowpayments-sig';
+
+export type IpnRejection =
+  | 'missing_secret' // our configuration is wrong; never treat as the sender's fault silently
+  | 'missing_signature'
+  | 'malformed_signature'
+  | 'malformed_json'
+  | 'not_an_object'
+  | 'bad_signature';
+
+export type IpnVerification =
+  | { readonly ok: true; readonly payload: Record<string, unknown> }
+  | { readonly ok: false; readonly reason: IpnRejection };
+
+const SIGNATURE = /^[0-9a-f]{128}$/;
+
+const hmacHex = (secret: string, text: string): string =>
+  createHmac('sha512', secret.trim()).update(text, 'utf8').digest('hex');
+
+/** The signature NOWPayments would send for this payload (used by the sandbox and tests). */
+export const signIpnPayload = (payload: unknown, secret: string): string => hmacHex(secret, canonicalJson(payload));
+
+const parseObject = (rawBody: string): Record<string, unknown> | IpnRejection => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(rawBody);
+  } catch {
+    return 'malformed_json';
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return 'not_an_object';
+  return parsed as Record<string, unknown>;
+};
+
+export const verifyIpnSignature = (input: {
+  readonly rawBody: string;
+  readonly signature: string | undefined;
+  readonly secret: string;
+}): IpnVerification => {
+  if (input.secret.trim() === '') return { ok: false, reason: 'missing_secret' };
+  const signature = input.signature?.trim();
+  if (!signature) return { ok: false, reason: 'missing_signature' };
+  if (!SIGNATURE.test(signature)) return { ok: false, reason: 'malformed_signature' };
+  const payload = parseObject(input.rawBody);
+  if (typeof payload === 'string') return { ok: false, reason: payload };
+  const expected = Buffer.from(hmacHex(input.secret, canonicalJson(payload)), 'utf8');
+  const given = Buffer.from(signature, 'utf8');
+  // Lengths are equal by the regex above; the check stays so timingSafeEqual can never throw.
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
+  return { ok: true, payload };
+};
