@@ -1,0 +1,58 @@
+import * as v from 'valibot';
+import { integerIn, matching, oneOf, secretText, urlListWith, urlWith } from './rules.ts';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+type Variable = {
+  readonly name: string;
+  /** Used when the variable is unset or empty. `undefined`: the feature it names is off or embedded. */
+  readonly default?: string;
+  /** Secret values are never echoed in errors, are scrubbed from logs, and may come from `<NAME>_FILE`. */
+  readonly secret: boolean;
+  readonly description: string;
+  readonly schema: v.GenericSchema<string, unknown>;
+};
+
+/**
+ * Every environment variable PayGate reads: the single source for validation, the logger's
+ * secret list and the documentation table (a unit test checks docs/configuration.md against it).
+ */
+export const CONFIG_VARIABLES = [
+  { name: 'PORT', default: '3000', secret: false, description: 'HTTP port of the api role (0 picks a free port)', schema: integerIn(0, 65535) },
+  { name: 'HOST', default: '0.0.0.0', secret: false, description: 'Address the HTTP server binds to', schema: matching(/^[\w.:-]+$/, 'a host name or IP address') },
+  { name: 'LOG_LEVEL', default: 'info', secret: false, description: `Minimum log level: ${LOG_LEVELS.join(', ')}`, schema: oneOf(LOG_LEVELS) },
+  {
+    name: 'DATABASE_URL',
+    secret: true,
+    description: 'PostgreSQL for read models (and the event store unless EVENTSTORE_URL is set). Unset: embedded PostgreSQL under PAYGATE_DATA_DIR',
+    schema: urlWith(['postgres:', 'postgresql:']),
+  },
+  {
+    name: 'NATS_URL',
+    secret: true,
+    description: 'NATS JetStream server(s), comma-separated. Unset: in-process broker (single process only)',
+    schema: urlListWith(['nats:', 'tls:']),
+  },
+  {
+    name: 'EVENTSTORE_URL',
+    secret: true,
+    description: 'KurrentDB / EventStoreDB connection string. Unset: the event store lives in PostgreSQL',
+    schema: urlWith(['kurrentdb:', 'kurrentdb+discover:', 'kdb:', 'kdb+discover:', 'esdb:', 'esdb+discover:']),
+  },
+  { name: 'NATS_STREAM', default: 'PAYGATE_EVENTS', secret: false, description: 'JetStream stream the relay publishes events to', schema: matching(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or - (at most 64)') },
+  { name: 'PAYGATE_PUBLIC_URL', secret: false, description: 'Public base URL (webhook callbacks, dashboard links). Unset: http://localhost:PORT', schema: urlWith(['http:', 'https:']) },
+  { name: 'PAYGATE_DATA_DIR', default: './.paygate', secret: false, description: 'Local state: the embedded PostgreSQL data directory', schema: v.pipe(v.string(), v.minLength(1, 'must be a directory path')) },
+  { name: 'PLATFORM_FEE_BPS', default: '500', secret: false, description: 'Platform fee in basis points (500 = 5%)', schema: integerIn(0, 10000) },
+  { name: 'NOWPAYMENTS_API_URL', secret: false, description: 'NOWPayments API base URL. Unset: the local NOWPayments sandbox', schema: urlWith(['http:', 'https:']) },
+  { name: 'NOWPAYMENTS_API_KEY', secret: true, description: 'NOWPayments API key', schema: secretText(8) },
+  { name: 'NOWPAYMENTS_IPN_SECRET', secret: true, description: 'NOWPayments IPN secret that signs webhooks', schema: secretText(8) },
+  { name: 'PAYGATE_OPERATOR_KEY', secret: true, description: 'Bearer key for operator/admin endpoints and CLI', schema: secretText(16) },
+  { name: 'TELEGRAM_BOT_TOKEN', secret: true, description: 'Telegram Bot API token from @BotFather. Unset: the Telegram sandbox', schema: matching(/^\d+:[\w-]{20,}$/, 'a bot token like 123456:ABC-DEF… from @BotFather') },
+] as const satisfies readonly Variable[];
+
+export type VariableName = (typeof CONFIG_VARIABLES)[number]['name'];
+
+/** Names of the variables whose values are secret (also accepted as `<NAME>_FILE`). */
+export const SECRET_KEYS: readonly VariableName[] = CONFIG_VARIABLES.filter((variable) => variable.secret).map(
+  (variable) => variable.name,
+);

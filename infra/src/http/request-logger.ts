@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { Logger } from '../logging/index.ts';
+import type { AppEnv } from './app-env.ts';
+
+const QUIET_PATHS = new Set(['/healthz', '/readyz']);
+const SAFE_REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+/**
+ * Gives each request an id (a caller's `x-request-id` when it is safe to echo) and a child
+ * logger, and logs one line per request. Only the path is logged, never the query string,
+ * which may carry tokens. Probes log at debug so they do not drown the rest.
+ */
+export const requestLogger =
+  (logger: Logger): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const started = performance.now();
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestLog = logger.child({ requestId });
+    c.set('requestId', requestId);
+    c.set('logger', requestLog);
+    await next();
+    c.header('x-request-id', requestId);
+    const line = {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+    if (QUIET_PATHS.has(c.req.path)) requestLog.debug(line, 'request');
+    else requestLog.info(line, 'request');
+  };
