@@ -1,3 +1,5 @@
 export * from './errors/index.ts';
 export * from './event-store/index.ts';
 export * from './broker/index.ts';
+export * from './decider/index.ts';
+export * from './money/index.ts';
