@@ -3,3 +3,4 @@ export * from './event-store/index.ts';
 export * from './broker/index.ts';
 export * from './decider/index.ts';
 export * from './money/index.ts';
+export * from './channel/index.ts';
