@@ -4,3 +4,4 @@ export * from './broker/index.ts';
 export * from './decider/index.ts';
 export * from './money/index.ts';
 export * from './channel/index.ts';
+export * from './invoice/index.ts';

@@ -1,0 +1,20 @@
+import type { TierSnapshot } from '../channel/channel-state.ts';
+import type { DomainCommand } from '../decider/decider.ts';
+
+/**
+ * Creates an invoice for one tier. The handler looks the tier up in the channel stream
+ * (`findTier(channelState, tierId)`) and passes the snapshot, or `null` when the channel or tier
+ * does not exist; the decider decides whether it can be bought.
+ */
+export type CreateInvoice = DomainCommand<
+  'CreateInvoice',
+  { invoiceId: string; channelId: string; tierId: string; subscriberId: string; tier: TierSnapshot | null; createdAt: string }
+>;
+
+/** Records the NOWPayments invoice made for it (after the gateway call succeeded). */
+export type LinkInvoice = DomainCommand<
+  'LinkInvoice',
+  { invoiceId: string; providerInvoiceId: string; invoiceUrl: string; linkedAt: string }
+>;
+
+export type InvoiceCommand = CreateInvoice | LinkInvoice;
