@@ -3,3 +3,5 @@ export * from './canonical-json.ts';
 export * from './decimal.ts';
 export * from './ipn-signature.ts';
 export * from './ipn-payload.ts';
+export * from './client/index.ts';
+export * from './sandbox/index.ts';

@@ -1,0 +1,60 @@
+/**
+ * Sandbox-only control API for tests and `paygate sandbox pay <invoiceId>`:
+ *   POST /sandbox/invoices/:ref/pay  {outcome?, duplicate?, outOfOrder?, payCurrency?}
+ *   GET  /sandbox/invoices            GET /sandbox/ipns
+ * `:ref` is the NOWPayments invoice id or the merchant's order id.
+ */
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { isPayGateError } from '@paygate/domain';
+import { issueFieldPaths } from '../ipn-payload.ts';
+import { invoiceJson } from './api-routes.ts';
+import type { SentIpn } from './ipn-delivery.ts';
+import { SANDBOX_OUTCOMES } from './payment-flow.ts';
+import type { SandboxLedger } from './sandbox-ledger.ts';
+
+const payRequestSchema = v.strictObject({
+  outcome: v.optional(v.picklist(SANDBOX_OUTCOMES)),
+  duplicate: v.optional(v.boolean()),
+  outOfOrder: v.optional(v.boolean()),
+  payCurrency: v.optional(v.pipe(v.string(), v.minLength(1))),
+});
+
+const deliverySummary = (ipn: SentIpn) => ({
+  status: ipn.status,
+  copy: ipn.copy,
+  late: ipn.late,
+  delivered: ipn.delivered,
+  attempts: ipn.attempts.length,
+  lastHttpStatus: ipn.attempts.at(-1)?.httpStatus ?? null,
+  lastError: ipn.attempts.at(-1)?.error ?? null,
+});
+
+export const createControlRoutes = (ledger: SandboxLedger) => {
+  const control = new Hono();
+
+  control.post('/sandbox/invoices/:ref/pay', async (c) => {
+    const text = await c.req.text();
+    let body: unknown = {};
+    try {
+      if (text.trim() !== '') body = JSON.parse(text);
+    } catch {
+      return c.json({ error: 'body is not valid JSON', fields: ['(body)'] }, 400);
+    }
+    const parsed = v.safeParse(payRequestSchema, body);
+    if (!parsed.success) return c.json({ error: 'invalid pay request', fields: issueFieldPaths(parsed.issues) }, 400);
+    try {
+      const result = await ledger.pay(c.req.param('ref'), parsed.output);
+      return c.json({ ...result, deliveries: result.deliveries.map(deliverySummary) });
+    } catch (error) {
+      if (isPayGateError(error) && error.kind === 'not_found') return c.json({ error: error.message }, 404);
+      if (isPayGateError(error) && error.kind === 'validation') return c.json({ error: error.message }, 400);
+      throw error;
+    }
+  });
+
+  control.get('/sandbox/invoices', (c) => c.json([...ledger.invoices.values()].map((i) => ({ ...invoiceJson(i), payment_ids: i.paymentIds }))));
+  control.get('/sandbox/ipns', (c) => c.json(ledger.sentIpns));
+
+  return control;
+};
