@@ -231,3 +231,34 @@ describe('NOWPayments sandbox over HTTP', () => {
     expect((await fetch(`${sandboxUrl}/payment/?iid=nope`)).status).toBe(404);
   });
 });
+
+describe('NOWPayments sandbox configuration', () => {
+  it('uses the injected clock and public URL (in-process, no listener)', async () => {
+    const fixed = new Date('2030-05-06T07:08:09.000Z');
+    const local = createNowPaymentsSandbox({
+      apiKey: API_KEY,
+      ipnSecret: IPN_SECRET,
+      publicUrl: 'https://pay.example.test/np/',
+      clock: () => fixed,
+    });
+    const response = await local.app.request('/v1/invoice', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      body: '{"price_amount":12.5,"price_currency":"eur","order_id":"inv_clock"}',
+    });
+    expect(response.status).toBe(200);
+    const invoice = (await response.json()) as Record<string, unknown>;
+    expect(invoice).toMatchObject({ price_amount: '12.5', price_currency: 'eur', created_at: fixed.toISOString(), ipn_callback_url: null });
+    expect(invoice['invoice_url']).toBe(`https://pay.example.test/np/payment/?iid=${String(invoice['id'])}`);
+    // No ipn_callback_url: the payment still happens, nobody is told.
+    const paid = await local.pay('inv_clock');
+    expect(paid.deliveries).toEqual([]);
+    expect(paid.payAmount).toBe('13.502701'); // 12.5 EUR × 1.08 = 13.5 USD ÷ 0.9998, rounded up
+    expect(local.sentIpns).toEqual([]);
+  });
+
+  it('refuses to start without credentials', () => {
+    expect(() => createNowPaymentsSandbox({ apiKey: '', ipnSecret: IPN_SECRET })).toThrow(/api key/);
+    expect(() => createNowPaymentsSandbox({ apiKey: API_KEY, ipnSecret: IPN_SECRET, defaultPayCurrency: 'doge' })).toThrow(/currency/);
+  });
+});
