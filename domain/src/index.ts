@@ -5,3 +5,4 @@ export * from './decider/index.ts';
 export * from './money/index.ts';
 export * from './channel/index.ts';
 export * from './invoice/index.ts';
+export * from './payment/index.ts';

@@ -1,0 +1,90 @@
+import type { Decider } from '../decider/decider.ts';
+import { parseWithSchema } from '../decider/event-schema.ts';
+import { PayGateError } from '../errors/index.ts';
+import type { InvoiceSnapshot } from '../invoice/invoice-state.ts';
+import { moneyToJson } from '../money/index.ts';
+import type { PaymentCommand, RecordPaymentStatus } from './payment-commands.ts';
+import { PaymentEventSchema, type PaymentEvent } from './payment-events.ts';
+import { normalizeNotice, type NormalizedNotice } from './payment-notice.ts';
+import { priceMatches, receivedAmounts } from './payment-outcome.ts';
+import { conflictKey, evolvePayment, initialPaymentState, type PaymentState } from './payment-state.ts';
+import { classifyStatus, type PaymentStatus } from './payment-status.ts';
+
+const toEvent = (type: PaymentEvent['type'], data: Record<string, unknown>): PaymentEvent =>
+  parseWithSchema(PaymentEventSchema, { type, data }, type);
+
+const reportedAmounts = (notice: NormalizedNotice) => {
+  const { actuallyPaid, payCurrency, outcomeAmount, outcomeCurrency } = notice;
+  return { actuallyPaid, payCurrency, ...(outcomeAmount === undefined ? {} : { outcomeAmount, outcomeCurrency }) };
+};
+
+/** The business meaning of reaching `notice.status`, besides recording it. */
+const consequences = (notice: NormalizedNotice, invoice: InvoiceSnapshot, previous: PaymentStatus | null): PaymentEvent[] => {
+  const { invoiceId, channelId, tierId, subscriberId } = invoice;
+  const ref = { paymentId: notice.paymentId, invoiceId, channelId, tierId, subscriberId, receivedAt: notice.receivedAt };
+  const settled = notice.status === 'finished' || notice.status === 'partially_paid';
+  if (settled && notice.parentPaymentId !== undefined) {
+    return [toEvent('PaymentRedepositRecorded', { ...ref, ...reportedAmounts(notice), parentPaymentId: notice.parentPaymentId, status: notice.status })];
+  }
+  switch (notice.status) {
+    case 'finished':
+      if (!priceMatches(notice, invoice)) {
+        const { priceAmount, priceCurrency } = notice;
+        return [toEvent('PaymentMismatched', { ...ref, ...reportedAmounts(notice), expectedPrice: moneyToJson(invoice.price), priceAmount, priceCurrency })];
+      }
+      return [
+        toEvent('PaymentReceived', { ...ref, price: moneyToJson(invoice.price), durationDays: invoice.durationDays, ...receivedAmounts(notice) }),
+      ];
+    case 'partially_paid': {
+      const payAmount = notice.payAmount === undefined ? {} : { payAmount: notice.payAmount };
+      return [toEvent('PaymentUnderpaid', { ...ref, ...reportedAmounts(notice), ...payAmount, price: moneyToJson(invoice.price) })];
+    }
+    case 'failed':
+      return [toEvent('PaymentFailed', ref)];
+    case 'expired':
+      return [toEvent('PaymentExpired', ref)];
+    case 'refunded':
+      return [toEvent('PaymentRefunded', { ...ref, ...(previous === null ? {} : { previousStatus: previous }) })];
+    default:
+      return [];
+  }
+};
+
+const record = (command: RecordPaymentStatus, state: PaymentState): PaymentEvent[] => {
+  const { invoice } = command.data;
+  const notice = normalizeNotice(command.data.notice);
+  if (notice.orderId !== invoice.invoiceId) {
+    throw new PayGateError('validation', `payment ${notice.paymentId} is for order ${notice.orderId ?? '(none)'}, not invoice ${invoice.invoiceId}`);
+  }
+  if (state.invoiceId !== null && state.invoiceId !== invoice.invoiceId) {
+    throw new PayGateError('conflict', `payment ${notice.paymentId} was recorded for invoice ${state.invoiceId}`, { paymentId: notice.paymentId });
+  }
+  switch (classifyStatus(state.status, notice.status)) {
+    case 'stale':
+      return [];
+    case 'conflict': {
+      const current = state.status as PaymentStatus; // only null → 'advance'
+      if (state.conflicts.has(conflictKey(current, notice.status))) return [];
+      const { invoiceId, channelId, tierId, subscriberId } = invoice;
+      const data = { paymentId: notice.paymentId, invoiceId, channelId, tierId, subscriberId, receivedAt: notice.receivedAt };
+      return [toEvent('PaymentStatusConflicted', { ...data, ...reportedAmounts(notice), currentStatus: current, reportedStatus: notice.status })];
+    }
+    case 'advance': {
+      const { orderId: _orderId, ...recorded } = notice;
+      return [toEvent('PaymentStatusRecorded', { ...recorded, invoiceId: invoice.invoiceId }), ...consequences(notice, invoice, state.status)];
+    }
+  }
+};
+
+/**
+ * Stream `payment-<paymentId>`. Each IPN that moves the status forward is recorded, with what it
+ * means: finished at the invoice price → PaymentReceived (the only grant); finished at another
+ * price → PaymentMismatched; partially_paid → PaymentUnderpaid; a re-deposit → PaymentRedepositRecorded;
+ * failed/expired/refunded → their own events. A repeated or older status changes nothing; an
+ * unordered one is PaymentStatusConflicted. See docs/payments.md.
+ */
+export const paymentDecider: Decider<PaymentCommand, PaymentEvent, PaymentState> = {
+  initialState: initialPaymentState,
+  evolve: evolvePayment,
+  decide: (command, state) => record(command, state),
+};

@@ -1,0 +1,112 @@
+import * as v from 'valibot';
+import { IdSchema, TelegramUserIdSchema, TimestampSchema } from '../decider/common-schemas.ts';
+import { createEventParser } from '../decider/event-schema.ts';
+import { DurationDaysSchema } from '../channel/tier-price.ts';
+import { MoneyJsonSchema } from '../money/index.ts';
+import { CurrencyCodeSchema, DecimalTextSchema, noticeEntries } from './payment-notice.ts';
+import { PAYMENT_STATUSES } from './payment-status.ts';
+
+/** One stream per NOWPayments payment. */
+export const paymentStreamId = (paymentId: string): string => `payment-${paymentId}`;
+
+const Status = v.picklist(PAYMENT_STATUSES);
+
+/** Which payment, for which purchase: on every outcome event so consumers need not load the invoice. */
+const ref = {
+  paymentId: IdSchema,
+  invoiceId: IdSchema,
+  channelId: IdSchema,
+  tierId: IdSchema,
+  subscriberId: TelegramUserIdSchema,
+  receivedAt: TimestampSchema,
+};
+
+/** What was paid and what arrives, as NOWPayments reported it (exact decimal text). */
+const reportedAmounts = {
+  actuallyPaid: DecimalTextSchema,
+  payCurrency: CurrencyCodeSchema,
+  outcomeAmount: v.exactOptional(DecimalTextSchema),
+  outcomeCurrency: v.exactOptional(CurrencyCodeSchema),
+};
+
+const event = <Type extends string, Entries extends v.ObjectEntries>(type: Type, entries: Entries) =>
+  v.object({ type: v.literal(type), data: v.object(entries) });
+
+/** Every status that moved the payment forward, with the notice as received (the audit trail). */
+export const PaymentStatusRecordedSchema = event('PaymentStatusRecorded', { ...noticeEntries, invoiceId: IdSchema });
+
+/** The one event that grants access: finished, at the invoice's price, not a re-deposit. */
+export const PaymentReceivedSchema = event('PaymentReceived', {
+  ...ref,
+  price: MoneyJsonSchema,
+  durationDays: DurationDaysSchema,
+  /** In the pay currency. */
+  actuallyPaid: MoneyJsonSchema,
+  /** In the outcome currency: what the merchant wallet gets; the split's gross. */
+  outcome: MoneyJsonSchema,
+});
+
+/** partially_paid: never grants. */
+export const PaymentUnderpaidSchema = event('PaymentUnderpaid', {
+  ...ref,
+  ...reportedAmounts,
+  price: MoneyJsonSchema,
+  payAmount: v.exactOptional(DecimalTextSchema),
+});
+
+/** finished, but NOWPayments' price_amount/price_currency differ from the invoice's price: no grant, an operator looks. */
+export const PaymentMismatchedSchema = event('PaymentMismatched', {
+  ...ref,
+  ...reportedAmounts,
+  expectedPrice: MoneyJsonSchema,
+  priceAmount: DecimalTextSchema,
+  priceCurrency: CurrencyCodeSchema,
+});
+
+/** A re-deposit (parent_payment_id set) reached partially_paid or finished: no grant, an operator credits it. */
+export const PaymentRedepositRecordedSchema = event('PaymentRedepositRecorded', {
+  ...ref,
+  ...reportedAmounts,
+  parentPaymentId: IdSchema,
+  status: v.picklist(['partially_paid', 'finished']),
+});
+
+export const PaymentFailedSchema = event('PaymentFailed', ref);
+export const PaymentExpiredSchema = event('PaymentExpired', ref);
+
+/** previousStatus (absent if refunded was the first status seen) tells whether access had been granted. */
+export const PaymentRefundedSchema = event('PaymentRefunded', { ...ref, previousStatus: v.exactOptional(Status) });
+
+/** A reported status with no order to the current one (e.g. finished after expired): recorded for an operator, state unchanged. */
+export const PaymentStatusConflictedSchema = event('PaymentStatusConflicted', {
+  ...ref,
+  ...reportedAmounts,
+  currentStatus: Status,
+  reportedStatus: Status,
+});
+
+export const PaymentEventSchema = v.variant('type', [
+  PaymentStatusRecordedSchema,
+  PaymentReceivedSchema,
+  PaymentUnderpaidSchema,
+  PaymentMismatchedSchema,
+  PaymentRedepositRecordedSchema,
+  PaymentFailedSchema,
+  PaymentExpiredSchema,
+  PaymentRefundedSchema,
+  PaymentStatusConflictedSchema,
+]);
+
+export type PaymentStatusRecorded = v.InferOutput<typeof PaymentStatusRecordedSchema>;
+export type PaymentReceived = v.InferOutput<typeof PaymentReceivedSchema>;
+export type PaymentUnderpaid = v.InferOutput<typeof PaymentUnderpaidSchema>;
+export type PaymentMismatched = v.InferOutput<typeof PaymentMismatchedSchema>;
+export type PaymentRedepositRecorded = v.InferOutput<typeof PaymentRedepositRecordedSchema>;
+export type PaymentFailed = v.InferOutput<typeof PaymentFailedSchema>;
+export type PaymentExpired = v.InferOutput<typeof PaymentExpiredSchema>;
+export type PaymentRefunded = v.InferOutput<typeof PaymentRefundedSchema>;
+export type PaymentStatusConflicted = v.InferOutput<typeof PaymentStatusConflictedSchema>;
+export type PaymentEvent = v.InferOutput<typeof PaymentEventSchema>;
+export type PaymentEventType = PaymentEvent['type'];
+
+export const parsePaymentEvent = createEventParser(PaymentEventSchema, 'payment');
