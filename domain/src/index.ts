@@ -6,3 +6,4 @@ export * from './money/index.ts';
 export * from './channel/index.ts';
 export * from './invoice/index.ts';
 export * from './payment/index.ts';
+export * from './split/index.ts';

@@ -3,9 +3,9 @@ import { PayGateError } from '../errors/index.ts';
 
 type AnySchema = v.GenericSchema<unknown, unknown>;
 
-/** Safe-to-show list of what is wrong: dotted paths and valibot's messages, never the values. */
+/** What is wrong, by dotted path; the messages are the schemas' (valibot's echo at most the offending value). */
 const describeIssues = (issues: readonly v.BaseIssue<unknown>[]) =>
-  issues.map((issue) => ({ path: v.getDotPath(issue) ?? '(root)', message: issue.message }));
+  issues.map((issue) => ({ path: v.getDotPath(issue) ?? '(root)', message: issue.message.slice(0, 120) }));
 
 /**
  * Parses `value` with `schema` or throws PayGateError('validation') naming the offending fields.
@@ -20,8 +20,8 @@ export const parseWithSchema = <Schema extends AnySchema>(
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
   const issues = describeIssues(result.issues);
-  const fields = [...new Set(issues.map((issue) => issue.path))].join(', ');
-  throw new PayGateError('validation', `invalid ${what}: ${fields}`, { issues });
+  const summary = issues.map((issue) => `${issue.path} (${issue.message})`).join('; ');
+  throw new PayGateError('validation', `invalid ${what}: ${summary}`, { issues });
 };
 
 /**
