@@ -44,9 +44,14 @@ export type ConsumerOptions = {
  */
 export type MessageHandler = (message: BrokerMessage) => Promise<void>;
 
+export type StopOptions = {
+  /** Aborting it ends the wait for in-flight handlers. Default: wait at most `ackWaitMs`. */
+  signal?: AbortSignal;
+};
+
 export type RunningConsumer = {
   /** Stop fetching, let in-flight handlers finish (or nak them when `signal` aborts), then resolve. */
-  stop(): Promise<void>;
+  stop(options?: StopOptions): Promise<void>;
 };
 
 export type DeadLetter = {

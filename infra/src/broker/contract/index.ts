@@ -1,0 +1,1 @@
+export { describeBrokerContract, type BrokerContractContext } from './broker-contract.ts';

@@ -1,0 +1,1 @@
+export { createInProcessBroker, type InProcessBrokerOptions } from './in-process-broker.ts';
