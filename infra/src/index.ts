@@ -1,1 +1,2 @@
 export * from './relay/index.ts';
+export * from './broker/index.ts';

@@ -1,0 +1,1 @@
+export { createNatsBroker, type NatsBrokerOptions } from './nats-broker.ts';
