@@ -1,0 +1,1 @@
+export { createKurrentEventStore, type KurrentEventStoreOptions } from './kurrent-event-store.ts';

@@ -1,0 +1,8 @@
+export {
+  createPostgresEventStore,
+  migrateEventStore,
+  DEFAULT_NOTIFY_CHANNEL,
+  EVENT_STORE_MIGRATION_SCOPE,
+  type PostgresEventStoreOptions,
+} from './postgres-event-store.ts';
+export { eventStoreMigrations } from './schema.ts';

@@ -1,0 +1,147 @@
+import type { Migration } from '../../postgres/index.ts';
+
+/** SQLSTATE the append function raises when the expected revision (or event-id place) does not hold. */
+export const CONFLICT_SQLSTATE = 'PGA09';
+/** SQLSTATE the append-only triggers raise. */
+export const APPEND_ONLY_SQLSTATE = 'PGA01';
+
+const tables = `
+CREATE TABLE paygate_streams (
+  stream_id text   PRIMARY KEY,
+  -- Revision of the stream's last event. A row exists only once the stream has an event.
+  revision  bigint NOT NULL CHECK (revision >= 0)
+);
+
+CREATE TABLE paygate_events (
+  position        bigserial   NOT NULL,
+  -- The appending transaction. Global order is (transaction_id, position); readers stop below
+  -- the oldest running transaction, so a late commit is never skipped.
+  transaction_id  xid8        NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id       text        NOT NULL,
+  stream_revision bigint      NOT NULL CHECK (stream_revision >= 0),
+  event_id        uuid        NOT NULL,
+  type            text        NOT NULL,
+  data            jsonb       NOT NULL,
+  metadata        jsonb       NOT NULL DEFAULT '{}',
+  recorded_at     timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (transaction_id, position),
+  CONSTRAINT paygate_events_event_id_key UNIQUE (event_id),
+  CONSTRAINT paygate_events_stream_revision_key UNIQUE (stream_id, stream_revision)
+);
+`;
+
+// An auditor's guarantee: nothing rewrites or removes history through SQL. (A superuser can still
+// disable triggers; detecting that is the job of log verification, not of this table.)
+const appendOnly = `
+CREATE FUNCTION paygate_reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = '${APPEND_ONLY_SQLSTATE}',
+    MESSAGE = format('%s is append-only: %s is not allowed', TG_TABLE_NAME, TG_OP);
+END $$;
+
+CREATE TRIGGER paygate_events_no_update_delete BEFORE UPDATE OR DELETE ON paygate_events
+  FOR EACH ROW EXECUTE FUNCTION paygate_reject_change();
+CREATE TRIGGER paygate_events_no_truncate BEFORE TRUNCATE ON paygate_events
+  FOR EACH STATEMENT EXECUTE FUNCTION paygate_reject_change();
+CREATE TRIGGER paygate_streams_no_delete BEFORE DELETE ON paygate_streams
+  FOR EACH ROW EXECUTE FUNCTION paygate_reject_change();
+CREATE TRIGGER paygate_streams_no_truncate BEFORE TRUNCATE ON paygate_streams
+  FOR EACH STATEMENT EXECUTE FUNCTION paygate_reject_change();
+`;
+
+/*
+ * One round trip per append. A per-stream advisory lock serializes appends to that stream only;
+ * appends to different streams never wait for each other (a 64-bit hash collision merely
+ * serializes two streams). The lock is taken before the transaction's first write, on purpose:
+ * the transaction id is assigned at that first write, so a later append to the same stream always
+ * gets a larger transaction_id and $all order agrees with revision order. (Locking the stream row
+ * would assign the id *before* waiting, and a waiter could then sort ahead of the holder.) So call
+ * it as the first write of its transaction.
+ * Expected kinds: 'any' | 'no_stream' | 'stream_exists' | 'exact' (with p_expected_revision).
+ */
+const appendFunction = `
+CREATE FUNCTION paygate_append(
+  p_stream_id         text,
+  p_expected_kind     text,
+  p_expected_revision bigint,
+  p_event_ids         uuid[],
+  p_types             text[],
+  p_data              jsonb[],
+  p_metadata          jsonb[],
+  p_channel           text DEFAULT NULL
+) RETURNS TABLE (next_revision bigint, commit_position text, prepare_position bigint, idempotent boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_count     integer := coalesce(cardinality(p_event_ids), 0);
+  v_current   bigint;          -- revision of the stream's last event; -1: no stream
+  v_found     integer;
+  v_elsewhere boolean;
+  v_start_lo  bigint;
+  v_start_hi  bigint;
+  v_position  bigint;
+BEGIN
+  IF v_count = 0 OR cardinality(p_types) IS DISTINCT FROM v_count OR cardinality(p_data) IS DISTINCT FROM v_count
+     OR cardinality(p_metadata) IS DISTINCT FROM v_count THEN
+    RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = 'paygate_append: event arrays must be non-empty and of equal length';
+  END IF;
+  IF p_expected_kind NOT IN ('any', 'no_stream', 'stream_exists', 'exact') OR (p_expected_kind = 'exact') <> (p_expected_revision IS NOT NULL) THEN
+    RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = 'paygate_append: bad expected revision';
+  END IF;
+
+  -- 1. Serialize with other appends to this stream, then read its revision (a fresh snapshot:
+  --    the previous holder has committed by the time we get the lock).
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_stream_id, 0));
+  SELECT s.revision INTO v_current FROM paygate_streams s WHERE s.stream_id = p_stream_id;
+  v_current := coalesce(v_current, -1);
+
+  -- 2. Idempotency: the ids are already stored. Success only if they are exactly where this
+  --    append would put them (or, for any/stream_exists, a contiguous run of this stream).
+  SELECT count(*)::integer, coalesce(bool_or(e.stream_id <> p_stream_id), false),
+         min(e.stream_revision - u.ord + 1), max(e.stream_revision - u.ord + 1)
+    INTO v_found, v_elsewhere, v_start_lo, v_start_hi
+    FROM unnest(p_event_ids) WITH ORDINALITY AS u(id, ord)
+    JOIN paygate_events e ON e.event_id = u.id;
+  IF v_found > 0 THEN
+    IF v_found = v_count AND NOT v_elsewhere AND v_start_lo = v_start_hi AND (
+         p_expected_kind IN ('any', 'stream_exists')
+         OR (p_expected_kind = 'no_stream' AND v_start_lo = 0)
+         OR (p_expected_kind = 'exact' AND v_start_lo = p_expected_revision + 1)) THEN
+      RETURN QUERY
+        SELECT e.stream_revision, e.transaction_id::text, e.position, true
+          FROM paygate_events e
+         WHERE e.event_id = p_event_ids[v_count];
+      RETURN;
+    END IF;
+    RAISE EXCEPTION USING ERRCODE = '${CONFLICT_SQLSTATE}', MESSAGE = 'event ids already appended elsewhere',
+      DETAIL = v_current::text, HINT = 'event_ids_elsewhere';
+  END IF;
+
+  -- 3. The expectation.
+  IF (p_expected_kind = 'no_stream' AND v_current <> -1)
+     OR (p_expected_kind = 'stream_exists' AND v_current = -1)
+     OR (p_expected_kind = 'exact' AND v_current <> p_expected_revision) THEN
+    RAISE EXCEPTION USING ERRCODE = '${CONFLICT_SQLSTATE}', MESSAGE = 'wrong expected revision',
+      DETAIL = v_current::text, HINT = 'wrong_expected_revision';
+  END IF;
+
+  -- 4. Write.
+  WITH inserted AS (
+    INSERT INTO paygate_events (stream_id, stream_revision, event_id, type, data, metadata)
+    SELECT p_stream_id, v_current + u.ord, u.id, u.type, u.data, coalesce(u.metadata, '{}'::jsonb)
+      FROM unnest(p_event_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS u(id, type, data, metadata, ord)
+    RETURNING position, stream_revision
+  )
+  SELECT i.position INTO v_position FROM inserted i ORDER BY i.stream_revision DESC LIMIT 1;
+  INSERT INTO paygate_streams AS s (stream_id, revision) VALUES (p_stream_id, v_current + v_count)
+    ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision;
+  IF p_channel IS NOT NULL THEN
+    PERFORM pg_notify(p_channel, '');   -- delivered to listeners only when this transaction commits
+  END IF;
+  RETURN QUERY SELECT v_current + v_count, pg_current_xact_id()::text, v_position, false;
+END $$;
+`;
+
+export const eventStoreMigrations: readonly Migration[] = [
+  { version: 1, name: 'streams and append-only events', sql: tables + appendOnly },
+  { version: 2, name: 'paygate_append function', sql: appendFunction },
+];
