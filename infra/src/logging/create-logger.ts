@@ -1,6 +1,6 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
 import { REDACT_PATHS } from './redact-paths.ts';
-import { createSecretScrubber, REDACTED } from './secret-scrubber.ts';
+import { createSecretStore, REDACTED, type SecretStore } from './secret-scrubber.ts';
 
 export type Logger = PinoLogger;
 
@@ -13,18 +13,33 @@ export type CreateLoggerOptions = {
   name?: string;
 };
 
+const SECRETS = Symbol('paygate.logger.secrets');
+
 /**
  * JSON logger with two layers against leaking secrets: path-based redaction of secret-looking
- * fields, and a final scrub of the configured secret values from the serialized line, which
- * also catches a secret interpolated into a message or an error's stack.
+ * fields, and a final scrub of the known secret values from the serialized line, which also
+ * catches a secret interpolated into a message or an error's stack.
  */
 export const createLogger = ({ level = 'info', secrets = [], destination, name = 'paygate' }: CreateLoggerOptions = {}): Logger => {
-  const scrub = createSecretScrubber(secrets);
+  const store = createSecretStore(secrets);
   const options = {
     name,
     level,
     redact: { paths: [...REDACT_PATHS], censor: REDACTED },
-    hooks: { streamWrite: scrub },
+    hooks: { streamWrite: (line: string) => store.scrub(line) },
   };
-  return destination ? pino(options, destination) : pino(options);
+  // Synchronous stdout: lines keep their order with the CLI's own output and none is lost when
+  // the process exits right after logging.
+  const logger = pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
+  // pino children inherit from their parent's prototype chain, so they see this store too.
+  Object.defineProperty(logger, SECRETS, { value: store });
+  return logger;
+};
+
+/**
+ * Adds secrets learned after start-up to a logger made by `createLogger` (and its children).
+ * Lines already written are not rewritten.
+ */
+export const addLogSecrets = (logger: Logger, ...values: readonly string[]): void => {
+  (logger as unknown as { [SECRETS]?: SecretStore })[SECRETS]?.add(...values);
 };

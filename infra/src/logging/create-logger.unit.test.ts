@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PayGateError } from '@paygate/domain';
 import { configSecrets, loadConfig } from '../config/index.ts';
-import { createLogger } from './index.ts';
+import { addLogSecrets, createLogger } from './index.ts';
 
 const capture = () => {
   const lines: string[] = [];
@@ -80,5 +80,18 @@ describe('createLogger', () => {
     logger.info('hidden');
     logger.warn('shown');
     expect(lines).toHaveLength(1);
+  });
+});
+
+describe('addLogSecrets', () => {
+  it('masks a secret learned after start-up, in the logger and its existing children', () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ destination });
+    const child = logger.child({ role: 'api' });
+    addLogSecrets(logger, 'generated-db-password');
+    logger.info('password is generated-db-password');
+    child.info({ url: 'postgres://postgres:generated-db-password@127.0.0.1/paygate' }, 'connecting');
+    expect(lines.join('')).not.toContain('generated-db-password');
+    expect(lines).toHaveLength(2);
   });
 });

@@ -1,3 +1,3 @@
-export { createLogger, type CreateLoggerOptions, type Logger } from './create-logger.ts';
-export { createSecretScrubber, REDACTED } from './secret-scrubber.ts';
+export { addLogSecrets, createLogger, type CreateLoggerOptions, type Logger } from './create-logger.ts';
+export { createSecretScrubber, createSecretStore, REDACTED, type SecretStore } from './secret-scrubber.ts';
 export { REDACT_PATHS, SECRET_PROPERTY_NAMES } from './redact-paths.ts';

@@ -1,0 +1,62 @@
+import { configSecrets, type Config } from '../config/index.ts';
+import { createLogger, type Logger } from '../logging/index.ts';
+import { migrationSteps as registeredMigrationSteps, runMigrationSteps, type MigrationStep } from './migration-steps.ts';
+import { createPlatform, type CreatePlatformOptions, type RunningPlatform } from './platform.ts';
+import type { Role } from './role.ts';
+import { roleRegistry, type RoleRegistry } from './role-registry.ts';
+import { startRoles } from './start-roles.ts';
+
+export type StartPayGateOptions = {
+  config: Config;
+  /** Role names (e.g. from `--roles`); default: every registered role. */
+  roles?: readonly string[];
+  registry?: RoleRegistry;
+  logger?: Logger;
+  platform?: Omit<CreatePlatformOptions, 'logger'>;
+  migrationSteps?: readonly MigrationStep[];
+};
+
+export type RunningPayGate = {
+  platform: RunningPlatform;
+  roles: readonly Role[];
+  /** Where the api role listens, when it runs. */
+  url?: string;
+  /** Stops roles (reverse order), then closes the platform. `clean` is false if a role failed to stop. */
+  stop(): Promise<{ clean: boolean }>;
+};
+
+/**
+ * Boots one process: checks the requested roles exist (before opening anything), opens the
+ * platform, runs migration steps, then starts the roles in order. Any failure closes what was
+ * opened and rethrows.
+ */
+export const startPayGate = async (options: StartPayGateOptions): Promise<RunningPayGate> => {
+  const { config } = options;
+  const registry = options.registry ?? roleRegistry;
+  const names = options.roles === undefined ? registry.registered() : registry.resolve(options.roles);
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: configSecrets(config) });
+  logger.info({ roles: names }, 'starting PayGate');
+
+  const platform = await createPlatform(config, { ...options.platform, logger });
+  try {
+    await runMigrationSteps(platform, options.migrationSteps ?? registeredMigrationSteps());
+    const roles: Role[] = [];
+    for (const name of names) roles.push(await registry.get(name)!(platform));
+    const running = await startRoles(roles, logger);
+    const url = roles.map((role) => role.url?.()).find((value) => value !== undefined);
+    logger.info({ roles: names, url }, 'PayGate started');
+
+    let stopping: Promise<{ clean: boolean }> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        const { failed } = await running.stop();
+        await platform.close();
+        logger.info({ clean: failed.length === 0 }, 'PayGate stopped');
+        return { clean: failed.length === 0 };
+      })());
+    return { platform, roles, url, stop };
+  } catch (error) {
+    await platform.close();
+    throw error;
+  }
+};
