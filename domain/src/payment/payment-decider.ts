@@ -18,10 +18,19 @@ const reportedAmounts = (notice: NormalizedNotice) => {
   return { actuallyPaid, payCurrency, ...(outcomeAmount === undefined ? {} : { outcomeAmount, outcomeCurrency }) };
 };
 
+/** Which payment, for which purchase: the fields every outcome event starts with. */
+const paymentRef = (notice: NormalizedNotice, { invoiceId, channelId, tierId, subscriberId }: InvoiceSnapshot) => ({
+  paymentId: notice.paymentId,
+  invoiceId,
+  channelId,
+  tierId,
+  subscriberId,
+  receivedAt: notice.receivedAt,
+});
+
 /** The business meaning of reaching `notice.status`, besides recording it. */
 const consequences = (notice: NormalizedNotice, invoice: InvoiceSnapshot, previous: PaymentStatus | null): PaymentEvent[] => {
-  const { invoiceId, channelId, tierId, subscriberId } = invoice;
-  const ref = { paymentId: notice.paymentId, invoiceId, channelId, tierId, subscriberId, receivedAt: notice.receivedAt };
+  const ref = paymentRef(notice, invoice);
   const settled = notice.status === 'finished' || notice.status === 'partially_paid';
   if (settled && notice.parentPaymentId !== undefined) {
     return [toEvent('PaymentRedepositRecorded', { ...ref, ...reportedAmounts(notice), parentPaymentId: notice.parentPaymentId, status: notice.status })];
@@ -65,9 +74,8 @@ const record = (command: RecordPaymentStatus, state: PaymentState): PaymentEvent
     case 'conflict': {
       const current = state.status as PaymentStatus; // only null → 'advance'
       if (state.conflicts.has(conflictKey(current, notice.status))) return [];
-      const { invoiceId, channelId, tierId, subscriberId } = invoice;
-      const data = { paymentId: notice.paymentId, invoiceId, channelId, tierId, subscriberId, receivedAt: notice.receivedAt };
-      return [toEvent('PaymentStatusConflicted', { ...data, ...reportedAmounts(notice), currentStatus: current, reportedStatus: notice.status })];
+      const data = { ...paymentRef(notice, invoice), ...reportedAmounts(notice), currentStatus: current, reportedStatus: notice.status };
+      return [toEvent('PaymentStatusConflicted', data)];
     }
     case 'advance': {
       const { orderId: _orderId, ...recorded } = notice;
