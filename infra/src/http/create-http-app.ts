@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import type { Logger } from '../logging/index.ts';
 import type { AppEnv } from './app-env.ts';
-import { createErrorHandler, problemResponse } from './error-handler.ts';
-import { createProblem } from './problem.ts';
+import { createErrorHandler, createProblem, problemResponse } from '@paygate/read-api';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.ts';
 import { requestLogger } from './request-logger.ts';
 

@@ -1,6 +1,14 @@
 export { createHttpApp, type CreateHttpAppOptions, type HttpApp } from './create-http-app.ts';
 export { startHttpServer, type RunningHttpServer, type StartHttpServerOptions } from './start-http-server.ts';
-export { createErrorHandler, problemResponse } from './error-handler.ts';
-export { createProblem, kindForStatus, STATUS_BY_KIND, PROBLEM_CONTENT_TYPE, toJson, type Problem } from './problem.ts';
+export {
+  createErrorHandler,
+  problemResponse,
+  createProblem,
+  kindForStatus,
+  STATUS_BY_KIND,
+  PROBLEM_CONTENT_TYPE,
+  toJson,
+  type Problem,
+} from '@paygate/read-api';
 export { runReadinessChecks, type ReadinessCheck, type ReadinessReport, type CheckOutcome } from './readiness.ts';
 export type { AppEnv } from './app-env.ts';

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isPayGateError, type ErrorKind } from '@paygate/domain';
-import type { Logger } from '../logging/index.ts';
-import type { AppEnv } from './app-env.ts';
+import type { HttpEnv, HttpLogger } from './http-logger.ts';
 import { createProblem, kindForStatus, PROBLEM_CONTENT_TYPE, toJson, type Problem } from './problem.ts';
 
 const GENERIC_INTERNAL_DETAIL = 'An unexpected error occurred. Quote the errorId when reporting it.';
@@ -34,11 +33,11 @@ export const problemResponse = (c: Context, problem: Problem, headers: Record<st
  * `application/problem+json` body with a random `errorId` that is also logged. Never a stack.
  */
 export const createErrorHandler =
-  (baseLogger: Logger) =>
-  (error: Error, c: Context<AppEnv>): Response => {
+  <E extends HttpEnv = HttpEnv>(baseLogger: HttpLogger) =>
+  (error: Error, c: Context<E>): Response => {
     const errorId = randomUUID();
     const { problem, kind } = problemFor(error, errorId);
-    const logger = c.get('logger') ?? baseLogger;
+    const logger = ((c as unknown as Context<HttpEnv>).get('logger') as HttpLogger | undefined) ?? baseLogger;
     const context = { errorId, kind, status: problem.status, method: c.req.method, path: c.req.path };
     if (problem.status >= 500) logger.error({ ...context, err: error }, 'request failed');
     else logger.info({ ...context, reason: error.message }, 'request rejected');

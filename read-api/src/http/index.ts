@@ -1,0 +1,3 @@
+export * from './problem.ts';
+export * from './error-handler.ts';
+export * from './http-logger.ts';
