@@ -42,8 +42,13 @@ export const startCommand: Command = {
 
     // Signals are handled from the start: a SIGTERM during a slow boot (first embedded
     // PostgreSQL init) still ends in an orderly stop instead of an orphaned database server.
-    let signalled!: () => void;
-    const shutdownRequested = new Promise<void>((resolve) => (signalled = resolve));
+    let stopping = false;
+    let resolveShutdown!: () => void;
+    const shutdownRequested = new Promise<void>((resolve) => (resolveShutdown = resolve));
+    const signalled = () => {
+      stopping = true;
+      resolveShutdown();
+    };
     let finished!: () => void;
     const shutdownDone = new Promise<void>((resolve) => (finished = resolve));
     const removeSignalHandlers = onShutdownSignals({
@@ -66,7 +71,7 @@ export const startCommand: Command = {
       removeSignalHandlers();
       return EXIT_FAILURE;
     }
-    if (running.url) io.stdout(`PayGate listening on ${running.url}\n`);
+    if (running.url && !stopping) io.stdout(`PayGate listening on ${running.url}\n`);
 
     await shutdownRequested;
     const { clean } = await running.stop();
