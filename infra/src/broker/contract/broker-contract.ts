@@ -86,6 +86,18 @@ export const describeBrokerContract = (name: string, setup: () => Promise<Broker
       expect(deliveries[0]).toMatchObject({ subject, sequence: first.sequence, headers: { 'Event-Type': 'Created' } });
     });
 
+    it('answers ping, and rejects malformed input as validation errors', async () => {
+      const { broker } = context;
+      await broker.ping();
+      const kind = (attempt: Promise<unknown>) => attempt.then(() => 'accepted', (error: unknown) => (isPayGateError(error) ? error.kind : 'other'));
+      const subject = `${prefix}.${unique('invalid')}.x`;
+      expect(await kind(broker.publish(`${prefix}.*.x`, encode('x'), { msgId: unique('invalid') }))).toBe('validation');
+      expect(await kind(broker.publish(subject, encode('x'), { msgId: '' }))).toBe('validation');
+      expect(await kind(broker.publish(subject, encode('x'), { msgId: unique('invalid'), headers: { Bad: 'line\nbreak' } }))).toBe('validation');
+      expect(await kind(broker.consume({ name: 'has.dot', filterSubject: `${prefix}.>` }, async () => {}))).toBe('validation');
+      expect(await broker.deadLetters.list('has.dot')).toEqual([]);
+    });
+
     it('delivers to a durable consumer in order, and a restarted one resumes after the last ack', async () => {
       const { broker } = context;
       const topic = unique('durable');

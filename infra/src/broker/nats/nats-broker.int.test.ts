@@ -1,6 +1,7 @@
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import type { Broker } from '@paygate/domain';
+import { describe, expect, it } from 'vitest';
+import { isPayGateError, type Broker } from '@paygate/domain';
 import { testNatsUrl, uniqueName } from '@paygate/testkit';
 import { describeBrokerContract } from '../contract/index.ts';
 import { createNatsBroker } from './index.ts';
@@ -28,4 +29,28 @@ describeBrokerContract('NATS JetStream', async () => {
       await nc.close();
     },
   };
+});
+
+describe('NATS broker failures', () => {
+  const kindOf = (attempt: Promise<unknown>) => attempt.then(() => 'accepted', (error: unknown) => (isPayGateError(error) ? error.kind : 'other'));
+
+  it('reports an unreachable server as unavailable', async () => {
+    expect(await kindOf(createNatsBroker({ servers: 'nats://127.0.0.1:1', streamName: uniqueName('NOWHERE'), subjects: ['nowhere.>'] }))).toBe('unavailable');
+  });
+
+  it('reports a closed broker, a subject no stream stores and an oversized message distinctly', async () => {
+    const streamName = uniqueName('BROKER_FAILURES');
+    const broker = await createNatsBroker({ servers: testNatsUrl(), streamName, subjects: [`test.${streamName}.>`] });
+    try {
+      expect(await kindOf(broker.publish(`unstored.${streamName}.x`, new Uint8Array(1), { msgId: 'a' }))).toBe('unavailable');
+      expect(await kindOf(broker.publish(`test.${streamName}.x`, new Uint8Array(2 * 1024 * 1024), { msgId: 'b' }))).toBe('too_large');
+    } finally {
+      await broker.close();
+      const nc = await connect({ servers: testNatsUrl() });
+      const jsm = await jetstreamManager(nc);
+      for (const stream of [streamName, `${streamName}_DEAD`, `${streamName}_REPLAY`]) await jsm.streams.delete(stream).catch(() => {});
+      await nc.close();
+    }
+    expect(await kindOf(broker.publish(`test.${streamName}.x`, new Uint8Array(1), { msgId: 'c' }))).toBe('unavailable');
+  });
 });

@@ -1,7 +1,7 @@
 import { jetstream, jetstreamManager, RetentionPolicy } from '@nats-io/jetstream';
 import { connect, headers as natsHeaders, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import { PayGateError, validationError, type Broker, type RunningConsumer } from '@paygate/domain';
-import { checkHeaders, consumerSettings, silentLogger, type BrokerLogger } from '../shared/index.ts';
+import { checkHeaders, consumerSettings, isValidSubject, silentLogger, type BrokerLogger } from '../shared/index.ts';
 import { createNatsDeadLetters } from './dead-letters.ts';
 import { brokerError } from './errors.ts';
 import { fromReplayMessage, fromStreamMessage, runNatsConsumer } from './nats-consumer.ts';
@@ -75,6 +75,7 @@ export const createNatsBroker = async (options: NatsBrokerOptions): Promise<Brok
   return {
     async publish(subject, data, { msgId, headers }) {
       ensureOpen();
+      if (!isValidSubject(subject, { wildcards: false })) throw validationError('invalid subject', { subject });
       if (msgId.length === 0) throw validationError('msgId must not be empty');
       const natsHeaders = toNatsHeaders(checkHeaders(headers));
       try {
