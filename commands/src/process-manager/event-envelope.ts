@@ -7,9 +7,9 @@ import type { BrokerMessage, RecordedEvent } from '@paygate/domain';
 export const EVENT_SUBJECT_PREFIX = 'paygate.events';
 
 /** `paygate.events.<category>.<type>`, category = the stream id up to its first '-'. */
-export const subjectForEvent = (event: Pick<RecordedEvent, 'streamId' | 'type'>): string => {
+export const subjectForEvent = (event: Pick<RecordedEvent, 'streamId' | 'type'>, prefix = EVENT_SUBJECT_PREFIX): string => {
   const category = event.streamId.split('-', 1)[0] || 'unknown';
-  return `${EVENT_SUBJECT_PREFIX}.${subjectToken(category)}.${subjectToken(event.type)}`;
+  return `${prefix}.${subjectToken(category)}.${subjectToken(event.type)}`;
 };
 
 // NATS subject tokens may not contain '.', '*', '>' or whitespace.

@@ -19,6 +19,8 @@ export type ProcessManager = {
 
 export type ProcessManagerRunOptions = Partial<Pick<ConsumerOptions, 'ackWaitMs' | 'maxDeliver' | 'backoffMs' | 'maxInFlight'>> & {
   logger?: ProcessManagerLogger;
+  /** Subject prefix the relay publishes under (default `paygate.events`). */
+  subjectPrefix?: string;
 };
 
 /** Runs a process manager as a durable pull consumer on all relayed events. */
@@ -31,7 +33,7 @@ export const runProcessManager = (
   return broker.consume(
     {
       name: manager.name,
-      filterSubject: `${EVENT_SUBJECT_PREFIX}.>`,
+      filterSubject: `${options.subjectPrefix ?? EVENT_SUBJECT_PREFIX}.>`,
       ackWaitMs: options.ackWaitMs ?? 30_000,
       maxDeliver: options.maxDeliver ?? 8,
       backoffMs: options.backoffMs ?? [200, 1_000, 5_000, 15_000, 30_000],

@@ -19,6 +19,8 @@ export type RelayOptions = {
   name?: string;
   batchSize?: number;
   retryDelayMs?: number;
+  /** Subject prefix events are published under (default `paygate.events`). */
+  subjectPrefix?: string;
   /** Called after each batch is acknowledged by the broker (benchmarks measure lag with it). */
   onPublished?: (events: readonly RecordedEvent[]) => void;
 };
@@ -53,7 +55,7 @@ export const createRelay = (options: RelayOptions): Relay => {
     await Promise.all(
       batch.map((event) => {
         const { data, headers } = encodeEvent(event);
-        return broker.publish(subjectForEvent(event), data, { msgId: event.id, headers });
+        return broker.publish(subjectForEvent(event, options.subjectPrefix), data, { msgId: event.id, headers });
       }),
     );
     const last = batch.at(-1)!.position;

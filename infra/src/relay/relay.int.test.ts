@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testNatsUrl, uniqueName, waitFor, type TestDatabase } from '@paygate/testkit';
+import type { Broker, EventStore } from '@paygate/domain';
+import { decodeEvent } from '@paygate/commands';
+import type pg from 'pg';
+import { createNatsBroker } from '../broker/index.ts';
+import { createPostgresEventStore, migrateEventStore } from '../event-store/index.ts';
+import { createPool } from '../postgres/index.ts';
+import { createRelay } from './relay.ts';
+import { deleteStreams, streamMessageIds } from './test-support/jetstream-contents.ts';
+
+const appendMany = async (eventStore: EventStore, count: number, prefix = 'relay') => {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = randomUUID();
+    ids.push(id);
+    await eventStore.append(`${prefix}-${i % 7}`, [{ id, type: 'RelayProbe', data: { i }, metadata: { traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01` } }]);
+  }
+  return ids;
+};
+
+describe('relay (PostgreSQL event store → NATS JetStream)', () => {
+  let database: TestDatabase;
+  let pool: pg.Pool;
+  let eventStore: EventStore;
+  let broker: Broker;
+  const streamName = uniqueName('RELAY');
+  const subjectPrefix = `test.${streamName.toLowerCase()}`;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('relay');
+    pool = createPool(database.url);
+    await migrateEventStore(pool);
+    eventStore = createPostgresEventStore({ pool });
+    broker = await createNatsBroker({ servers: testNatsUrl(), streamName, subjects: [`${subjectPrefix}.>`] });
+  });
+
+  afterAll(async () => {
+    await broker?.close();
+    await deleteStreams(testNatsUrl(), streamName, `${streamName}_DEAD`, `${streamName}_REPLAY`);
+    await eventStore?.close();
+    await pool?.end();
+    await database?.drop();
+  });
+
+  it('publishes every event once, in order, with msgId = event id and trace headers, across restarts and standbys', async () => {
+    const first = await appendMany(eventStore, 40);
+    const relayA = createRelay({ pool, eventStore, broker, subjectPrefix, name: streamName });
+    const relayB = createRelay({ pool, eventStore, broker, subjectPrefix, name: streamName });
+    await relayA.start();
+    await relayB.start(); // a standby: the leader lock is taken
+    await waitFor('first batch relayed', async () => (await streamMessageIds(testNatsUrl(), streamName)).messages === 40);
+
+    await relayA.stop(); // leadership passes to the standby
+    const second = await appendMany(eventStore, 25);
+    await waitFor('standby relays the rest', async () => (await streamMessageIds(testNatsUrl(), streamName)).messages >= 65);
+    await relayB.stop();
+
+    // Forget the checkpoint, as if the relay died right after publishing: the repeats are deduplicated.
+    await pool.query('DELETE FROM paygate_relay_checkpoints');
+    const relayC = createRelay({ pool, eventStore, broker, subjectPrefix, name: streamName });
+    await relayC.start();
+    await waitFor('replayed from 0', () => relayC.position()?.prepare !== undefined && relayC.position()!.commit > 0n);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await relayC.stop();
+
+    const { ids, messages } = await streamMessageIds(testNatsUrl(), streamName);
+    expect(messages).toBe(65);
+    expect(ids).toEqual([...first, ...second]);
+  });
+
+  it('delivers the event intact to a consumer, trace context in headers', async () => {
+    const received: string[] = [];
+    let traceparent: string | undefined;
+    const consumer = await broker.consume({ name: 'relay-reader', filterSubject: `${subjectPrefix}.>` }, async (message) => {
+      const event = decodeEvent(message);
+      received.push(event.id);
+      traceparent = message.headers.traceparent;
+      expect(typeof event.streamRevision).toBe('bigint');
+    });
+    await waitFor('consumer read the stream', () => received.length === 65);
+    await consumer.stop();
+    expect(new Set(received).size).toBe(65);
+    expect(traceparent).toMatch(/^00-a{32}-b{16}-01$/);
+  });
+});
