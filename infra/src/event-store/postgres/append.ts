@@ -4,13 +4,13 @@ import { pgErrorCode, pgToPayGateError } from '../../postgres/index.ts';
 import { conflictError, normalizeExpectation, prepareAppend } from '../append-input.ts';
 import { CONFLICT_SQLSTATE } from './schema.ts';
 
-const APPEND_SQL = 'SELECT next_revision::text, commit_position, prepare_position::text FROM paygate_append($1, $2, $3, $4, $5, $6, $7, $8)';
+const APPEND_SQL = 'SELECT next_revision::text, commit_position, prepare_position::text FROM paygate_append($1, $2, $3, $4, $5, $6, $7, $8, $9)';
 
 type AppendRow = { next_revision: string; commit_position: string; prepare_position: string };
 
-// A unique violation can only come from a race the function cannot see: another transaction
-// inserting the same event id (into another stream) concurrently. Retrying re-runs the checks
-// against the now-committed row and turns it into an idempotent success or a conflict.
+// The function skips the event-id lookup on its fast path and lets the unique index catch a
+// stored id (a retried append, or a concurrent append of the same id). Then we call it again
+// asking it to check the ids, which turns the append into an idempotent success or a conflict.
 const MAX_ATTEMPTS = 3;
 
 const currentRevision = async (pool: pg.Pool, streamId: string): Promise<bigint> => {
@@ -40,6 +40,7 @@ export const appendToPostgres = async (
     prepared.map((e) => e.dataJson),
     prepared.map((e) => e.metadataJson),
     channel,
+    false,
   ];
   for (let attempt = 1; ; attempt++) {
     try {
@@ -57,7 +58,10 @@ export const appendToPostgres = async (
         const message = hint === 'event_ids_elsewhere' ? 'event ids already appended elsewhere' : 'wrong expected revision';
         throw conflictError(streamId, expectedRevision, detail === undefined ? NO_STREAM_REVISION : BigInt(detail), message);
       }
-      if (code === '23505' && attempt < MAX_ATTEMPTS) continue;
+      if (code === '23505' && attempt < MAX_ATTEMPTS) {
+        values[8] = true; // p_check_ids
+        continue;
+      }
       if (code === '23505') throw conflictError(streamId, expectedRevision, await currentRevision(pool, streamId), 'concurrent append of the same event ids');
       throw pgToPayGateError(error, 'append');
     }

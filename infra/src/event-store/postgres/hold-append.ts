@@ -14,7 +14,7 @@ export const holdPostgresAppend = async (connectionString: string, streamId: str
   await client.connect();
   try {
     await client.query('BEGIN');
-    await client.query('SELECT * FROM paygate_append($1, $2, $3, $4, $5, $6, $7, $8)', [
+    await client.query('SELECT * FROM paygate_append($1, $2, $3, $4, $5, $6, $7, $8, true)', [
       streamId,
       'any',
       null,

@@ -111,6 +111,25 @@ describe('PostgreSQL event store specifics', () => {
     }
   });
 
+  it('delivers a burst of concurrent appends from another process completely and promptly', async () => {
+    // Only one append in flight sends NOTIFY; the rest are found by the re-read it triggers or the poll.
+    const subscriber = createPostgresEventStore({ pool });
+    const writerPool = createPool(db.url, { max: 8 });
+    const writer = createPostgresEventStore({ pool: writerPool });
+    const streams = Array.from({ length: 20 }, stream);
+    const subscription = subscriber.subscribeToAll({ after: (await writer.append(stream(), [event()])).position });
+    try {
+      await Promise.all(streams.map((s) => writer.append(s, [event()], { expectedRevision: 'no_stream' })));
+      const delivered = await readerOf(subscription).take(20, streams, 3_000);
+      expect(new Set(delivered.map((e) => e.streamId)).size).toBe(20);
+    } finally {
+      await subscription.close();
+      await subscriber.close();
+      await writer.close();
+      await writerPool.end();
+    }
+  });
+
   it('polls past an unrelated transaction that held the snapshot back without notifying', async () => {
     const subscriber = createPostgresEventStore({ pool, notifyChannel: null, pollIntervalMs: 50 });
     const writerPool = createPool(db.url, { max: 2 });

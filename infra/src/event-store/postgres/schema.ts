@@ -7,7 +7,8 @@ export const APPEND_ONLY_SQLSTATE = 'PGA01';
 
 const tables = `
 CREATE TABLE paygate_streams (
-  stream_id text   PRIMARY KEY,
+  -- "C" collation: stream ids are identifiers, and byte comparison keeps index lookups cheap.
+  stream_id text   COLLATE "C" PRIMARY KEY,
   -- Revision of the stream's last event. A row exists only once the stream has an event.
   revision  bigint NOT NULL CHECK (revision >= 0)
 );
@@ -17,7 +18,7 @@ CREATE TABLE paygate_events (
   -- The appending transaction. Global order is (transaction_id, position); readers stop below
   -- the oldest running transaction, so a late commit is never skipped.
   transaction_id  xid8        NOT NULL DEFAULT pg_current_xact_id(),
-  stream_id       text        NOT NULL,
+  stream_id       text        COLLATE "C" NOT NULL,
   stream_revision bigint      NOT NULL CHECK (stream_revision >= 0),
   event_id        uuid        NOT NULL,
   type            text        NOT NULL,
@@ -68,9 +69,13 @@ CREATE FUNCTION paygate_append(
   p_types             text[],
   p_data              jsonb[],
   p_metadata          jsonb[],
-  p_channel           text DEFAULT NULL
-) RETURNS TABLE (next_revision bigint, commit_position text, prepare_position bigint, idempotent boolean)
-LANGUAGE plpgsql AS $$
+  p_channel           text DEFAULT NULL,
+  p_check_ids         boolean DEFAULT false,
+  OUT next_revision    bigint,
+  OUT commit_position  text,
+  OUT prepare_position bigint,
+  OUT idempotent       boolean
+) LANGUAGE plpgsql AS $$
 DECLARE
   v_count     integer := coalesce(cardinality(p_event_ids), 0);
   v_current   bigint;          -- revision of the stream's last event; -1: no stream
@@ -78,7 +83,7 @@ DECLARE
   v_elsewhere boolean;
   v_start_lo  bigint;
   v_start_hi  bigint;
-  v_position  bigint;
+  v_expected_ok boolean;
 BEGIN
   IF v_count = 0 OR cardinality(p_types) IS DISTINCT FROM v_count OR cardinality(p_data) IS DISTINCT FROM v_count
      OR cardinality(p_metadata) IS DISTINCT FROM v_count THEN
@@ -88,56 +93,72 @@ BEGIN
     RAISE EXCEPTION USING ERRCODE = 'invalid_parameter_value', MESSAGE = 'paygate_append: bad expected revision';
   END IF;
 
-  -- 1. Serialize with other appends to this stream, then read its revision (a fresh snapshot:
-  --    the previous holder has committed by the time we get the lock).
+  -- 1. Serialize with other appends to this stream.
   PERFORM pg_advisory_xact_lock(hashtextextended(p_stream_id, 0));
-  SELECT s.revision INTO v_current FROM paygate_streams s WHERE s.stream_id = p_stream_id;
-  v_current := coalesce(v_current, -1);
 
-  -- 2. Idempotency: the ids are already stored. Success only if they are exactly where this
-  --    append would put them (or, for any/stream_exists, a contiguous run of this stream).
-  SELECT count(*)::integer, coalesce(bool_or(e.stream_id <> p_stream_id), false),
-         min(e.stream_revision - u.ord + 1), max(e.stream_revision - u.ord + 1)
-    INTO v_found, v_elsewhere, v_start_lo, v_start_hi
-    FROM unnest(p_event_ids) WITH ORDINALITY AS u(id, ord)
-    JOIN paygate_events e ON e.event_id = u.id;
-  IF v_found > 0 THEN
-    IF v_found = v_count AND NOT v_elsewhere AND v_start_lo = v_start_hi AND (
-         p_expected_kind IN ('any', 'stream_exists')
-         OR (p_expected_kind = 'no_stream' AND v_start_lo = 0)
-         OR (p_expected_kind = 'exact' AND v_start_lo = p_expected_revision + 1)) THEN
-      RETURN QUERY
+  -- 2. The stream's revision (a fresh snapshot: the previous holder's commit is visible now).
+  v_current := coalesce((SELECT s.revision FROM paygate_streams s WHERE s.stream_id = p_stream_id), -1);
+  v_expected_ok := NOT ((p_expected_kind = 'no_stream' AND v_current <> -1)
+                     OR (p_expected_kind = 'stream_exists' AND v_current = -1)
+                     OR (p_expected_kind = 'exact' AND v_current <> p_expected_revision));
+
+  -- 3. Idempotency. Checked only when the expectation fails or the caller asks (after a unique
+  --    violation on event_id): on the common path the unique index is the check, for free.
+  --    Success, writing nothing, only if the ids are exactly where this append would put them
+  --    (or, for any/stream_exists, a contiguous run of this stream in this order).
+  IF p_check_ids OR NOT v_expected_ok THEN
+    SELECT count(*)::integer, coalesce(bool_or(e.stream_id <> p_stream_id), false),
+           min(e.stream_revision - array_position(p_event_ids, e.event_id) + 1),
+           max(e.stream_revision - array_position(p_event_ids, e.event_id) + 1)
+      INTO v_found, v_elsewhere, v_start_lo, v_start_hi
+      FROM paygate_events e
+     WHERE e.event_id = ANY (p_event_ids);
+    IF v_found > 0 THEN
+      IF v_found = v_count AND NOT v_elsewhere AND v_start_lo = v_start_hi AND (
+           p_expected_kind IN ('any', 'stream_exists')
+           OR (p_expected_kind = 'no_stream' AND v_start_lo = 0)
+           OR (p_expected_kind = 'exact' AND v_start_lo = p_expected_revision + 1)) THEN
         SELECT e.stream_revision, e.transaction_id::text, e.position, true
+          INTO next_revision, commit_position, prepare_position, idempotent
           FROM paygate_events e
          WHERE e.event_id = p_event_ids[v_count];
-      RETURN;
+        RETURN;
+      END IF;
+      RAISE EXCEPTION USING ERRCODE = '${CONFLICT_SQLSTATE}', MESSAGE = 'event ids already appended elsewhere',
+        DETAIL = v_current::text, HINT = 'event_ids_elsewhere';
     END IF;
-    RAISE EXCEPTION USING ERRCODE = '${CONFLICT_SQLSTATE}', MESSAGE = 'event ids already appended elsewhere',
-      DETAIL = v_current::text, HINT = 'event_ids_elsewhere';
   END IF;
 
-  -- 3. The expectation.
-  IF (p_expected_kind = 'no_stream' AND v_current <> -1)
-     OR (p_expected_kind = 'stream_exists' AND v_current = -1)
-     OR (p_expected_kind = 'exact' AND v_current <> p_expected_revision) THEN
+  -- 4. The expectation.
+  IF NOT v_expected_ok THEN
     RAISE EXCEPTION USING ERRCODE = '${CONFLICT_SQLSTATE}', MESSAGE = 'wrong expected revision',
       DETAIL = v_current::text, HINT = 'wrong_expected_revision';
   END IF;
 
-  -- 4. Write.
+  -- 5. Write the events and the stream's new revision in one statement. An event id stored
+  --    meanwhile raises unique_violation; the caller then retries with p_check_ids.
   WITH inserted AS (
     INSERT INTO paygate_events (stream_id, stream_revision, event_id, type, data, metadata)
     SELECT p_stream_id, v_current + u.ord, u.id, u.type, u.data, coalesce(u.metadata, '{}'::jsonb)
       FROM unnest(p_event_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS u(id, type, data, metadata, ord)
-    RETURNING position, stream_revision
+    RETURNING position
+  ), stream AS (
+    INSERT INTO paygate_streams (stream_id, revision) VALUES (p_stream_id, v_current + v_count)
+    ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision
   )
-  SELECT i.position INTO v_position FROM inserted i ORDER BY i.stream_revision DESC LIMIT 1;
-  INSERT INTO paygate_streams AS s (stream_id, revision) VALUES (p_stream_id, v_current + v_count)
-    ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision;
-  IF p_channel IS NOT NULL THEN
-    PERFORM pg_notify(p_channel, '');   -- delivered to listeners only when this transaction commits
+  SELECT max(i.position) INTO prepare_position FROM inserted i;  -- rows take positions in revision order
+
+  -- 6. Wake listeners on commit. A notifying commit takes a cluster-wide lock that serializes
+  --    commits, so only one append in flight notifies and the others skip: a listener woken by
+  --    it re-reads everything committed by then, and what commits later is caught by the next
+  --    notification or the subscriber's poll.
+  IF p_channel IS NOT NULL AND pg_try_advisory_xact_lock(hashtextextended('paygate_notify:' || p_channel, 0)) THEN
+    PERFORM pg_notify(p_channel, '');
   END IF;
-  RETURN QUERY SELECT v_current + v_count, pg_current_xact_id()::text, v_position, false;
+
+  next_revision := v_current + v_count;
+  commit_position := pg_current_xact_id()::text;
+  idempotent := false;
 END $$;
 `;
 
