@@ -49,6 +49,13 @@ export const createKurrentEventStore = (options: KurrentEventStoreOptions): Even
     if (closed) throw new PayGateError('unavailable', 'event store is closed');
   };
 
+  // Some server versions answer an idempotent append without a position: look the event up.
+  const positionOf = async (streamId: string, revision: bigint) => {
+    const [event] = await collect(client.readStream(streamId, { fromRevision: revision, maxCount: 1 }), () => true);
+    if (event === undefined) throw new PayGateError('internal', 'KurrentDB returned no position for an append');
+    return event.position;
+  };
+
   return {
     async append(streamId, events, appendOptions) {
       assertOpen();
@@ -61,8 +68,8 @@ export const createKurrentEventStore = (options: KurrentEventStoreOptions): Even
           prepared.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data as JSONType, metadata: e.metadata as JSONType })),
           { streamState },
         );
-        if (result.position === undefined) throw new PayGateError('internal', 'KurrentDB returned no position for an append');
-        return { nextExpectedRevision: result.nextExpectedRevision, position: { commit: result.position.commit, prepare: result.position.prepare } };
+        const position = result.position ?? (await positionOf(streamId, result.nextExpectedRevision));
+        return { nextExpectedRevision: result.nextExpectedRevision, position: { commit: position.commit, prepare: position.prepare } };
       } catch (error) {
         throw toPayGateErrorFromKurrent(error, 'append', streamId, expected);
       }

@@ -62,6 +62,15 @@ export const toRecordedEvent = (resolved: ResolvedEvent | AllStreamResolvedEvent
 export const isAfter = (event: RecordedEvent, after: GlobalPosition | undefined): boolean =>
   after === undefined || comparePositions(event.position, after) > 0;
 
+// Some client paths surface raw gRPC errors: UNAVAILABLE (14) and DEADLINE_EXCEEDED (4) mean
+// "try again later".
+const TRANSIENT_GRPC_CODES = new Set([4, 14]);
+const TRANSIENT_TYPES = new Set(['unavailable', 'deadline-exceeded', 'timeout', 'not-leader']);
+const isTransientGrpcError = (error: unknown): boolean => {
+  const { code, type } = (error ?? {}) as { code?: unknown; type?: unknown };
+  return (typeof code === 'number' && TRANSIENT_GRPC_CODES.has(code)) || (typeof type === 'string' && TRANSIENT_TYPES.has(type));
+};
+
 /** Maps client errors to the PayGate taxonomy; a wrong expected version becomes a conflict. */
 export const toPayGateErrorFromKurrent = (error: unknown, what: string, streamId?: string, expected?: ExpectedRevision): PayGateError => {
   if (error instanceof PayGateError) return error;
@@ -70,6 +79,7 @@ export const toPayGateErrorFromKurrent = (error: unknown, what: string, streamId
     return conflictError(streamId, expected ?? 'any', typeof actual === 'bigint' ? actual : NO_STREAM_REVISION);
   }
   if (
+    isTransientGrpcError(error) ||
     error instanceof UnavailableError ||
     error instanceof DeadlineExceededError ||
     error instanceof TimeoutError ||
