@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import {
+  invoiceSnapshot,
+  isPayGateError,
+  normalizeNotice,
+  parsePaymentEvent,
+  parseUnmatchedPaymentEvent,
+  paymentDecider,
+  paymentStreamId,
+  PayGateError,
+  unmatchedPaymentDecider,
+  unmatchedPaymentStreamId,
+  type EventMetadata,
+  type EventStore,
+  type InvoiceSnapshot,
+  type NormalizedNotice,
+  type PaymentEvent,
+  type PaymentNotice,
+  type PaymentState,
+  type UnmatchedPaymentEvent,
+  type UnmatchedPaymentState,
+} from '@paygate/domain';
+import { handleCommand } from '../command-handler/index.ts';
+import { loadInvoice } from '../invoice/index.ts';
+import { ipnEventId } from './ipn-event-id.ts';
+import {
+  parseRefusedPaymentEvent,
+  refusedPaymentDecider,
+  refusedPaymentStreamId,
+  type PaymentNoticeRefused,
+  type RefusedPaymentState,
+} from './refused-payment-notice.ts';
+
+/** A verified IPN as the webhook mapped it; the time it was received comes from the clock. */
+export type IpnNotice = Omit<PaymentNotice, 'receivedAt'>;
+
+/**
+ * - recorded: the payment moved (or a conflict was recorded) in `payment-<id>`;
+ * - unmatched: the order id names none of our invoices; kept in `unmatched-payment-<id>`;
+ * - refused: genuine but not accountable (see PaymentNoticeRefused); kept in `refused-payment-<id>`;
+ * - duplicate: nothing new (a retry, a copy, an older status): nothing was appended.
+ */
+export type IpnOutcome = {
+  outcome: 'recorded' | 'unmatched' | 'refused' | 'duplicate';
+  paymentId: string;
+  status: NormalizedNotice['status'];
+  streamId: string;
+  /** Types of the events appended by this call (empty for a duplicate). */
+  eventTypes: string[];
+  /** Why the decider refused it (outcome 'refused'). */
+  reason?: string;
+};
+
+export type RecordIpn = (notice: IpnNotice, metadata?: EventMetadata) => Promise<IpnOutcome>;
+
+export type RecordIpnDeps = {
+  eventStore: EventStore;
+  clock: () => Date;
+  /** Optimistic-concurrency attempts per append before the conflict is reported. */
+  maxAttempts?: number;
+};
+
+type Refusal = { kind: 'validation' | 'conflict'; message: string };
+
+const refusable = (error: unknown): error is PayGateError =>
+  isPayGateError(error) && (error.kind === 'validation' || error.kind === 'conflict');
+
+/**
+ * Records one verified IPN. A notice that does not normalize is PayGateError('validation') (the
+ * caller's 400); everything after that is idempotent: event ids come from (stream, event type,
+ * status), so a duplicate, even one racing the original, appends nothing new. Events read back
+ * are validated by their schemas; a stored event failing that is 'internal', never the sender's fault.
+ */
+export const recordIpn = ({ eventStore, clock, maxAttempts = 5 }: RecordIpnDeps): RecordIpn => {
+  const append = <State, Event extends { type: string; data: unknown }>(
+    streamId: string,
+    status: NormalizedNotice['status'],
+    decider: { initialState: State; evolve: (state: State, event: Event) => State },
+    parse: (event: { type: string; data: unknown }) => Event,
+    decide: (state: State) => Event[],
+    metadata: EventMetadata,
+  ) =>
+    handleCommand<State, Event>({
+      eventStore,
+      streamId,
+      initialState: () => decider.initialState,
+      evolve: (state, event) => decider.evolve(state, parse(event)),
+      decide,
+      eventId: (event) => ipnEventId(streamId, status, event),
+      metadata,
+      maxAttempts,
+    });
+
+  const recordForInvoice = async (notice: NormalizedNotice, input: PaymentNotice, invoice: InvoiceSnapshot, metadata: EventMetadata) => {
+    const streamId = paymentStreamId(notice.paymentId);
+    let refusal: Refusal | undefined;
+    const { events } = await append<PaymentState, PaymentEvent>(streamId, notice.status, paymentDecider, parsePaymentEvent, (state) => {
+      refusal = undefined; // decide runs again after an append conflict
+      try {
+        return paymentDecider.decide({ type: 'RecordPaymentStatus', data: { notice: input, invoice } }, state);
+      } catch (error) {
+        if (!refusable(error)) throw error;
+        refusal = { kind: error.kind as Refusal['kind'], message: error.message };
+        return [];
+      }
+    }, metadata);
+    if (!refusal) return { streamId, events, outcome: events.length > 0 ? ('recorded' as const) : ('duplicate' as const) };
+    const refused = refusal;
+    const refusedStream = refusedPaymentStreamId(notice.paymentId);
+    const command = {
+      type: 'RecordRefusedNotice' as const,
+      data: { notice, invoiceId: invoice.invoiceId, errorKind: refused.kind, reason: refused.message, refusedAt: clock().toISOString() },
+    };
+    const result = await append<RefusedPaymentState, PaymentNoticeRefused>(
+      refusedStream,
+      notice.status,
+      refusedPaymentDecider,
+      parseRefusedPaymentEvent,
+      (state) => refusedPaymentDecider.decide(command, state),
+      metadata,
+    );
+    return { streamId: refusedStream, events: result.events, outcome: 'refused' as const, reason: refused.message };
+  };
+
+  const recordUnmatched = async (notice: NormalizedNotice, input: PaymentNotice, metadata: EventMetadata) => {
+    const streamId = unmatchedPaymentStreamId(notice.paymentId);
+    const { events } = await append<UnmatchedPaymentState, UnmatchedPaymentEvent>(
+      streamId,
+      notice.status,
+      unmatchedPaymentDecider,
+      parseUnmatchedPaymentEvent,
+      (state) => unmatchedPaymentDecider.decide({ type: 'RecordUnmatchedPayment', data: { notice: input } }, state),
+      metadata,
+    );
+    return { streamId, events, outcome: events.length > 0 ? ('unmatched' as const) : ('duplicate' as const) };
+  };
+
+  return async (ipn, extraMetadata = {}) => {
+    const input: PaymentNotice = { ...ipn, receivedAt: clock().toISOString() };
+    const notice = normalizeNotice(input); // the one validation error that is the sender's
+    const metadata: EventMetadata = {
+      correlationId: notice.ipnId ?? randomUUID(),
+      ...(notice.ipnId === undefined ? {} : { causationId: notice.ipnId }),
+      source: 'nowpayments-ipn',
+      ...extraMetadata,
+    };
+    try {
+      const invoice = notice.orderId === undefined ? null : invoiceSnapshot(await loadInvoice(eventStore, notice.orderId));
+      const result = invoice ? await recordForInvoice(notice, input, invoice, metadata) : await recordUnmatched(notice, input, metadata);
+      return {
+        outcome: result.outcome,
+        paymentId: notice.paymentId,
+        status: notice.status,
+        streamId: result.streamId,
+        eventTypes: result.events.map((event) => event.type),
+        ...('reason' in result ? { reason: result.reason } : {}),
+      };
+    } catch (error) {
+      // Refusals were handled above, so a validation error here is about stored data, not the IPN.
+      if (isPayGateError(error) && error.kind === 'validation') {
+        throw new PayGateError('internal', `stored events failed validation while recording payment ${notice.paymentId}`, {}, { cause: error });
+      }
+      throw error;
+    }
+  };
+};

@@ -1,0 +1,2 @@
+// The split manager: PaymentReceived → SplitCalculated (stream `split-<paymentId>`).
+export * from './split-manager.ts';
