@@ -1,0 +1,133 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { isPayGateError, PayGateError, type EventMetadata } from '@paygate/domain';
+import { IPN_SIGNATURE_HEADER, parseIpnPayload, verifyIpnSignature, type IpnRejection } from '@paygate/gateways';
+import { createErrorHandler, type HttpEnv, type HttpLogger } from '../http/index.ts';
+import { IPN_FIELD_OF_NOTICE, ipnToNotice, type IpnNotice } from './ipn-notice.ts';
+import { readLimitedBody } from './read-limited-body.ts';
+
+export const NOWPAYMENTS_WEBHOOK_PATH = '/webhooks/nowpayments';
+export const DEFAULT_IPN_MAX_BODY_BYTES = 64 * 1024;
+
+/** What the command side says about one IPN (commands' `recordIpn` has this shape). */
+export type IpnRecording = {
+  outcome: 'recorded' | 'unmatched' | 'refused' | 'duplicate';
+  paymentId: string;
+  status: string;
+  streamId: string;
+  eventTypes: readonly string[];
+  reason?: string;
+};
+
+export type NowPaymentsWebhookOptions = {
+  /** Appends what the IPN means; throws PayGateError('validation') for a notice it cannot read. */
+  recordIpn: (notice: IpnNotice, metadata?: EventMetadata) => Promise<IpnRecording>;
+  /** NOWPAYMENTS_IPN_SECRET; undefined or empty refuses every IPN with 503 (see below). */
+  ipnSecret: string | undefined;
+  logger: HttpLogger;
+  maxBodyBytes?: number;
+};
+
+const SIGNATURE_PROBLEMS: Readonly<Record<Exclude<IpnRejection, 'missing_secret' | 'malformed_json' | 'not_an_object'>, string>> = {
+  missing_signature: `missing ${IPN_SIGNATURE_HEADER} header`,
+  malformed_signature: `${IPN_SIGNATURE_HEADER} is not a hex HMAC-SHA512`,
+  bad_signature: `${IPN_SIGNATURE_HEADER} does not match the body`,
+};
+
+const invalidBody = (message: string, fields: readonly string[]) => new PayGateError('validation', message, { fields: [...fields] });
+
+const isJson = (contentType: string | undefined): boolean =>
+  (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase() === 'application/json';
+
+/** The IPN fields a notice-validation error names (PayGateError details from the domain). */
+const noticeFields = (error: PayGateError): string[] => {
+  const issues = Array.isArray(error.details.issues) ? (error.details.issues as { path?: unknown }[]) : [];
+  const named = [error.details.field, ...issues.map((issue) => issue.path)].filter((path): path is string => typeof path === 'string');
+  const fields = named.map((path) => IPN_FIELD_OF_NOTICE[path.split('.', 1)[0]!] ?? path);
+  return fields.length > 0 ? [...new Set(fields)].sort() : ['(body)'];
+};
+
+/**
+ * `POST /webhooks/nowpayments`. Checks, in order, each failure appending nothing:
+ *   no IPN secret configured → 503 + Retry-After: PayGate's misconfiguration, not the sender's;
+ *     NOWPayments keeps retrying and the IPNs land once the operator sets the secret;
+ *   Content-Type not application/json → 415;
+ *   body over `maxBodyBytes` (declared or streamed) → 413;
+ *   signature missing, malformed or wrong → 401 (checked before the body is trusted at all);
+ *   body not a JSON object, or fields failing the IPN schema or the notice rules → 400 naming them;
+ * then one append (recordIpn) and 200 `{ ok: true }`, for a new IPN and for a duplicate alike.
+ * Store unreachable or too busy → 503 so NOWPayments retries. A genuine IPN PayGate cannot
+ * account for (recordIpn's 'refused': unknown currency at finished, …) is answered 200 too —
+ * retrying could not change it — after it was recorded for an operator and logged as an error.
+ * Everything downstream (grants, splits) happens asynchronously in process managers.
+ */
+export const createNowPaymentsWebhook = ({
+  recordIpn,
+  ipnSecret,
+  logger,
+  maxBodyBytes = DEFAULT_IPN_MAX_BODY_BYTES,
+}: NowPaymentsWebhookOptions): Hono<HttpEnv> => {
+  const app = new Hono<HttpEnv>();
+  app.onError(createErrorHandler(logger));
+  const secret = ipnSecret?.trim() ? ipnSecret : undefined;
+
+  app.post(NOWPAYMENTS_WEBHOOK_PATH, async (c: Context<HttpEnv>) => {
+    const log = c.get('logger') ?? logger;
+    if (secret === undefined) {
+      throw new PayGateError('unavailable', 'NOWPAYMENTS_IPN_SECRET is not configured: IPNs are refused until it is', { retryAfterSeconds: 300 });
+    }
+    if (!isJson(c.req.header('content-type'))) throw new HTTPException(415, { message: 'Content-Type must be application/json' });
+
+    let rawBody: string;
+    try {
+      rawBody = new TextDecoder('utf-8', { fatal: true }).decode(await readLimitedBody(c.req.raw, maxBodyBytes));
+    } catch (error) {
+      if (isPayGateError(error)) throw error;
+      throw invalidBody('the body is not UTF-8 text', ['(body)']);
+    }
+
+    const verified = verifyIpnSignature({ rawBody, signature: c.req.header(IPN_SIGNATURE_HEADER), secret });
+    if (!verified.ok) {
+      if (verified.reason === 'malformed_json' || verified.reason === 'not_an_object') {
+        throw invalidBody('the body is not a JSON object', ['(body)']);
+      }
+      if (verified.reason === 'missing_secret') throw new PayGateError('unavailable', 'NOWPAYMENTS_IPN_SECRET is empty');
+      throw new PayGateError('unauthorized', SIGNATURE_PROBLEMS[verified.reason]);
+    }
+
+    const parsed = parseIpnPayload(verified.payload);
+    if (!parsed.ok) {
+      // Signed but unreadable: NOWPayments changed something or PayGate is behind; an operator should know.
+      log.warn({ fields: parsed.fields }, 'signed NOWPayments IPN failed the payload schema');
+      throw invalidBody(`invalid IPN fields: ${parsed.fields.join(', ')}`, parsed.fields);
+    }
+
+    let recording: IpnRecording;
+    try {
+      recording = await recordIpn(ipnToNotice(parsed.payload));
+    } catch (error) {
+      if (isPayGateError(error) && error.kind === 'validation') {
+        const fields = noticeFields(error);
+        log.warn({ fields, reason: error.message }, 'signed NOWPayments IPN failed the notice rules');
+        throw invalidBody(`invalid IPN fields: ${fields.join(', ')}`, fields);
+      }
+      // Optimistic-concurrency retries ran out: nothing was appended, a retry will succeed.
+      if (isPayGateError(error) && error.kind === 'conflict') {
+        throw new PayGateError('unavailable', 'the payment is busy; retry', { retryAfterSeconds: 1 }, { cause: error });
+      }
+      throw error;
+    }
+
+    const context = { paymentId: recording.paymentId, status: recording.status, outcome: recording.outcome, events: recording.eventTypes };
+    if (recording.outcome === 'refused') {
+      log.error({ ...context, reason: recording.reason, stream: recording.streamId }, 'NOWPayments IPN refused and kept for an operator');
+    } else if (recording.outcome === 'unmatched') {
+      log.warn(context, 'NOWPayments IPN matches no invoice; kept for an operator');
+    } else {
+      log.info(context, 'NOWPayments IPN accepted');
+    }
+    return c.json({ ok: true }, 200);
+  });
+
+  return app;
+};
