@@ -53,6 +53,20 @@ export const readAllOf = async (store: EventStore, after: GlobalPosition, stream
   return (await store.readAll({ after })).filter((event) => wanted.has(event.streamId));
 };
 
+/**
+ * Like readAllOf, but waits until `count` events are visible. `$all` rightly hides committed events
+ * while an older transaction anywhere on the server is still open (other suites share it), so a
+ * read straight after an append may lag for a moment.
+ */
+export const readAllOfWhenVisible = async (store: EventStore, after: GlobalPosition, streams: readonly string[], count: number): Promise<RecordedEvent[]> => {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const seen = await readAllOf(store, after, streams);
+    if (seen.length >= count || Date.now() > deadline) return seen;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
+
 export const conflictOf = async (attempt: Promise<unknown>): Promise<PayGateError> => {
   const error = await attempt.then(
     () => undefined,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { waitFor } from '@paygate/testkit';
 import { comparePositions, type RecordedEvent } from '@paygate/domain';
-import { checkpoint, events, newEvent, newStream, readAllOf, type ContractContext } from './helpers.ts';
+import { checkpoint, events, newEvent, newStream, readAllOf, readAllOfWhenVisible, type ContractContext } from './helpers.ts';
 
 const isStrictlyIncreasing = (recorded: RecordedEvent[]): boolean =>
   recorded.every((event, i) => i === 0 || comparePositions(recorded[i - 1]!.position, event.position) < 0);
@@ -42,7 +41,7 @@ export const readCases = (ctx: ContractContext): void => {
         await ctx.store().append(s1, events(1));
         await ctx.store().append(s2, events(2));
       }
-      const all = await readAllOf(ctx.store(), from, [s1, s2]);
+      const all = await readAllOfWhenVisible(ctx.store(), from, [s1, s2], 12);
       expect(all).toHaveLength(12);
       expect(isStrictlyIncreasing(all)).toBe(true);
       expect(all.map((e) => e.streamId)).toEqual(Array.from({ length: 4 }, () => [s1, s2, s2]).flat());
@@ -78,10 +77,8 @@ export const readCases = (ctx: ContractContext): void => {
 
         await held.commit();
         committed = true;
-        const both = await waitFor('both events in $all', async () => {
-          const seen = await readAllOf(ctx.store(), from, [early, late]);
-          return seen.length === 2 && seen;
-        });
+        const both = await readAllOfWhenVisible(ctx.store(), from, [early, late], 2);
+        expect(both).toHaveLength(2);
         expect(both.map((e) => e.id)).toEqual([heldEvent.id, both[1]!.id]);
         expect(both[1]!.streamId).toBe(late);
         expect(isStrictlyIncreasing(both)).toBe(true);
