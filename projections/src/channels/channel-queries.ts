@@ -1,0 +1,52 @@
+import type { Money } from '@paygate/domain';
+import { isoTime, moneyFromColumns, optionalIsoTime } from '../read-models/columns.ts';
+import { scopedTo } from '../read-models/scoped-db.ts';
+import type { AnyKysely } from '../runner/index.ts';
+import type { ChannelsDb } from './channels-tables.ts';
+
+export type TierView = {
+  tierId: string;
+  name: string;
+  /** The current price; invoices already created keep the price they were created with. */
+  price: Money;
+  durationDays: number;
+  firstPricedAt: string;
+  pricedAt: string;
+  retired: boolean;
+  retiredAt: string | null;
+};
+
+export type ChannelView = {
+  channelId: string;
+  chatId: string;
+  ownerId: string;
+  title: string;
+  registeredAt: string;
+  /** Every tier ever priced, retired ones included, ordered by tier id. */
+  tiers: TierView[];
+};
+
+/** The channel with its tiers, or undefined when no such channel is registered. */
+export const findChannel = async (db: AnyKysely, schema: string, channelId: string): Promise<ChannelView | undefined> => {
+  const scoped = scopedTo<ChannelsDb>(db, schema);
+  const channel = await scoped.selectFrom('channels').selectAll().where('channel_id', '=', channelId).executeTakeFirst();
+  if (!channel) return undefined;
+  const tiers = await scoped.selectFrom('channel_tiers').selectAll().where('channel_id', '=', channelId).orderBy('tier_id').execute();
+  return {
+    channelId: channel.channel_id,
+    chatId: channel.chat_id,
+    ownerId: channel.owner_id,
+    title: channel.title,
+    registeredAt: isoTime(channel.registered_at),
+    tiers: tiers.map((tier) => ({
+      tierId: tier.tier_id,
+      name: tier.name,
+      price: moneyFromColumns(tier.price_amount, tier.price_currency, tier.price_decimals),
+      durationDays: tier.duration_days,
+      firstPricedAt: isoTime(tier.first_priced_at),
+      pricedAt: isoTime(tier.priced_at),
+      retired: tier.retired_at !== null,
+      retiredAt: optionalIsoTime(tier.retired_at),
+    })),
+  };
+};

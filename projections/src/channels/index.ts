@@ -1,0 +1,4 @@
+// Read model: channels and their tiers.
+export * from './channels-tables.ts';
+export * from './channels-projection.ts';
+export * from './channel-queries.ts';

@@ -1,0 +1,48 @@
+import type { Money } from '@paygate/domain';
+import { isoTime, moneyFromColumns, optionalIsoTime } from '../read-models/columns.ts';
+import { scopedTo } from '../read-models/scoped-db.ts';
+import type { AnyKysely } from '../runner/index.ts';
+import type { InvoicesDb } from './invoices-tables.ts';
+
+export type InvoiceView = {
+  invoiceId: string;
+  channelId: string;
+  tierId: string;
+  subscriberId: string;
+  price: Money;
+  durationDays: number;
+  createdAt: string;
+  /** The NOWPayments invoice, once linked. */
+  provider: { invoiceId: string; url: string; linkedAt: string } | null;
+  /** Null before the first IPN; see invoicesProjection for which payment it follows. */
+  paymentStatus: string | null;
+  paymentIds: string[];
+  paid: boolean;
+  paidPaymentId: string | null;
+  paidAt: string | null;
+  updatedAt: string;
+};
+
+export const findInvoice = async (db: AnyKysely, schema: string, invoiceId: string): Promise<InvoiceView | undefined> => {
+  const row = await scopedTo<InvoicesDb>(db, schema).selectFrom('invoices').selectAll().where('invoice_id', '=', invoiceId).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    invoiceId: row.invoice_id,
+    channelId: row.channel_id,
+    tierId: row.tier_id,
+    subscriberId: row.subscriber_id,
+    price: moneyFromColumns(row.price_amount, row.price_currency, row.price_decimals),
+    durationDays: row.duration_days,
+    createdAt: isoTime(row.created_at),
+    provider:
+      row.provider_invoice_id !== null && row.invoice_url !== null && row.linked_at !== null
+        ? { invoiceId: row.provider_invoice_id, url: row.invoice_url, linkedAt: isoTime(row.linked_at) }
+        : null,
+    paymentStatus: row.payment_status,
+    paymentIds: row.payment_ids,
+    paid: row.paid_payment_id !== null,
+    paidPaymentId: row.paid_payment_id,
+    paidAt: optionalIsoTime(row.paid_at),
+    updatedAt: isoTime(row.updated_at),
+  };
+};

@@ -1,0 +1,15 @@
+import { channelsProjection } from '../channels/index.ts';
+import { invoicesProjection } from '../invoices/index.ts';
+import { paymentsProjection } from '../payments/index.ts';
+import type { Projection } from '../runner/index.ts';
+import { splitsProjection } from '../splits/index.ts';
+import { unmatchedPaymentsProjection } from '../unmatched-payments/index.ts';
+
+/** Every read model of the first money flow; each runs (and rebuilds) on its own checkpoint. */
+export const readModelProjections: readonly Projection[] = [
+  channelsProjection,
+  invoicesProjection,
+  paymentsProjection,
+  splitsProjection,
+  unmatchedPaymentsProjection,
+];
