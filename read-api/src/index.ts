@@ -1,2 +1,4 @@
 export * from './http/index.ts';
 export * from './webhooks/index.ts';
+export * from './auth/index.ts';
+export * from './api/index.ts';
