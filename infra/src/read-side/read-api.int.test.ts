@@ -96,6 +96,13 @@ describe('read API over real projections (PostgreSQL event store)', () => {
     expect(body.payments[0]).toMatchObject({ id: 'pay-3', status: 'expired', outcome: 'expired', conflicts: 1 });
   });
 
+  it('lists 20 payments by default, with a cursor to the rest', async () => {
+    const { status, body } = await get('/api/v1/payments');
+    expect(status).toBe(200);
+    expect(body.items).toHaveLength(20);
+    expect(body).toMatchObject({ limit: 20, nextCursor: expect.any(String) });
+  });
+
   it('filters payments by invoice, status and channel', async () => {
     const ids = async (query: string) => (await get(`/api/v1/payments?${query}`)).body.items.map((p: Json) => p.id).sort();
     expect(await ids('invoice=inv-1')).toEqual(['pay-1', 'pay-2']);

@@ -1,5 +1,5 @@
 import type { ColumnType } from 'kysely';
-import type { GlobalPosition, Money, MoneyJson } from '@paygate/domain';
+import type { GlobalPosition, Money } from '@paygate/domain';
 
 /**
  * Column shapes shared by the read models. Money is numeric(78,0) minor units beside its currency
@@ -26,9 +26,6 @@ export const moneyFromColumns = (amount: string, currency: string, decimals: num
 /** Money from three nullable columns; absent unless all three are set. */
 export const optionalMoneyFromColumns = (amount: string | null, currency: string | null, decimals: number | null): Money | null =>
   amount === null || currency === null || decimals === null ? null : moneyFromColumns(amount, currency, decimals);
-
-/** The columns a MoneyJson from an event is stored in (amount already canonical decimal text of minor units). */
-export const moneyJsonColumns = (money: MoneyJson) => ({ amount: money.amount, currency: money.currency, decimals: money.decimals });
 
 /** ISO 8601 text of a timestamptz as pg returns it (a Date); milliseconds, UTC. */
 export const isoTime = (value: Date): string => value.toISOString();
