@@ -155,6 +155,34 @@ describe('PostgreSQL event store specifics', () => {
     }
   });
 
+  it('re-reads soon after a wake-up whose events an open transaction still hides, long before the poll', async () => {
+    const subscriber = createPostgresEventStore({ pool, pollIntervalMs: 60_000 });
+    const writerPool = createPool(db.url, { max: 2 });
+    const writer = createPostgresEventStore({ pool: writerPool });
+    const blocker = new pg.Client({ connectionString: db.url });
+    await blocker.connect();
+    const s = stream();
+    const subscription = subscriber.subscribeToAll({ after: (await writer.append(stream(), [event()])).position });
+    const reader = readerOf(subscription);
+    try {
+      await waitFor('listener connection', async () =>
+        (await pool.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [LISTENER_APPLICATION_NAME])).rowCount,
+      );
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT pg_current_xact_id()');
+      await writer.append(s, [event()]); // notifies, but stays invisible while the blocker is open
+      expect(await reader.quiet([s], 200)).toBe('quiet');
+      await blocker.query('COMMIT'); // no notification of its own
+      expect(await reader.take(1, [s], 4_000)).toHaveLength(1);
+    } finally {
+      await blocker.end();
+      await subscription.close();
+      await subscriber.close();
+      await writer.close();
+      await writerPool.end();
+    }
+  });
+
   it('close() ends its subscriptions and leaves the caller-owned pool usable', async () => {
     const store = createPostgresEventStore({ pool });
     const subscription = store.subscribeToAll();
