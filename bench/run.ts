@@ -2,6 +2,7 @@
 // Benchmarks print; they never fail on a number (timed tests flake on shared machines).
 import { createNatsBroker } from '@paygate/infra';
 import { benchAppends } from './append.bench.ts';
+import { deleteStreams } from './lib/jetstream.ts';
 import { createBenchDatabase } from './lib/setup.ts';
 import { pgbenchInsertBaseline } from './lib/pgbench.ts';
 import { fmt, row } from './lib/stats.ts';
@@ -45,19 +46,28 @@ try {
 }
 
 const relayStore = await createBenchDatabase();
-const broker = await createNatsBroker({ servers: natsUrl, streamName: `PAYGATE_BENCH_${Date.now()}`, subjects: ['paygate.events.>'] });
+const benchStream = `PAYGATE_BENCH_${Date.now()}`;
+const subjectPrefix = `bench.${benchStream.toLowerCase()}`;
+const broker = await createNatsBroker({ servers: natsUrl, streamName: benchStream, subjects: [`${subjectPrefix}.>`] });
 try {
   await seedEvents(relayStore.eventStore, relayEvents);
-  const head = (await relayStore.eventStore.readAll({ maxCount: relayEvents })).at(-1)!.position;
-  const backlog = await benchRelayBacklog({ ...relayStore, broker }, head);
+  // $all shows a commit only once no older transaction on the server is still open; wait for that.
+  let seeded = await relayStore.eventStore.readAll({ maxCount: relayEvents });
+  while (seeded.length < relayEvents) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    seeded = await relayStore.eventStore.readAll({ maxCount: relayEvents });
+  }
+  const head = seeded.at(-1)!.position;
+  const backlog = await benchRelayBacklog({ ...relayStore, broker, subjectPrefix }, head);
   row(`relay backlog of ${fmt(backlog.count)} events → JetStream`, { 'events/s': fmt(backlog.perSecond) });
-  const lag = await benchRelayLag({ ...relayStore, broker }, head, lagRate, seconds);
-  row(`append → JetStream ack lag at ${fmt(lagRate)} events/s`, {
+  const lag = await benchRelayLag({ ...relayStore, broker, subjectPrefix }, head, lagRate, seconds);
+  row(`append call → JetStream ack lag at ${fmt(lagRate)} events/s`, {
     p50: `${fmt(lag.p50, 2)}ms`,
     p99: `${fmt(lag.p99, 2)}ms`,
     events: fmt(lag.count),
   });
 } finally {
   await broker.close();
+  await deleteStreams(natsUrl, benchStream, `${benchStream}_DEAD`, `${benchStream}_REPLAY`);
   await relayStore.drop();
 }
