@@ -71,6 +71,13 @@ export const createNowPaymentsWebhook = ({
   app.onError(createErrorHandler(logger));
   const secret = ipnSecret?.trim() ? ipnSecret : undefined;
 
+  // A refused body is left unread: close the connection so the rest of it is never taken for
+  // the next request on a kept-alive socket.
+  app.use(NOWPAYMENTS_WEBHOOK_PATH, async (c, next) => {
+    await next();
+    if (c.res.status === 413) c.res.headers.set('connection', 'close');
+  });
+
   app.post(NOWPAYMENTS_WEBHOOK_PATH, async (c: Context<HttpEnv>) => {
     const log = c.get('logger') ?? logger;
     if (secret === undefined) {

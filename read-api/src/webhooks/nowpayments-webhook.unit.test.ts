@@ -147,6 +147,7 @@ describe('POST /webhooks/nowpayments (HTTP boundary)', () => {
     const { post, calls } = setup({ maxBodyBytes: 1024 });
     const response = await post(JSON.stringify({ ...ipn, pad: 'x'.repeat(2000) }), { [IPN_SIGNATURE_HEADER]: 'a'.repeat(128) });
     expect(response.status).toBe(413);
+    expect(response.headers.get('connection')).toBe('close'); // the unread rest must not become the next request
     await problem(response);
     expect(calls).toEqual([]);
   });

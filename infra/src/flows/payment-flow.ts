@@ -1,0 +1,87 @@
+import type { Broker, EventStore, RunningConsumer } from '@paygate/domain';
+import {
+  createChannelCommands,
+  createInvoiceCommands,
+  createSplitManager,
+  recordIpn,
+  runProcessManager,
+  type ChannelCommands,
+  type InvoiceCommands,
+  type InvoiceGateway,
+  type ProcessManager,
+  type ProcessManagerRunOptions,
+  type RecordIpn,
+} from '@paygate/commands';
+import { createNowPaymentsWebhook } from '@paygate/read-api';
+import type { HttpApp } from '../http/index.ts';
+import type { Logger } from '../logging/index.ts';
+
+export type PaymentFlowOptions = {
+  /** The NOWPayments client (real API or the sandbox). */
+  nowPayments: InvoiceGateway;
+  /** Public base URL; NOWPayments posts IPNs to `<publicUrl>/webhooks/nowpayments`. */
+  publicUrl: string;
+  /** NOWPAYMENTS_IPN_SECRET; unset → every IPN is answered 503 until it is configured. */
+  ipnSecret: string | undefined;
+  /** PLATFORM_FEE_BPS. */
+  feeBps: number;
+  clock?: () => Date;
+  maxIpnBodyBytes?: number;
+};
+
+export type PaymentFlow = {
+  channels: ChannelCommands;
+  invoices: InvoiceCommands;
+  recordIpn: RecordIpn;
+  /** The process managers of this flow (today: the split manager). */
+  processManagers: readonly ProcessManager[];
+  /** Mounts `POST /webhooks/nowpayments` (for the api role). */
+  mountRoutes(app: HttpApp): void;
+  /** Runs every process manager as a durable consumer on the broker (for the workers role). */
+  startProcessManagers(options?: Omit<ProcessManagerRunOptions, 'logger'>): Promise<RunningConsumer[]>;
+};
+
+/**
+ * The first money flow, wired from the shared infrastructure: owner and subscriber commands, the
+ * IPN webhook (whose request only appends) and the split manager (which reacts asynchronously
+ * to relayed PaymentReceived events). Roles pick the parts they run.
+ */
+export const createPaymentFlow = (
+  platform: { eventStore: EventStore; broker: Broker; logger: Logger },
+  options: PaymentFlowOptions,
+): PaymentFlow => {
+  const { eventStore, broker, logger } = platform;
+  const clock = options.clock ?? (() => new Date());
+  if (!options.ipnSecret?.trim()) {
+    logger.warn('NOWPAYMENTS_IPN_SECRET is not set: every NOWPayments IPN is refused (503) until it is');
+  }
+  const record = recordIpn({ eventStore, clock });
+  const processManagers = [createSplitManager({ eventStore, clock, feeBps: options.feeBps })];
+  return {
+    channels: createChannelCommands({ eventStore, clock }),
+    invoices: createInvoiceCommands({ eventStore, nowPayments: options.nowPayments, publicUrl: options.publicUrl, clock }),
+    recordIpn: record,
+    processManagers,
+    mountRoutes(app) {
+      const webhook = createNowPaymentsWebhook({
+        recordIpn: record,
+        ipnSecret: options.ipnSecret,
+        logger: logger.child({ component: 'nowpayments-webhook' }),
+        ...(options.maxIpnBodyBytes === undefined ? {} : { maxBodyBytes: options.maxIpnBodyBytes }),
+      });
+      app.route('/', webhook);
+    },
+    async startProcessManagers(runOptions = {}) {
+      const started: RunningConsumer[] = [];
+      try {
+        for (const manager of processManagers) {
+          started.push(await runProcessManager(broker, manager, { ...runOptions, logger: logger.child({ manager: manager.name }) }));
+        }
+        return started;
+      } catch (error) {
+        await Promise.allSettled(started.map((consumer) => consumer.stop()));
+        throw error;
+      }
+    },
+  };
+};
