@@ -159,6 +159,35 @@ describe('payment flow over real PostgreSQL and the NOWPayments sandbox', () => 
     expect(sandboxInvoices).toHaveLength(1); // linked once: the second call did not make another page
   });
 
+  it('two links racing for one invoice: one InvoiceLinked, both callers get that page', async () => {
+    const { channelId, tierId } = await h.channelWithTier('link_race');
+    const down = createInvoiceCommands({
+      eventStore: h.eventStore,
+      nowPayments: createNowPaymentsClient({ apiUrl: 'http://127.0.0.1:1', apiKey: API_KEY, timeoutMs: 1_000 }),
+      publicUrl: 'http://127.0.0.1:9',
+      clock: () => new Date(),
+      newId: () => 'inv_link_race',
+    });
+    await expect(down.createInvoice({ channelId, tierId, subscriberId: '779' })).rejects.toMatchObject({ kind: 'unavailable' });
+    const [a, b] = await Promise.all([h.flow.invoices.linkInvoice('inv_link_race'), h.flow.invoices.linkInvoice('inv_link_race')]);
+    expect(a).toEqual(b);
+    // Both saw it unlinked and asked NOWPayments; the loser of the append returned the winner's page.
+    expect([...h.sandbox.invoices.values()].filter((i) => i.orderId === 'inv_link_race')).toHaveLength(2);
+    expect(typesOf(await h.eventStore.readStream(invoiceStreamId('inv_link_race')))).toEqual(['InvoiceCreated', 'InvoiceLinked']);
+  });
+
+  it('a payment id already recorded for one invoice, reported for another, is kept as refused (conflict) and answered 200', async () => {
+    const first = await buy('conflict_a');
+    const second = await buy('conflict_b');
+    expect((await h.postSignedIpn({ ...finishedIpn(first.invoiceId, 9_100_000_004), payment_status: 'confirming' })).status).toBe(200);
+    expect((await h.postSignedIpn(finishedIpn(second.invoiceId, 9_100_000_004))).status).toBe(200);
+    expect(typesOf(await h.eventStore.readStream(paymentStreamId('9100000004')))).toEqual(['PaymentStatusRecorded']);
+    const refused = await h.eventStore.readStream(refusedPaymentStreamId('9100000004'));
+    expect(refused.map((event) => event.data)).toEqual([
+      expect.objectContaining({ status: 'finished', invoiceId: second.invoiceId, errorKind: 'conflict' }),
+    ]);
+  });
+
   it('refuses to sell a retired tier or an unknown one, appending nothing', async () => {
     const { channelId, tierId } = await h.channelWithTier('retired');
     await h.flow.channels.retireTier({ channelId, tierId });
