@@ -7,3 +7,4 @@ export * from './channel/index.ts';
 export * from './invoice/index.ts';
 export * from './payment/index.ts';
 export * from './split/index.ts';
+export * from './telegram/index.ts';
