@@ -20,14 +20,15 @@ dt{font-weight:600}button{font-size:1.1rem;padding:.5rem 2rem}</style></head>
 const options = (values: readonly string[], selected: string) =>
   values.map((value) => `<option value="${escapeHtml(value)}"${value === selected ? ' selected' : ''}>${escapeHtml(value)}</option>`).join('');
 
-const checkoutHtml = (invoice: SandboxInvoice, defaultPayCurrency: string) =>
+// The form posts relative to the page, so the sandbox also works mounted under a path prefix.
+const checkoutHtml = (invoice: SandboxInvoice, defaultPayCurrency: string, action: string) =>
   page(
     `Invoice ${invoice.id}`,
     `<h1>Pay invoice ${escapeHtml(invoice.id)}</h1>
 <dl><dt>Order</dt><dd>${escapeHtml(invoice.orderId ?? '—')}</dd>
 <dt>Description</dt><dd>${escapeHtml(invoice.orderDescription ?? '—')}</dd>
 <dt>Amount</dt><dd>${escapeHtml(invoice.priceAmount)} ${escapeHtml(invoice.priceCurrency.toUpperCase())}</dd></dl>
-<form method="post" action="/payment/pay?iid=${encodeURIComponent(invoice.id)}">
+<form method="post" action="${action}?iid=${encodeURIComponent(invoice.id)}">
 <p><label>Coin <select name="payCurrency">${options(Object.keys(SANDBOX_COINS), invoice.payCurrency ?? defaultPayCurrency)}</select></label></p>
 <p><label>Outcome <select name="outcome">${options(SANDBOX_OUTCOMES, 'finished')}</select></label></p>
 <p><button type="submit">Pay</button></p></form>
@@ -52,7 +53,7 @@ export const createCheckoutRoutes = (ledger: SandboxLedger, defaultPayCurrency: 
   const show = (c: Context) => {
     const invoice = ledger.invoices.get(c.req.query('iid') ?? '');
     if (!invoice) return c.html(page('Not found', '<h1>Invoice not found</h1>'), 404);
-    return c.html(checkoutHtml(invoice, defaultPayCurrency));
+    return c.html(checkoutHtml(invoice, defaultPayCurrency, c.req.path.endsWith('/') ? 'pay' : 'payment/pay'));
   };
   checkout.get('/payment', show);
   checkout.get('/payment/', show);

@@ -219,7 +219,8 @@ describe('NOWPayments sandbox over HTTP', () => {
     expect(html).toContain('9.5 USD');
     expect(html).toContain('<button type="submit">Pay</button>');
     const action = /action="([^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&');
-    const paid = await fetch(new URL(action, sandboxUrl), {
+    // Resolved like a browser does: relative to the page.
+    const paid = await fetch(new URL(action, invoice.invoiceUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'payCurrency=btc&outcome=finished',

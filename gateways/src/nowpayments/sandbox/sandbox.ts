@@ -18,8 +18,8 @@ import { createSandboxLedger, type PayOptions, type PayResult, type SandboxInvoi
 export type NowPaymentsSandboxOptions = {
   readonly ipnSecret: string;
   readonly apiKey: string;
-  /** Base of invoice_url; defaults to the address `listen` binds. */
-  readonly publicUrl?: string;
+  /** Base of invoice_url; defaults to the address `listen` binds. A function when the sandbox is mounted in a server whose address is known later. */
+  readonly publicUrl?: string | (() => string);
   readonly clock?: () => Date;
   /** IPN retries when the callback does not answer 2xx. */
   readonly ipnRetry?: Partial<IpnRetryPolicy>;
@@ -55,7 +55,9 @@ export const createNowPaymentsSandbox = (options: NowPaymentsSandboxOptions): No
   if (!coinOf(defaultPayCurrency) || !coinOf(outcomeCurrency)) {
     throw new PayGateError('validation', 'unsupported sandbox currency', { defaultPayCurrency, outcomeCurrency });
   }
-  let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? 'http://127.0.0.1';
+  const configured = options.publicUrl;
+  let listenedUrl = 'http://127.0.0.1';
+  const publicUrl = () => (typeof configured === 'function' ? configured() : (configured ?? listenedUrl)).replace(/\/+$/, '');
 
   const ledger = createSandboxLedger({
     ipnSecret: options.ipnSecret,
@@ -66,7 +68,7 @@ export const createNowPaymentsSandbox = (options: NowPaymentsSandboxOptions): No
     defaultPayCurrency,
     outcomeCurrency,
     feeBps: options.feeBps ?? 50,
-    publicUrl: () => publicUrl,
+    publicUrl,
   });
 
   const app = new Hono();
@@ -78,7 +80,7 @@ export const createNowPaymentsSandbox = (options: NowPaymentsSandboxOptions): No
     new Promise<{ url: string; close(): Promise<void> }>((resolve, reject) => {
       const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
         const url = `http://${hostname}:${info.port}`;
-        if (options.publicUrl === undefined) publicUrl = url;
+        listenedUrl = url;
         resolve({ url, close: () => closeServer(server) });
       });
       server.once('error', reject);
