@@ -75,7 +75,6 @@ const linked = (state: Created): LinkedInvoice | undefined =>
 export const createInvoiceCommands = (deps: InvoiceCommandDeps): InvoiceCommands => {
   const { eventStore, nowPayments, clock } = deps;
   const newId = deps.newId ?? newInvoiceId;
-  const callbackUrl = ipnCallbackUrl(deps.publicUrl);
   const now = () => clock().toISOString();
 
   const run = (invoiceId: string, command: InvoiceCommand, eventId: string, metadata: EventMetadata | undefined) =>
@@ -109,7 +108,8 @@ export const createInvoiceCommands = (deps: InvoiceCommandDeps): InvoiceCommands
         priceCurrency: invoice.price.currency,
         orderId: invoice.invoiceId,
         orderDescription: await describe(invoice),
-        ipnCallbackUrl: callbackUrl,
+        // Read per call: the api's public address may only be known once it listens.
+        ipnCallbackUrl: ipnCallbackUrl(deps.publicUrl),
       });
     } catch (error) {
       const kind = isPayGateError(error) ? error.kind : 'unavailable';

@@ -16,8 +16,12 @@ export type Config = {
   /** Set: KurrentDB event store; unset: PostgreSQL event store. */
   eventStoreUrl?: string;
   natsStream: string;
+  /** Events go to `<natsSubjectPrefix>.<category>.<type>`. */
+  natsSubjectPrefix: string;
   /** Always set: PAYGATE_PUBLIC_URL, else http://localhost:<port>. */
   publicUrl: string;
+  /** PAYGATE_PUBLIC_URL was given; otherwise the api role's actual address replaces the default. */
+  publicUrlConfigured: boolean;
   dataDir: string;
   platformFeeBps: number;
   nowpayments: { apiUrl?: string; apiKey?: string; ipnSecret?: string };
@@ -103,7 +107,9 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
     natsUrl: text('NATS_URL'),
     eventStoreUrl: text('EVENTSTORE_URL'),
     natsStream: required('NATS_STREAM'),
+    natsSubjectPrefix: required('NATS_SUBJECT_PREFIX'),
     publicUrl: (text('PAYGATE_PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrlConfigured: text('PAYGATE_PUBLIC_URL') !== undefined,
     dataDir: required('PAYGATE_DATA_DIR'),
     platformFeeBps: values.get('PLATFORM_FEE_BPS') as number,
     nowpayments: {

@@ -40,6 +40,7 @@ export const CONFIG_VARIABLES = [
     schema: urlWith(['kurrentdb:', 'kurrentdb+discover:', 'kdb:', 'kdb+discover:', 'esdb:', 'esdb+discover:']),
   },
   { name: 'NATS_STREAM', default: 'PAYGATE_EVENTS', secret: false, description: 'JetStream stream the relay publishes events to', schema: matching(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ or - (at most 64)') },
+  { name: 'NATS_SUBJECT_PREFIX', default: 'paygate.events', secret: false, description: 'Subject prefix events are published under (`<prefix>.<category>.<type>`); must not overlap another stream', schema: matching(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'dot-separated tokens of letters, digits, _ or -') },
   { name: 'PAYGATE_PUBLIC_URL', secret: false, description: 'Public base URL (webhook callbacks, dashboard links). Unset: http://localhost:PORT', schema: urlWith(['http:', 'https:']) },
   { name: 'PAYGATE_DATA_DIR', default: './.paygate', secret: false, description: 'Local state: the embedded PostgreSQL data directory', schema: v.pipe(v.string(), v.minLength(1, 'must be a directory path')) },
   { name: 'PLATFORM_FEE_BPS', default: '500', secret: false, description: 'Platform fee in basis points (500 = 5%)', schema: integerIn(0, 10000) },

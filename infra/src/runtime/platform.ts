@@ -1,6 +1,5 @@
 import type pg from 'pg';
 import type { Broker, EventStore } from '@paygate/domain';
-import { EVENT_SUBJECT_PREFIX } from '@paygate/commands';
 import { configSecrets, redactUrl, type Config } from '../config/index.ts';
 import { addLogSecrets, createLogger, type Logger } from '../logging/index.ts';
 import { createPool } from '../postgres/index.ts';
@@ -22,6 +21,10 @@ export type Platform = {
 
 /** A platform plus its teardown, which only the runtime calls. */
 export type RunningPlatform = Platform & {
+  /** The PostgreSQL URL in use (the embedded server's when DATABASE_URL is unset). Secret. */
+  databaseUrl: string;
+  /** True when this process runs the embedded PostgreSQL. */
+  embeddedDatabase: boolean;
   /** Closes broker, event store, pool, then the embedded PostgreSQL; logs each step; idempotent. */
   close(): Promise<void>;
 };
@@ -89,7 +92,7 @@ export const createPlatform = async (config: Config, options: CreatePlatformOpti
       broker = await createNatsBroker({
         servers: config.natsUrl,
         streamName: config.natsStream,
-        subjects: [...(options.natsSubjects ?? [`${EVENT_SUBJECT_PREFIX}.>`])],
+        subjects: [...(options.natsSubjects ?? [`${config.natsSubjectPrefix}.>`])],
         logger: logger.child({ component: 'broker' }),
       });
       opened.push({ what: 'broker (NATS JetStream)', close: () => broker.close() });
@@ -101,7 +104,16 @@ export const createPlatform = async (config: Config, options: CreatePlatformOpti
     }
 
     let closing: Promise<void> | undefined;
-    return { config, logger, pool, eventStore, broker, close: () => (closing ??= closeOpened()) };
+    return {
+      config,
+      logger,
+      pool,
+      eventStore,
+      broker,
+      databaseUrl,
+      embeddedDatabase: config.databaseUrl === undefined,
+      close: () => (closing ??= closeOpened()),
+    };
   } catch (error) {
     await closeOpened();
     throw error;

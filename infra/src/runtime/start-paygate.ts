@@ -5,6 +5,8 @@ import { createPlatform, type CreatePlatformOptions, type RunningPlatform } from
 import type { Role } from './role.ts';
 import { roleRegistry, type RoleRegistry } from './role-registry.ts';
 import { startRoles } from './start-roles.ts';
+import { removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.ts';
+import { localApiUrl } from './public-address.ts';
 
 export type StartPayGateOptions = {
   config: Config;
@@ -45,10 +47,17 @@ export const startPayGate = async (options: StartPayGateOptions): Promise<Runnin
     const running = await startRoles(roles, logger);
     const url = roles.map((role) => role.url?.()).find((value) => value !== undefined);
     logger.info({ roles: names, url }, 'PayGate started');
+    await writeRuntimeInfo(config.dataDir, {
+      pid: process.pid,
+      ...(url === undefined ? {} : { apiUrl: localApiUrl(platform) }),
+      ...(platform.embeddedDatabase ? { databaseUrl: platform.databaseUrl } : {}),
+      startedAt: new Date().toISOString(),
+    });
 
     let stopping: Promise<{ clean: boolean }> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
+        await removeRuntimeInfo(config.dataDir).catch(() => undefined);
         const { failed } = await running.stop();
         await platform.close();
         logger.info({ clean: failed.length === 0 }, 'PayGate stopped');

@@ -2,10 +2,23 @@ import type { Command } from '../command.ts';
 import { createCommandRegistry, type CommandRegistry } from '../registry.ts';
 import { migrateCommand } from './migrate.ts';
 import { startCommand } from './start.ts';
+import { channelRegisterCommand } from './channel-register.ts';
+import { eventsCommand } from './events.ts';
+import { invoiceCreateCommand } from './invoice-create.ts';
+import { sandboxPayCommand } from './sandbox-pay.ts';
+import { tierSetCommand } from './tier-set.ts';
 
 /** The commands `paygate` ships. Add one file per command in this folder and list it here. */
-export const BUILT_IN_COMMANDS: readonly Command[] = [startCommand, migrateCommand];
+export const BUILT_IN_COMMANDS: readonly Command[] = [
+  startCommand,
+  migrateCommand,
+  channelRegisterCommand,
+  tierSetCommand,
+  invoiceCreateCommand,
+  sandboxPayCommand,
+  eventsCommand,
+];
 
 export const createDefaultCommandRegistry = (): CommandRegistry => createCommandRegistry(BUILT_IN_COMMANDS);
 
-export { startCommand, migrateCommand };
+export { startCommand, migrateCommand, channelRegisterCommand, tierSetCommand, invoiceCreateCommand, sandboxPayCommand, eventsCommand };

@@ -1,6 +1,7 @@
 import { createHttpApp, startHttpServer, type HttpApp, type RunningHttpServer } from '../../http/index.ts';
 import type { Platform } from '../platform.ts';
 import { platformReadinessChecks } from '../readiness-checks.ts';
+import { recordApiUrl } from '../public-address.ts';
 import type { Role } from '../role.ts';
 
 /** Mounts routes on the api role's app: webhooks, read API, dashboard. */
@@ -34,6 +35,8 @@ export const createApiRole = (platform: Platform, options: ApiRoleOptions = {}):
         },
       });
       server = await startHttpServer(app, { port: platform.config.port, host: platform.config.host });
+      // A wildcard bind is reachable on loopback; that is the address local callers (sandbox IPNs, CLI) use.
+      recordApiUrl(platform, `http://${/^(0\.0\.0\.0|::|\[::\])$/.test(platform.config.host) ? '127.0.0.1' : platform.config.host.includes(':') ? `[${platform.config.host}]` : platform.config.host}:${server.port}`);
       logger.info({ url: server.url }, 'api listening');
     },
     async stop() {

@@ -12,6 +12,7 @@ export const createRelayRole = (platform: Platform): Role => {
     eventStore: platform.eventStore,
     broker: platform.broker,
     logger: platform.logger.child({ role: 'relay' }),
+    subjectPrefix: platform.config.natsSubjectPrefix,
   });
   return { name: 'relay', start: () => relay.start(), stop: () => relay.stop() };
 };

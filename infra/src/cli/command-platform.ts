@@ -1,0 +1,47 @@
+import pino from 'pino';
+import { PayGateError } from '@paygate/domain';
+import { configSecrets, loadConfig, type Config, type Env } from '../config/index.ts';
+import { createLogger } from '../logging/index.ts';
+import type { RunningPlatform } from '../runtime/platform.ts';
+import { readRuntimeInfo } from '../runtime/runtime-file.ts';
+
+export type CommandPlatform = { platform: RunningPlatform; apiUrl: string | undefined; close(): Promise<void> };
+
+/**
+ * Opens the event store for a one-shot command. With DATABASE_URL it connects there; without,
+ * it joins the embedded PostgreSQL of the `paygate start` running on the same data directory
+ * (never starts a second one on the same files).
+ */
+export const openCommandPlatform = async (env: Env): Promise<CommandPlatform> => {
+  const config = loadConfig(env);
+  const running = await readRuntimeInfo(config.dataDir);
+  let effective: Config = config;
+  if (config.databaseUrl === undefined) {
+    if (!running?.databaseUrl) {
+      throw new PayGateError(
+        'unavailable',
+        `no running PayGate found in ${config.dataDir}: start one with \`paygate start\`, or set DATABASE_URL`,
+      );
+    }
+    effective = { ...config, databaseUrl: running.databaseUrl };
+  }
+  // Commands print results on stdout; their logs go to stderr and stay quiet unless asked.
+  const logger = createLogger({
+    level: env.LOG_LEVEL ? config.logLevel : 'warn',
+    secrets: [...configSecrets(effective)],
+    destination: pino.destination({ dest: 2, sync: true }),
+  });
+  const { createPlatform } = await import('../runtime/platform.ts');
+  const platform = await createPlatform(effective, { logger });
+  return { platform, apiUrl: running?.apiUrl, close: () => platform.close() };
+};
+
+/** Runs `work` with an open platform and always closes it. */
+export const withCommandPlatform = async <T>(env: Env, work: (opened: CommandPlatform) => Promise<T>): Promise<T> => {
+  const opened = await openCommandPlatform(env);
+  try {
+    return await work(opened);
+  } finally {
+    await opened.close();
+  }
+};

@@ -1,0 +1,45 @@
+import { loadConfig } from '../../config/index.ts';
+import { NOWPAYMENTS_SANDBOX_PATH } from '../../runtime/nowpayments-gateway.ts';
+import { readRuntimeInfo } from '../../runtime/runtime-file.ts';
+import { EXIT_FAILURE, EXIT_OK, type Command } from '../command.ts';
+import { optionalOption } from '../options.ts';
+import { writeResult } from '../output.ts';
+import { UsageError } from '../usage-error.ts';
+
+const NAME = 'sandbox pay';
+const OUTCOMES = ['finished', 'partially_paid', 'failed', 'expired'];
+
+export const sandboxPayCommand: Command = {
+  name: NAME,
+  summary: 'Pay an invoice in the NOWPayments sandbox; signed IPNs go to the webhook',
+  description: 'Talks to the sandbox inside the running `paygate start`. Waits until every IPN was delivered.',
+  positionals: [{ name: 'invoiceId', description: 'Our invoice id (the order id) or the sandbox invoice id', required: true }],
+  options: {
+    outcome: { type: 'string', valueName: OUTCOMES.join('|'), description: 'How the payment ends (default finished)' },
+    duplicate: { type: 'boolean', description: 'Send every IPN twice' },
+    'out-of-order': { type: 'boolean', description: 'Deliver the last two statuses in reverse order' },
+  },
+  json: true,
+  examples: ['paygate sandbox pay inv_0123456789abcdef01234567', 'paygate sandbox pay inv_… --outcome partially_paid'],
+  async run(context) {
+    const { values, positionals, io } = context;
+    const outcome = optionalOption(values, 'outcome') ?? 'finished';
+    if (!OUTCOMES.includes(outcome)) throw new UsageError(`--outcome must be one of ${OUTCOMES.join(', ')}`, NAME);
+    const config = loadConfig(io.env);
+    const apiUrl = (await readRuntimeInfo(config.dataDir))?.apiUrl ?? (config.publicUrlConfigured ? config.publicUrl : undefined);
+    if (!apiUrl) throw new Error(`no running PayGate found in ${config.dataDir}: start one with \`paygate start\``);
+    const response = await fetch(`${apiUrl}${NOWPAYMENTS_SANDBOX_PATH}/sandbox/invoices/${encodeURIComponent(positionals[0]!)}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome, duplicate: values.duplicate === true, outOfOrder: values['out-of-order'] === true }),
+    });
+    const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) {
+      io.stderr(`error: sandbox refused the payment (${response.status}): ${String(body.error ?? body.message ?? JSON.stringify(body))}\n`);
+      return EXIT_FAILURE;
+    }
+    const statuses = Array.isArray(body.statuses) ? body.statuses.join(' → ') : '';
+    writeResult(context, `payment ${String(body.paymentId)}: ${statuses}`, body);
+    return EXIT_OK;
+  },
+};
