@@ -38,8 +38,10 @@ export const nowPaymentsFor = (platform: Platform, sandboxBaseUrl?: () => string
     setup = { mode: 'live', gateway: client, ipnSecret: nowpayments.ipnSecret };
   } else {
     const base = () => `${sandboxBaseUrl?.() ?? publicUrl(platform)}${NOWPAYMENTS_SANDBOX_PATH}`;
+    // A configured IPN secret is honoured in sandbox mode too, so both ends sign and check alike.
+    const ipnSecret = nowpayments.ipnSecret ?? SANDBOX_NOWPAYMENTS_IPN_SECRET;
     const sandbox = createNowPaymentsSandbox({
-      ipnSecret: SANDBOX_NOWPAYMENTS_IPN_SECRET,
+      ipnSecret,
       apiKey: SANDBOX_NOWPAYMENTS_API_KEY,
       publicUrl: base,
     });
@@ -48,7 +50,7 @@ export const nowPaymentsFor = (platform: Platform, sandboxBaseUrl?: () => string
       createInvoice: (input) =>
         createNowPaymentsClient({ apiUrl: base(), apiKey: SANDBOX_NOWPAYMENTS_API_KEY, timeoutMs: 10_000 }).createInvoice(input),
     };
-    setup = { mode: 'sandbox', gateway, ipnSecret: nowpayments.ipnSecret ?? SANDBOX_NOWPAYMENTS_IPN_SECRET, sandbox };
+    setup = { mode: 'sandbox', gateway, ipnSecret, sandbox };
   }
   setups.set(platform, setup);
   return setup;
