@@ -70,6 +70,25 @@ describe('relay (PostgreSQL event store → NATS JetStream)', () => {
     expect(ids).toEqual([...first, ...second]);
   });
 
+  it('keeps relaying after its lock connection is killed: it waits, leads again, loses nothing', async () => {
+    const relay = createRelay({ pool, eventStore, broker, subjectPrefix, name: streamName });
+    await relay.start();
+    const before = (await streamMessageIds(testNatsUrl(), streamName)).messages;
+    const lockHolder = async () =>
+      (
+        await pool.query<{ pid: number }>(
+          `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        )
+      ).rows[0]?.pid;
+    const pid = await waitFor('the relay holds its lock', lockHolder);
+    await pool.query('SELECT pg_terminate_backend($1)', [pid]);
+    const more = await appendMany(eventStore, 10, 'relock');
+    await waitFor('relayed after re-acquiring the lock', async () => (await streamMessageIds(testNatsUrl(), streamName)).messages === before + 10);
+    expect((await lockHolder()) ?? pid).not.toBe(pid);
+    await relay.stop();
+    expect((await streamMessageIds(testNatsUrl(), streamName)).ids.slice(-10)).toEqual(more);
+  });
+
   it('delivers the event intact to a consumer, trace context in headers', async () => {
     const received: string[] = [];
     let traceparent: string | undefined;
@@ -79,9 +98,9 @@ describe('relay (PostgreSQL event store → NATS JetStream)', () => {
       traceparent = message.headers.traceparent;
       expect(typeof event.streamRevision).toBe('bigint');
     });
-    await waitFor('consumer read the stream', () => received.length === 65);
+    await waitFor('consumer read the stream', () => received.length === 75);
     await consumer.stop();
-    expect(new Set(received).size).toBe(65);
+    expect(new Set(received).size).toBe(75);
     expect(traceparent).toMatch(/^00-a{32}-b{16}-01$/);
   });
 });

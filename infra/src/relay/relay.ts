@@ -45,7 +45,7 @@ const lockKeyFor = (name: string): bigint => {
 export const createRelay = (options: RelayOptions): Relay => {
   const { pool, eventStore, broker, logger, name = 'default', batchSize = 256, retryDelayMs = 500 } = options;
   const stopping = new AbortController();
-  const lock = createLeaderLock(pool, lockKeyFor(name));
+  let lock = createLeaderLock(pool, lockKeyFor(name));
   let current: GlobalPosition | undefined;
   let loop: Promise<void> | undefined;
   let closeSubscription: (() => Promise<void>) | undefined;
@@ -83,8 +83,7 @@ export const createRelay = (options: RelayOptions): Relay => {
     }
   };
 
-  const run = async () => {
-    if (!(await lock.acquire(stopping.signal))) return;
+  const leadUntilStoppedOrLost = async () => {
     logger?.info({ relay: name }, 'relay is the leader');
     while (!stopping.signal.aborted && !lock.lost.aborted) {
       try {
@@ -95,7 +94,18 @@ export const createRelay = (options: RelayOptions): Relay => {
         await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
       }
     }
-    if (lock.lost.aborted && !stopping.signal.aborted) logger?.warn({ relay: name }, 'relay lost its leader lock; stopping');
+  };
+
+  // Lead while holding the lock; after losing it (connection gone), wait as a standby again.
+  const run = async () => {
+    while (!stopping.signal.aborted) {
+      if (!(await lock.acquire(stopping.signal))) return;
+      await leadUntilStoppedOrLost();
+      if (stopping.signal.aborted) return;
+      logger?.warn({ relay: name }, 'relay lost its leader lock; waiting to lead again');
+      await lock.release();
+      lock = createLeaderLock(pool, lockKeyFor(name));
+    }
   };
 
   return {
