@@ -8,3 +8,7 @@ export * from './invoice/index.ts';
 export * from './payment/index.ts';
 export * from './split/index.ts';
 export * from './telegram/index.ts';
+export * from './payout-settings/index.ts';
+export * from './messages/index.ts';
+export * from './subscription/index.ts';
+export * from './notification/index.ts';
