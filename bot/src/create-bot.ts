@@ -1,0 +1,113 @@
+import { Bot } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { sequentialize } from '@grammyjs/runner';
+import { withTranslator, type BotContext } from './context.ts';
+import type { BlockedChatsPort, BotLogger, BotQueries, ChannelPort, InvoicePort, JoinRequestPort, PayoutSettingsPort } from './deps.ts';
+import { createUpdateProcessor, type ProcessUpdate, type UpdateLedger } from './dedup/index.ts';
+import { replyOnError } from './errors/reply-on-error.ts';
+import { createApiGuard, type ApiGuardOptions } from './outbound/index.ts';
+import { createChatAdmins, ownerSetup } from './owner-setup/index.ts';
+import { createRateLimiter, DEFAULT_RATE_LIMITS, type BotRateLimits } from './rate-limit/index.ts';
+import type { BotServices } from './services.ts';
+import { subscriber } from './subscriber/index.ts';
+import { membership } from './membership.ts';
+
+/** Everything the bot is built from; the composition root (infra) fills it in. */
+export type BotDeps = {
+  channels: ChannelPort;
+  invoices: InvoicePort;
+  queries: BotQueries;
+  /** Absent: /wallet and /payout say they are not available yet. */
+  payoutSettings?: PayoutSettingsPort;
+  /** Absent: join requests are not asked for (allowed_updates) and not handled. */
+  joinRequests?: JoinRequestPort;
+  blockedChats?: BlockedChatsPort;
+  ledger: UpdateLedger;
+  clock: () => Date;
+  logger: BotLogger;
+};
+
+export type CreatePayGateBotOptions = {
+  token: string;
+  /**
+   * Bot API base URL (default https://api.telegram.org). A function is read on every call: the
+   * sandbox's address may only be known once the api role listens.
+   */
+  apiRoot?: string | (() => string);
+  /** Skips getMe (tests, or a sandbox whose bot is known). */
+  botInfo?: UserFromGetMe;
+  rateLimits?: Partial<BotRateLimits>;
+  api?: Pick<ApiGuardOptions, 'maxRetries' | 'maxRetryAfterSeconds' | 'perSecond' | 'sleep'>;
+  /** Per-call timeout towards the Bot API; long polls add their own 30 s. Default 40 s. */
+  timeoutSeconds?: number;
+};
+
+export type PayGateBot = {
+  bot: Bot<BotContext>;
+  /** getMe, once; needed before updates are handled (the bot's id keys the update ledger). */
+  init(): Promise<void>;
+  /** Dedups, then handles one update: the single entry for polling and webhook alike. */
+  processUpdate: ProcessUpdate;
+  /** The update types the bot handles: pass to getUpdates / setWebhook. */
+  allowedUpdates: readonly ('message' | 'callback_query' | 'my_chat_member' | 'chat_join_request')[];
+};
+
+const rootOf = (apiRoot: CreatePayGateBotOptions['apiRoot']) =>
+  typeof apiRoot === 'function' ? apiRoot : () => (apiRoot ?? 'https://api.telegram.org');
+
+/** The PayGate bot: owner setup, subscriber purchases, join requests — wiring only, no I/O of its own. */
+export const createPayGateBot = (deps: BotDeps, options: CreatePayGateBotOptions): PayGateBot => {
+  const { logger, clock } = deps;
+  const root = rootOf(options.apiRoot);
+  const bot = new Bot<BotContext>(options.token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: {
+      // Read per call, trailing slashes dropped: `<root>/bot<token>/<method>` like grammY's own.
+      buildUrl: (_root, token, method) => `${root().replace(/\/+$/, '')}/bot${token}/${method}`,
+      timeoutSeconds: options.timeoutSeconds ?? 40,
+    },
+  });
+  bot.api.config.use(createApiGuard({ logger, clock, ...(deps.blockedChats ? { blockedChats: deps.blockedChats } : {}), ...options.api }));
+
+  const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const services: BotServices = {
+    deps,
+    logger,
+    clock,
+    admins: createChatAdmins(() => bot.api, clock),
+    limits: { invoices: createRateLimiter(limits.invoices, clock), ownerActions: createRateLimiter(limits.ownerActions, clock) },
+    botUsername: () => bot.botInfo.username,
+    botId: () => bot.botInfo.id,
+  };
+
+  bot.use(withTranslator);
+  // One update at a time per chat: a double tap cannot race itself; different users run in parallel.
+  bot.use(sequentialize((ctx: BotContext) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  bot.use(membership(services));
+  bot.use(ownerSetup(services));
+  bot.use(subscriber(services));
+  // A button this bot no longer understands (an old menu): stop its spinner, nothing else.
+  bot.on('callback_query', (ctx) => ctx.answerCallbackQuery().catch(() => undefined));
+  bot.chatType('private').on('message', (ctx) => ctx.reply(ctx.t('welcome', ctx.from.first_name ? { firstName: ctx.from.first_name } : {})));
+  bot.catch(replyOnError(logger));
+
+  let initialising: Promise<void> | undefined;
+  const init = () =>
+    (initialising ??= bot.init().catch((error: unknown) => {
+      initialising = undefined;
+      throw error;
+    }));
+
+  const processUpdate = createUpdateProcessor({
+    ledger: deps.ledger,
+    botId: () => bot.botInfo.id,
+    handle: async (update) => {
+      await init();
+      await bot.handleUpdate(update);
+    },
+    logger,
+  });
+
+  const allowedUpdates = ['message', 'callback_query', 'my_chat_member', ...(deps.joinRequests ? (['chat_join_request'] as const) : [])] as const;
+  return { bot, init, processUpdate: async (update) => (await init(), processUpdate(update)), allowedUpdates };
+};

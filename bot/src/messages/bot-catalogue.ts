@@ -1,0 +1,73 @@
+import type { Money } from '@paygate/domain';
+
+/** A tier as shown in lists and buttons. */
+export type TierText = { name: string; price: Money; durationDays: number };
+
+/** Admin rights the bot needs in a channel: invite (one-time links, join requests) and restrict (remove expired members). */
+export type MissingRight = 'invite' | 'restrict';
+
+/**
+ * Every text the bot writes, by key, with its parameters. Like the domain catalogue, a locale
+ * is one object of this type, so tsc lists what a translation misses. Texts are plain (no parse
+ * mode): channel titles and tier names need no escaping.
+ */
+export type BotMessageParams = {
+  help: { ownsSeveralChannels: boolean };
+  welcome: { firstName?: string };
+  unknownChannel: { code: string };
+  channelOffer: { channelTitle: string; tiers: readonly TierText[] };
+  channelHasNoTiers: { channelTitle: string };
+  tierButton: TierText;
+  tierUnavailable: { channelTitle: string };
+  invoiceReady: { channelTitle: string; tier: TierText; invoiceId: string };
+  payButton: { price: Money };
+  invoiceNotReady: Record<string, never>;
+  retryButton: Record<string, never>;
+  rateLimited: { retryAfterSeconds: number };
+  subscriptionsNone: Record<string, never>;
+  subscriptionsList: { subscriptions: readonly { channelTitle: string; tierName?: string; endsAt: string; active: boolean }[]; now: Date };
+  subscriptionsUnavailable: Record<string, never>;
+  renewButton: { channelTitle: string };
+  // Owners.
+  channelRegistered: { channelTitle: string; shareLink: string; publicUsername?: string };
+  channelAlreadyYours: { channelTitle: string; shareLink: string };
+  channelOwnedByOther: { channelTitle: string };
+  missingRights: { channelTitle: string; missing: readonly MissingRight[] };
+  notAChannel: { chatTitle: string };
+  notChatAdmin: { channelTitle: string };
+  notChannelOwner: { channelTitle: string };
+  botRemoved: { channelTitle: string };
+  ownerNoChannels: Record<string, never>;
+  ownerChannels: { channels: readonly { title: string; tierCount: number }[] };
+  channelButton: { channelTitle: string };
+  chooseChannel: { command: string; codes: readonly { code: string; title: string }[] };
+  channelMenu: { channelTitle: string; shareLink: string; channelCode: string; tiers: readonly (TierText & { tierId: string; retired: boolean })[]; multiple: boolean };
+  tiersButton: Record<string, never>;
+  retireTierButton: { name: string };
+  confirmRetire: { name: string; channelTitle: string };
+  confirmButton: Record<string, never>;
+  cancelButton: Record<string, never>;
+  cancelled: Record<string, never>;
+  tierAdded: { channelTitle: string; tier: TierText; shareLink: string };
+  tierChanged: { channelTitle: string; tier: TierText };
+  tierUnchanged: { name: string };
+  tierRetired: { channelTitle: string; name: string };
+  tierExists: { name: string; command: string };
+  tierNotFound: { name: string; known: readonly string[] };
+  tierIsRetired: { name: string };
+  usage: { command: 'addtier' | 'setprice' | 'setduration' | 'retiretier' | 'wallet' | 'payout' };
+  invalidPrice: { text: string };
+  invalidDuration: { text: string; max: number };
+  invalidName: { max: number };
+  walletSet: { channelTitle: string; address: string; network: string; currency: string };
+  payoutInstant: { channelTitle: string };
+  payoutThreshold: { channelTitle: string; threshold: Money };
+  payoutSettingsUnavailable: Record<string, never>;
+  invalidInput: { reason: string };
+  somethingWentWrong: { errorId: string };
+  serviceUnavailable: Record<string, never>;
+};
+
+export type BotMessageKey = keyof BotMessageParams;
+
+export type BotMessageCatalogue = { readonly [Key in BotMessageKey]: (params: BotMessageParams[Key]) => string };

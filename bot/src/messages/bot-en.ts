@@ -1,0 +1,162 @@
+import { formatAmount, formatUtc, PAYOUT_NETWORKS, relativeEn } from '@paygate/domain';
+import type { BotMessageCatalogue, MissingRight, TierText } from './bot-catalogue.ts';
+
+const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+const terms = ({ price, durationDays }: TierText) => `${formatAmount(price)} for ${plural(durationDays, 'day')}`;
+const when = (iso: string, now: Date) => `${formatUtc(iso)} (${relativeEn(iso, now)})`;
+
+const RIGHTS: Record<MissingRight, string> = {
+  invite: '"Invite users via link" — to give each subscriber a personal one-time link',
+  restrict: '"Ban users" — to remove subscribers whose subscription has ended',
+};
+
+const networks = Object.entries(PAYOUT_NETWORKS)
+  .map(([network, currencies]) => `${network}: ${currencies.join(', ')}`)
+  .join('; ');
+
+const USAGE = {
+  addtier: 'Add a tier: /addtier <name> <price in USD> <days>\nExample: /addtier Monthly 9.99 30',
+  setprice: 'Change a tier\'s price (new purchases only): /setprice <tier> <price in USD>\nExample: /setprice Monthly 12.50',
+  setduration: 'Change a tier\'s duration (new purchases only): /setduration <tier> <days>\nExample: /setduration Monthly 31',
+  retiretier: 'Stop selling a tier (current subscribers keep their time): /retiretier <tier>\nExample: /retiretier Monthly',
+  wallet: `Set the wallet you are paid to: /wallet <address> <network> <currency>\nExample: /wallet 0x52908400098527886E0F7030069857D2E4169EE7 polygon USDTMATIC\nNetworks and currencies: ${networks}`,
+  payout: 'Choose when you are paid: /payout instant (after every payment) or /payout threshold <USD> (once your balance reaches it)\nExample: /payout threshold 100',
+} as const;
+
+const channelHint = 'If you have several channels, put the channel code first, e.g. /addtier c1a2b3 Monthly 9.99 30.';
+
+export const botEn: BotMessageCatalogue = {
+  help: ({ ownsSeveralChannels }) =>
+    [
+      'PayGate sells access to private Telegram channels for crypto.',
+      '',
+      'Subscribers:',
+      '• Open the link a channel shared (t.me/<this bot>?start=<code>), pick a plan and pay on the payment page.',
+      '• After the payment you get a personal link to join.',
+      '• /subscriptions — your subscriptions, their end dates and renewal.',
+      '',
+      'Channel owners:',
+      '• Add this bot as an administrator of your private channel, with the rights "Invite users via link" and "Ban users". The channel is registered at once and you get its share link here.',
+      '• /channels — your channels, their tiers and share links.',
+      `• ${USAGE.addtier}`,
+      '• /setprice, /setduration, /retiretier — change or stop a tier.',
+      '• /wallet and /payout — where and when you are paid.',
+      ...(ownsSeveralChannels ? ['', channelHint] : []),
+    ].join('\n'),
+  welcome: ({ firstName }) =>
+    [
+      `Hello${firstName ? `, ${firstName}` : ''}! I sell access to private Telegram channels for crypto.`,
+      'To subscribe, open the link the channel shared with you.',
+      'To sell your own channel, add me as an administrator of it. /help tells you more.',
+    ].join('\n'),
+  unknownChannel: ({ code }) => `I do not know a channel with the code "${code}". Check the link you were given, or ask the channel owner for a new one.`,
+  channelOffer: ({ channelTitle, tiers }) =>
+    [`"${channelTitle}"`, '', 'Choose a plan:', ...tiers.map((tier) => `• ${tier.name}: ${terms(tier)}`)].join('\n'),
+  channelHasNoTiers: ({ channelTitle }) => `"${channelTitle}" has nothing for sale yet. Please come back later.`,
+  tierButton: (tier) => `${tier.name} — ${terms(tier)}`,
+  tierUnavailable: ({ channelTitle }) => `That plan of "${channelTitle}" is no longer sold. Open the channel's link again to see the current plans.`,
+  invoiceReady: ({ channelTitle, tier, invoiceId }) =>
+    [
+      `"${channelTitle}" — ${tier.name}: ${terms(tier)}.`,
+      'Pay with the button below; you can choose the cryptocurrency on the payment page.',
+      'As soon as the payment is confirmed I send you your personal link.',
+      `(Invoice ${invoiceId})`,
+    ].join('\n'),
+  payButton: ({ price }) => `Pay ${formatAmount(price)}`,
+  invoiceNotReady: () => 'The payment page could not be created just now. Please try again in a minute.',
+  retryButton: () => 'Try again',
+  rateLimited: ({ retryAfterSeconds }) => `That was a lot at once. Please wait ${plural(Math.max(1, retryAfterSeconds), 'second')} and try again.`,
+  subscriptionsNone: () => 'You have no subscriptions yet. Open the link a channel shared with you to subscribe.',
+  subscriptionsList: ({ subscriptions, now }) =>
+    [
+      'Your subscriptions:',
+      ...subscriptions.map(
+        ({ channelTitle, tierName, endsAt, active }) =>
+          `• "${channelTitle}"${tierName ? ` (${tierName})` : ''}: ${active ? `until ${when(endsAt, now)}` : `ended ${when(endsAt, now)}`}`,
+      ),
+    ].join('\n'),
+  subscriptionsUnavailable: () => 'Your subscriptions cannot be shown just now. Please try again later.',
+  renewButton: ({ channelTitle }) => `Renew "${channelTitle}"`,
+  channelRegistered: ({ channelTitle, shareLink, publicUsername }) =>
+    [
+      `"${channelTitle}" is registered. You are its owner in PayGate.`,
+      ...(publicUsername
+        ? ['', `Warning: the channel is public (@${publicUsername}), so anyone can join without paying. Make it private in the channel settings.`]
+        : []),
+      '',
+      `Next, add a tier: ${USAGE.addtier}`,
+      `Then share this link with your audience: ${shareLink}`,
+    ].join('\n'),
+  channelAlreadyYours: ({ channelTitle, shareLink }) => `"${channelTitle}" is already registered to you. Its share link: ${shareLink}`,
+  channelOwnedByOther: ({ channelTitle }) =>
+    `"${channelTitle}" is already registered in PayGate by another administrator; only they can manage it.`,
+  missingRights: ({ channelTitle, missing }) =>
+    [
+      `I am an administrator of "${channelTitle}" but I lack rights I need:`,
+      ...missing.map((right) => `• ${RIGHTS[right]}`),
+      '',
+      'Open the channel → Administrators → this bot, switch these on and save. I register the channel as soon as they are granted.',
+    ].join('\n'),
+  notAChannel: ({ chatTitle }) => `"${chatTitle}" is not a channel. PayGate sells access to channels only.`,
+  notChatAdmin: ({ channelTitle }) => `Only an administrator of "${channelTitle}" can do that.`,
+  notChannelOwner: ({ channelTitle }) => `"${channelTitle}" is managed by the administrator who registered it.`,
+  botRemoved: ({ channelTitle }) =>
+    `I was removed from "${channelTitle}" (or lost my administrator rights). New subscribers cannot join until you add me back as an administrator.`,
+  ownerNoChannels: () =>
+    'You have no registered channels. Add me as an administrator of your private channel (rights: "Invite users via link" and "Ban users") and it is registered at once.',
+  ownerChannels: ({ channels }) =>
+    ['Your channels:', ...channels.map(({ title, tierCount }) => `• "${title}" — ${plural(tierCount, 'tier')} on sale`)].join('\n'),
+  channelButton: ({ channelTitle }) => channelTitle,
+  chooseChannel: ({ command, codes }) =>
+    [
+      'You have several channels; say which one by its code:',
+      ...codes.map(({ code, title }) => `• ${code} — "${title}"`),
+      `For example: /${command} ${codes[0]?.code ?? '<code>'} …`,
+    ].join('\n'),
+  channelMenu: ({ channelTitle, shareLink, channelCode, tiers, multiple }) => {
+    const prefix = multiple ? `${channelCode} ` : '';
+    const onSale = tiers.filter((tier) => !tier.retired);
+    const retired = tiers.filter((tier) => tier.retired);
+    return [
+      `"${channelTitle}" (code ${channelCode})`,
+      `Share link: ${shareLink}`,
+      '',
+      onSale.length === 0 ? 'No tier on sale yet.' : 'Tiers on sale:',
+      ...onSale.map((tier) => `• ${tier.name}: ${terms(tier)}`),
+      ...(retired.length === 0 ? [] : [`Retired: ${retired.map((tier) => tier.name).join(', ')}`]),
+      '',
+      `Add: /addtier ${prefix}<name> <price USD> <days>`,
+      `Change: /setprice ${prefix}<tier> <price USD> · /setduration ${prefix}<tier> <days>`,
+      `Payouts: /wallet ${prefix}<address> <network> <currency> · /payout ${prefix}instant | threshold <USD>`,
+    ].join('\n');
+  },
+  tiersButton: () => 'Tiers',
+  retireTierButton: ({ name }) => `Retire "${name}"`,
+  confirmRetire: ({ name, channelTitle }) =>
+    `Stop selling "${name}" in "${channelTitle}"? Current subscribers keep their time; nobody can buy it any more.`,
+  confirmButton: () => 'Yes, retire it',
+  cancelButton: () => 'Cancel',
+  cancelled: () => 'Nothing was changed.',
+  tierAdded: ({ channelTitle, tier, shareLink }) =>
+    `Tier "${tier.name}" added to "${channelTitle}": ${terms(tier)}.\nShare link: ${shareLink}`,
+  tierChanged: ({ channelTitle, tier }) => `Tier "${tier.name}" of "${channelTitle}" is now ${terms(tier)} for new purchases.`,
+  tierUnchanged: ({ name }) => `Tier "${name}" already has these terms; nothing changed.`,
+  tierRetired: ({ channelTitle, name }) => `Tier "${name}" of "${channelTitle}" is retired: no longer sold.`,
+  tierExists: ({ name, command }) => `A tier named "${name}" exists already. To change it, use /${command}.`,
+  tierNotFound: ({ name, known }) =>
+    `There is no tier "${name}".${known.length > 0 ? ` Tiers: ${known.join(', ')}.` : ' Add one with /addtier.'}`,
+  tierIsRetired: ({ name }) => `Tier "${name}" is retired and cannot be changed. Add a new tier instead.`,
+  usage: ({ command }) => `${USAGE[command]}\n${channelHint}`,
+  invalidPrice: ({ text }) => `"${text}" is not a price. Write it in US dollars with at most 2 decimals, e.g. 9.99.`,
+  invalidDuration: ({ text, max }) => `"${text}" is not a duration. Write a whole number of days from 1 to ${max}, e.g. 30.`,
+  invalidName: ({ max }) => `A tier name needs 1 to ${max} characters.`,
+  walletSet: ({ channelTitle, address, network, currency }) =>
+    `Payouts for "${channelTitle}" go to ${address} on ${network}, in ${currency}.`,
+  payoutInstant: ({ channelTitle }) => `"${channelTitle}": you are paid out after every payment.`,
+  payoutThreshold: ({ channelTitle, threshold }) =>
+    `"${channelTitle}": you are paid out once your balance reaches ${formatAmount(threshold)}.`,
+  payoutSettingsUnavailable: () => 'Payout settings cannot be changed from the bot in this version yet.',
+  invalidInput: ({ reason }) => `That did not work: ${reason}`,
+  somethingWentWrong: ({ errorId }) => `Something went wrong on our side. Please try again later. (Reference: ${errorId})`,
+  serviceUnavailable: () => 'PayGate is busy or briefly unavailable. Please try again in a minute.',
+};
