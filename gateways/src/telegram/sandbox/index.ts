@@ -1,0 +1,10 @@
+export * from './sandbox.ts';
+export type { TelegramSandboxControl } from './control/control.ts';
+export { DEFAULT_BOT_RIGHTS, type CreateChannelInput, type JoinOutcome } from './control/chat-actions.ts';
+export type { CreateUserInput } from './control/user-actions.ts';
+export type { InviteLinkView, MemberView, SandboxInspection } from './control/inspection.ts';
+export type { SandboxFaults } from './faults.ts';
+export type { CallLogEntry } from './api-routes.ts';
+export { SECRET_TOKEN_HEADER, DEFAULT_WEBHOOK_RETRY, type WebhookDelivery, type WebhookRetryPolicy } from './webhook.ts';
+export { SUPPORTED_METHODS } from './methods/registry.ts';
+export type { SandboxChat, SandboxInviteLink, SandboxMessage, SandboxUser, SandboxWorld, Membership, MemberStatus } from './world.ts';

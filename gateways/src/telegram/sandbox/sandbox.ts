@@ -1,0 +1,120 @@
+/**
+ * A local Telegram Bot API: the methods PayGate and its grammY bot use, over HTTP at
+ * `${url}/bot<token>/<method>` (grammY: `new Bot(token, { client: { apiRoot: url } })`), on a
+ * simulated world of users, channels, members and invite links that tests and `--sandbox`
+ * mode drive through the control API (direct functions, or HTTP under /sandbox/…).
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { PayGateError } from '@paygate/domain';
+import { createApiRoutes, createDispatcher } from './api-routes.ts';
+import { createControl, type TelegramSandboxControl } from './control/control.ts';
+import { createInspection } from './control/inspection.ts';
+import { createControlRoutes } from './control-routes.ts';
+import type { SandboxCore } from './core.ts';
+import { createFaults } from './faults.ts';
+import type { Params } from './params.ts';
+import { createUpdateQueue } from './update-queue.ts';
+import { createWebhook, DEFAULT_WEBHOOK_RETRY, type WebhookDelivery, type WebhookRetryPolicy } from './webhook.ts';
+import { createWorld, type SandboxWorld } from './world.ts';
+
+type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export type TelegramSandboxOptions = {
+  /** `<bot id>:<secret>`, as BotFather issues them; the bot's user id is the part before the colon. */
+  readonly token: string;
+  readonly botUsername?: string;
+  readonly botName?: string;
+  readonly clock?: () => Date;
+  /** Added to every Bot API call. */
+  readonly latencyMs?: number;
+  readonly firstUpdateId?: number;
+  readonly webhookRetry?: Partial<WebhookRetryPolicy>;
+  /** How webhook updates are posted; defaults to the global fetch. */
+  readonly fetch?: FetchLike;
+};
+
+export type TelegramSandbox = {
+  readonly app: Hono;
+  listen(port?: number, hostname?: string): Promise<{ readonly url: string; close(): Promise<void> }>;
+  readonly control: TelegramSandboxControl;
+  /** The simulated world itself, for assertions the inspection helpers do not cover. Do not mutate. */
+  readonly state: SandboxWorld;
+  readonly botId: number;
+  /** Calls a method in-process, exactly as over HTTP (faults, latency, call log). */
+  call(method: string, params?: Params): Promise<{ status: number; body: unknown }>;
+  readonly webhookDeliveries: readonly WebhookDelivery[];
+  /** Ends pending long polls and webhook retries (listen's close does this too). */
+  stop(): void;
+};
+
+const TOKEN = /^(\d{1,15}):[A-Za-z0-9_-]{1,100}$/;
+
+const closeServer = (server: ServerType) =>
+  new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    if ('closeAllConnections' in server) server.closeAllConnections();
+  });
+
+export const createTelegramSandbox = (options: TelegramSandboxOptions): TelegramSandbox => {
+  const match = TOKEN.exec(options.token);
+  if (match === null) throw new PayGateError('validation', 'a bot token looks like <digits>:<letters, digits, _ or ->');
+  const clock = options.clock ?? (() => new Date());
+  const now = () => Math.floor(clock().getTime() / 1000);
+  const world = createWorld({
+    botId: Number(match[1]),
+    botUsername: options.botUsername ?? 'paygate_sandbox_bot',
+    botName: options.botName ?? 'PayGate Sandbox',
+    now,
+  });
+  const queue = createUpdateQueue(options.firstUpdateId ?? 1);
+  const faults = createFaults();
+  let dispatch: (method: string, params: Params) => Promise<unknown> = async () => undefined;
+  const webhook = createWebhook({
+    queue,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    retry: { ...DEFAULT_WEBHOOK_RETRY, ...options.webhookRetry },
+    now,
+    clock,
+    replyMethod: async (method, params) => void (await dispatch(method, params)),
+  });
+  const core: SandboxCore = { world, queue, webhook, clock };
+  const dispatcher = createDispatcher(core, faults, options.latencyMs ?? 0);
+  dispatch = (method, params) => dispatcher.dispatch(method, params);
+  const control = createControl(core, faults, createInspection(core, dispatcher.callLog));
+
+  const app = new Hono();
+  app.route('/', createControlRoutes(control));
+  app.route('/', createApiRoutes(options.token, dispatcher));
+
+  const stop = () => {
+    webhook.stop();
+    queue.close();
+  };
+
+  const listen = (port = 0, hostname = '127.0.0.1') =>
+    new Promise<{ url: string; close(): Promise<void> }>((resolve, reject) => {
+      const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
+        resolve({
+          url: `http://${hostname}:${info.port}`,
+          close: async () => {
+            stop();
+            await closeServer(server);
+          },
+        });
+      });
+      server.once('error', reject);
+    });
+
+  return {
+    app,
+    listen,
+    control,
+    state: world,
+    botId: world.bot.id,
+    call: (method, params = {}) => dispatcher.dispatch(method, params),
+    webhookDeliveries: webhook.deliveries,
+    stop,
+  };
+};
