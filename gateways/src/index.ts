@@ -1,1 +1,2 @@
 export * from './nowpayments/index.ts';
+export * from './telegram/index.ts';
