@@ -5,3 +5,7 @@ export * from './channel/index.ts';
 export * from './invoice/index.ts';
 export * from './payment/index.ts';
 export * from './split/index.ts';
+export * from './access/index.ts';
+export * from './expiry/index.ts';
+export * from './notifier/index.ts';
+export * from './payout-settings/index.ts';

@@ -5,3 +5,4 @@ export * from './invoices/index.ts';
 export * from './payments/index.ts';
 export * from './splits/index.ts';
 export * from './unmatched-payments/index.ts';
+export * from './subscriptions/index.ts';

@@ -1,0 +1,4 @@
+// Notifier: owner notifications (one per causing event) and the DM helpers every lifecycle step uses.
+export * from './telegram-calls.ts';
+export * from './direct-message.ts';
+export * from './owner-notifier.ts';

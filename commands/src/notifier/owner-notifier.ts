@@ -1,0 +1,105 @@
+import {
+  messages,
+  ownerNotificationDecider,
+  ownerNotificationStreamId,
+  parseOwnerNotificationEvent,
+  parsePaymentEvent,
+  parseSubscriptionEvent,
+  type EventStore,
+  type Locale,
+  type OwnerNotificationEvent,
+  type OwnerNotificationKind,
+  type OwnerNotificationState,
+  type RecordedEvent,
+  type TelegramGateway,
+} from '@paygate/domain';
+import { causedBy } from '../access/subscription-store.ts';
+import { loadChannel } from '../channel/index.ts';
+import { handleCommand } from '../command-handler/index.ts';
+import { deterministicId } from '../ids/index.ts';
+import type { ProcessManager } from '../process-manager/index.ts';
+import { sendDirectMessage } from './direct-message.ts';
+import type { RateLimitPolicy } from './telegram-calls.ts';
+
+export const NOTIFIER_NAME = 'owner-notifier';
+
+export type NotifierDeps = {
+  eventStore: EventStore;
+  telegram: TelegramGateway;
+  clock: () => Date;
+  locale?: Locale;
+  rateLimit?: RateLimitPolicy;
+};
+
+type Notice = { kind: OwnerNotificationKind; channelId: string; render: (channelTitle: string, now: Date) => string };
+
+/** What an event tells the owner, if anything. */
+const noticeFor = (recorded: RecordedEvent, locale: Locale): Notice | null => {
+  switch (recorded.type) {
+    case 'PaymentReceived':
+    case 'PaymentUnderpaid': {
+      const event = parsePaymentEvent(recorded);
+      if (event.type === 'PaymentReceived') {
+        const { channelId, subscriberId, price, outcome, invoiceId } = event.data;
+        return { kind: 'payment_received', channelId, render: (channelTitle) => messages.ownerPaymentReceived(locale, { channelTitle, subscriberId, price, outcome, invoiceId }) };
+      }
+      if (event.type !== 'PaymentUnderpaid') return null;
+      const { channelId, subscriberId, price, actuallyPaid, payAmount, payCurrency, invoiceId } = event.data;
+      const params = { subscriberId, price, actuallyPaid, payCurrency, invoiceId, ...(payAmount === undefined ? {} : { payAmount }) };
+      return { kind: 'payment_underpaid', channelId, render: (channelTitle) => messages.ownerPaymentUnderpaid(locale, { channelTitle, ...params }) };
+    }
+    case 'SubscriptionStarted':
+    case 'SubscriptionExtended': {
+      const event = parseSubscriptionEvent(recorded);
+      if (event.type !== 'SubscriptionStarted' && event.type !== 'SubscriptionExtended') return null;
+      const { channelId, subscriberId, endsAt } = event.data;
+      return event.type === 'SubscriptionStarted'
+        ? { kind: 'new_subscriber', channelId, render: (channelTitle, now) => messages.ownerNewSubscriber(locale, { channelTitle, subscriberId, endsAt, now }) }
+        : { kind: 'renewal', channelId, render: (channelTitle, now) => messages.ownerRenewal(locale, { channelTitle, subscriberId, endsAt, now }) };
+    }
+    default:
+      return null;
+  }
+};
+
+/**
+ * Tells channel owners about new subscribers, renewals, payments and underpayments: one DM per
+ * causing event, recorded as OwnerNotified on `owner-notification-<eventId>` with an id derived
+ * from the cause, so redeliveries send nothing more. An owner who blocked the bot is recorded
+ * (TelegramUserBlockedBot, OwnerNotified delivery 'blocked') and not retried; a long 429 is
+ * thrown so the broker redelivers with backoff.
+ */
+export const createOwnerNotifier = (deps: NotifierDeps): ProcessManager => {
+  const locale = deps.locale ?? 'en';
+  return {
+    name: NOTIFIER_NAME,
+    handles: ['PaymentReceived', 'PaymentUnderpaid', 'SubscriptionStarted', 'SubscriptionExtended'],
+    async handle(recorded) {
+      const notice = noticeFor(recorded, locale);
+      if (!notice) return;
+      const streamId = ownerNotificationStreamId(recorded.id);
+      const done = await deps.eventStore.readStream(streamId, { maxCount: 1 });
+      if (done.length > 0) return;
+      const channel = await loadChannel(deps.eventStore, notice.channelId);
+      if (channel.status !== 'registered') return; // nobody to tell
+      const outcome = await sendDirectMessage(deps, { userId: channel.ownerId, text: notice.render(channel.title, deps.clock()) });
+      const data = {
+        ownerId: channel.ownerId,
+        channelId: notice.channelId,
+        kind: notice.kind,
+        causeEventId: recorded.id,
+        ...outcome,
+        notifiedAt: deps.clock().toISOString(),
+      };
+      await handleCommand<OwnerNotificationState, OwnerNotificationEvent>({
+        eventStore: deps.eventStore,
+        streamId,
+        initialState: () => ownerNotificationDecider.initialState,
+        evolve: (state, event) => ownerNotificationDecider.evolve(state, parseOwnerNotificationEvent(event)),
+        decide: (state) => ownerNotificationDecider.decide({ type: 'RecordOwnerNotified', data }, state),
+        eventId: () => deterministicId('OwnerNotified', recorded.id),
+        metadata: causedBy(recorded),
+      });
+    },
+  };
+};
