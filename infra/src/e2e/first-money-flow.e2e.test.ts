@@ -80,15 +80,26 @@ describe('first money flow, end to end: CLI → NOWPayments sandbox → webhook 
     expect(paid.statuses.at(-1)).toBe('finished');
     const paymentId = String(paid.paymentId);
 
-    const payment = JSON.parse(await cli('events', '--stream', `payment-${paymentId}`, '--json')) as { type: string }[];
+    const payment = JSON.parse(await cli('events', '--stream', `payment-${paymentId}`, '--json')) as {
+      type: string;
+      metadata: { traceparent?: string };
+    }[];
     expect(payment.filter((event) => event.type === 'PaymentReceived')).toHaveLength(1);
     expect(payment.filter((event) => event.type === 'PaymentStatusRecorded')).toHaveLength(5); // duplicates changed nothing
 
     const split = await waitFor('SplitCalculated in the log', async () => {
-      const events = JSON.parse(await cli('events', '--stream', `split-${paymentId}`, '--json')) as { type: string; data: Record<string, { amount: string }> }[];
+      const events = JSON.parse(await cli('events', '--stream', `split-${paymentId}`, '--json')) as {
+        type: string;
+        data: Record<string, { amount: string }>;
+        metadata: { traceparent?: string };
+      }[];
       return events.length > 0 ? events : undefined;
     });
     expect(split).toHaveLength(1);
+    // One trace follows the payment from the webhook through the relay to the split manager.
+    const received = payment.find((event) => event.type === 'PaymentReceived')!;
+    expect(received.metadata.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    expect(split[0]!.metadata.traceparent).toBe(received.metadata.traceparent);
     const { gross, fee, ownerShare } = split[0]!.data as Record<string, { amount: string }>;
     expect(BigInt(fee!.amount) + BigInt(ownerShare!.amount)).toBe(BigInt(gross!.amount));
     expect(BigInt(fee!.amount)).toBe((BigInt(gross!.amount) * 250n) / 10_000n);

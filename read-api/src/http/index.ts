@@ -1,3 +1,4 @@
 export * from './problem.ts';
 export * from './error-handler.ts';
 export * from './http-logger.ts';
+export * from './trace-context.ts';

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isPayGateError, PayGateError, type EventMetadata } from '@paygate/domain';
 import { IPN_SIGNATURE_HEADER, parseIpnPayload, verifyIpnSignature, type IpnRejection } from '@paygate/gateways';
-import { createErrorHandler, type HttpEnv, type HttpLogger } from '../http/index.ts';
+import { createErrorHandler, continueTrace, type HttpEnv, type HttpLogger } from '../http/index.ts';
 import { IPN_FIELD_OF_NOTICE, ipnToNotice, type IpnNotice } from './ipn-notice.ts';
 import { readLimitedBody } from './read-limited-body.ts';
 
@@ -111,7 +111,7 @@ export const createNowPaymentsWebhook = ({
 
     let recording: IpnRecording;
     try {
-      recording = await recordIpn(ipnToNotice(parsed.payload));
+      recording = await recordIpn(ipnToNotice(parsed.payload), { traceparent: continueTrace(c.req.header('traceparent')) });
     } catch (error) {
       if (isPayGateError(error) && error.kind === 'validation') {
         const fields = noticeFields(error);
