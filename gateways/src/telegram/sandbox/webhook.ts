@@ -80,6 +80,8 @@ export const createWebhook = (deps: {
       const text = await response.text().catch(() => '');
       deliveries.push({ update, url: target.url, at, httpStatus: response.status });
       if (response.status >= 200 && response.status < 300) {
+        // Delivered: confirmed before any method the answer asks for runs, as on Telegram.
+        deps.queue.confirmThrough(update.update_id);
         await runReply(text);
         return true;
       }
@@ -129,7 +131,6 @@ export const createWebhook = (deps: {
         const delivered = await attempt(target, next.update);
         if (mine !== generation) continue; // the webhook changed meanwhile: start over with the new one
         if (delivered) {
-          deps.queue.confirmThrough(next.update.update_id);
           backoff = deps.retry.initialBackoffMs;
         } else {
           await sleep(backoff);
