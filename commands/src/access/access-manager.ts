@@ -147,10 +147,11 @@ export const createAccessManager = (deps: AccessManagerDeps): ProcessManager => 
       const metadata = causedBy(recorded);
       const channel = await requireChannel(deps.eventStore, paid.channelId);
       const claimId = `${workerId}/${recorded.id}`;
+      let state = await loadSubscription(deps.eventStore, paid.channelId, paid.subscriberId);
+      if (state.grants.get(paid.invoiceId)?.sent) return; // a redelivery of finished work
       if (inFlight.has(recorded.id)) throw inProgressError(`event ${recorded.id} is being handled in this process`, 1);
       inFlight.add(recorded.id);
       try {
-        let state = await loadSubscription(deps.eventStore, paid.channelId, paid.subscriberId);
         if (!state.grants.has(paid.invoiceId)) state = await grantWithNewLink(deps, options, paid, channel, claimId, metadata);
         await sendLink(deps, options, paid, channel, state, claimId, metadata);
       } finally {

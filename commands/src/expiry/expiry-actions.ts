@@ -13,7 +13,7 @@ import { executeSubscriptionCommand, loadSubscription } from '../access/subscrip
 import { renewHint, type ResolvedLifecycleOptions } from '../access/access-options.ts';
 import { deterministicId } from '../ids/index.ts';
 import { sendDirectMessage } from '../notifier/direct-message.ts';
-import { withRateLimit, type RateLimitPolicy } from '../notifier/telegram-calls.ts';
+import { retryAfterSeconds, withRateLimit, type RateLimitPolicy } from '../notifier/telegram-calls.ts';
 import type { DueSubscription } from './expiry-source.ts';
 
 export type ExpiryActionDeps = {
@@ -24,6 +24,7 @@ export type ExpiryActionDeps = {
   rateLimit?: RateLimitPolicy;
   /** Channels looked up in this sweep (many subscriptions share one). */
   channels: (channelId: string) => Promise<ChannelState>;
+  logger?: { warn(object: Record<string, unknown>, message: string): void };
 };
 
 export type ActionResult = 'done' | 'skipped';
@@ -100,6 +101,14 @@ export const revoke = async (deps: ExpiryActionDeps, row: Row, now: Date): Promi
   await notFoundIsDone(withRateLimit(() => deps.telegram.unbanChatMember({ ...target, onlyIfBanned: true }), deps.rateLimit));
   const data = { channelId: row.channelId, subscriberId: row.subscriberId, period, revokedAt: now.toISOString(), graceSeconds: deps.options.graceSeconds };
   const { events } = await executeSubscriptionCommand(deps.eventStore, { type: 'RevokeAccess', data }, metadataFor(row, period));
-  if (events.length > 0) await sendExpiryNotice(deps, { ...row, endsAt: period });
+  if (events.length > 0) {
+    try {
+      await sendExpiryNotice(deps, { ...row, endsAt: period });
+    } catch (error) {
+      // The removal stands; the notice stays pending in the read model for a later sweep.
+      if (retryAfterSeconds(error) !== null) throw error;
+      deps.logger?.warn({ channelId: row.channelId, subscriberId: row.subscriberId, period, err: error }, 'expiry notice failed; a later sweep sends it');
+    }
+  }
   return 'done';
 };

@@ -75,18 +75,25 @@ export const createExpirySweeper = (deps: ExpirySweepDeps): ExpirySweeper => {
         for (;;) {
           const rows = await fetch(after);
           for (let i = 0; i < rows.length; i += concurrency) {
+            // Every row of a batch settles before the sweep may stop: one still sending when the
+            // next sweep starts would be sent twice.
+            let limitedFor: number | null = null;
             await Promise.all(
               rows.slice(i, i + concurrency).map(async (row) => {
                 try {
                   summary[(await act(row)) === 'done' ? counter : 'skipped']++;
                 } catch (error) {
                   const wait = retryAfterSeconds(error);
-                  if (wait !== null) throw new RateLimited(wait);
+                  if (wait !== null) {
+                    limitedFor = Math.max(limitedFor ?? 0, wait);
+                    return;
+                  }
                   summary.failed++;
                   deps.logger?.warn({ channelId: row.channelId, subscriberId: row.subscriberId, endsAt: row.endsAt, err: error }, `expiry sweep: ${counter} step failed`);
                 }
               }),
             );
+            if (limitedFor !== null) throw new RateLimited(limitedFor);
           }
           if (rows.length < pageSize) return;
           after = rows.at(-1);

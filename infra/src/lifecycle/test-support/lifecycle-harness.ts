@@ -36,6 +36,8 @@ export type LifecycleHarness = {
   /** Resolves once the read model has applied everything appended so far. */
   settle(): Promise<void>;
   stream(streamId: string): Promise<RecordedEvent[]>;
+  /** Rows in the event table (counted directly, not through $all). */
+  eventCount(): Promise<number>;
   close(): Promise<void>;
 };
 
@@ -72,6 +74,7 @@ export const startLifecycleHarness = async (prefix: string): Promise<LifecycleHa
       if (last) await projection.waitFor(last, 30_000);
     },
     stream: (streamId) => eventStore.readStream(streamId),
+    eventCount: async () => Number((await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM paygate_events')).rows[0]!.n),
     close: async () => {
       await projection.stop();
       await store.close();
