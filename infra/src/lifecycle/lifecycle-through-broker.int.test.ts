@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  createAccessManager,
-  createOwnerNotifier,
   encodeEvent,
   runProcessManager,
   subjectForEvent,
@@ -12,8 +10,9 @@ import { subscriptionStreamId, type Broker, type RunningConsumer } from '@paygat
 import { waitFor } from '@paygate/testkit';
 import { createInProcessBroker } from '../broker/in-process/index.ts';
 import { createRelay, type Relay } from '../relay/index.ts';
+import { createLifecycleFlow } from './lifecycle-flow.ts';
 import { createPurchases } from './test-support/purchases.ts';
-import { startLifecycleHarness, typesOf, type LifecycleHarness } from './test-support/lifecycle-harness.ts';
+import { SCHEMA, startLifecycleHarness, typesOf, type LifecycleHarness } from './test-support/lifecycle-harness.ts';
 import { startTelegramWorld, type TelegramWorld } from './test-support/telegram-world.ts';
 
 // PaymentReceived → relay → broker → access manager and owner notifier as durable consumers, each
@@ -50,10 +49,9 @@ beforeAll(async () => {
   broker = createInProcessBroker();
   relay = createRelay({ pool: h.pool, eventStore: h.eventStore, broker, name: 'lifecycle', retryDelayMs: 100 });
   await relay.start();
-  const deps = { eventStore: h.eventStore, telegram: tg.client, clock: () => new Date() };
+  const flow = createLifecycleFlow({ eventStore: h.eventStore, telegram: tg.client, db: h.db, schema: SCHEMA });
   const options = { ackWaitMs: 5_000, backoffMs: [50], maxDeliver: 5 };
-  consumers.push(await runProcessManager(broker, crashingOnce(createAccessManager(deps)), options));
-  consumers.push(await runProcessManager(broker, crashingOnce(createOwnerNotifier(deps)), options));
+  for (const manager of flow.processManagers) consumers.push(await runProcessManager(broker, crashingOnce(manager), options));
 });
 afterAll(async () => {
   for (const consumer of consumers) await consumer.stop();
