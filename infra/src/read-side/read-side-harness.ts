@@ -15,6 +15,9 @@ import {
   paymentStreamId,
   splitDecider,
   splitStreamId,
+  subscriptionDecider,
+  subscriptionStreamId,
+  inviteLinkName,
   unmatchedPaymentDecider,
   unmatchedPaymentStreamId,
   type ChannelEvent,
@@ -127,6 +130,32 @@ export const createScenarioCommands = (eventStore: EventStore) => {
       return run(splitDecider, splitStreamId(paymentId), {
         type: 'CalculateSplit',
         data: { paymentId, invoiceId, channelId, ownerId, gross: moneyFromJson(outcome), feeBps, calculatedAt: at() },
+      });
+    },
+    /** What the access manager does on PaymentReceived: claim the link, then record the grant. */
+    grantAccess: async (channelId: string, subscriberId: string, invoiceId: string, paymentId: string, durationDays = 30) => {
+      const streamId = subscriptionStreamId(channelId, subscriberId);
+      const pair = { channelId, subscriberId };
+      await run(subscriptionDecider, streamId, {
+        type: 'RequestInviteLink',
+        data: { ...pair, invoiceId, paymentId, claimId: `claim-${invoiceId}`, requestedAt: at(), leaseSeconds: 60 },
+      });
+      const grantedAt = at();
+      return run(subscriptionDecider, streamId, {
+        type: 'GrantAccess',
+        data: {
+          ...pair,
+          invoiceId,
+          paymentId,
+          tierId: 'basic',
+          chatId: '-1001234567890',
+          durationDays,
+          inviteLink: `https://t.me/+${invoiceId}`,
+          linkName: inviteLinkName(invoiceId, 1),
+          linkExpiresAt: new Date(Date.parse(grantedAt) + 86_400_000).toISOString(),
+          grantedAt,
+          graceSeconds: 86_400,
+        },
       });
     },
   };

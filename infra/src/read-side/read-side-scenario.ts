@@ -25,6 +25,8 @@ export const seedScenario = async (commands: ScenarioCommands): Promise<void> =>
   await commands.ipn('pay-1', 'inv-1', 'finished');
   await commands.ipn('pay-1', 'inv-1', 'finished'); // a retried IPN: the decider records nothing
   await commands.split('pay-1', 250);
+  await commands.grantAccess('ch-1', '2002', 'inv-1', 'pay-1');
+  await commands.grantAccess('ch-1', '2002', 'inv-1', 'pay-1'); // a redelivered grant changes nothing
   await commands.ipn('pay-2', 'inv-1', 'waiting', { parentPaymentId: 'pay-1', actuallyPaid: 0 });
   await commands.ipn('pay-2', 'inv-1', 'partially_paid', { parentPaymentId: 'pay-1', actuallyPaid: 1.5 });
 

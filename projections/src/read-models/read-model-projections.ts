@@ -3,13 +3,15 @@ import { invoicesProjection } from '../invoices/index.ts';
 import { paymentsProjection } from '../payments/index.ts';
 import type { Projection } from '../runner/index.ts';
 import { splitsProjection } from '../splits/index.ts';
+import { subscriptionsProjection } from '../subscriptions/index.ts';
 import { unmatchedPaymentsProjection } from '../unmatched-payments/index.ts';
 
-/** Every read model of the first money flow; each runs (and rebuilds) on its own checkpoint. */
+/** Every read model; each runs (and rebuilds) on its own checkpoint. */
 export const readModelProjections: readonly Projection[] = [
   channelsProjection,
   invoicesProjection,
   paymentsProjection,
   splitsProjection,
   unmatchedPaymentsProjection,
+  subscriptionsProjection,
 ];
