@@ -1,8 +1,8 @@
-import { Bot } from 'grammy';
+import { Bot, BotError, type ApiClientOptions } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
 import { withTranslator, type BotContext } from './context.ts';
-import type { BlockedChatsPort, BotLogger, BotQueries, ChannelPort, InvoicePort, JoinRequestPort, PayoutSettingsPort } from './deps.ts';
+import type { BlockedChatsPort, BotLogger, BotQueries, ChannelPort, InvoicePort, AccessPort, PayoutSettingsPort } from './deps.ts';
 import { createUpdateProcessor, type ProcessUpdate, type UpdateLedger } from './dedup/index.ts';
 import { replyOnError } from './errors/reply-on-error.ts';
 import { createApiGuard, type ApiGuardOptions } from './outbound/index.ts';
@@ -19,8 +19,8 @@ export type BotDeps = {
   queries: BotQueries;
   /** Absent: /wallet and /payout say they are not available yet. */
   payoutSettings?: PayoutSettingsPort;
-  /** Absent: join requests are not asked for (allowed_updates) and not handled. */
-  joinRequests?: JoinRequestPort;
+  /** Absent: join requests and member joins are not asked for (allowed_updates) nor handled. */
+  access?: AccessPort;
   blockedChats?: BlockedChatsPort;
   ledger: UpdateLedger;
   clock: () => Date;
@@ -37,19 +37,25 @@ export type CreatePayGateBotOptions = {
   /** Skips getMe (tests, or a sandbox whose bot is known). */
   botInfo?: UserFromGetMe;
   rateLimits?: Partial<BotRateLimits>;
-  api?: Pick<ApiGuardOptions, 'maxRetries' | 'maxRetryAfterSeconds' | 'perSecond' | 'sleep'>;
+  api?: Pick<ApiGuardOptions, 'maxRetries' | 'maxRetryAfterSeconds' | 'perSecond' | 'pacing' | 'sleep'>;
   /** Per-call timeout towards the Bot API; long polls add their own 30 s. Default 40 s. */
   timeoutSeconds?: number;
+  /** Extra fetch settings, e.g. an agent without keep-alive towards a sandbox served by a server that shuts down first. */
+  baseFetchConfig?: ApiClientOptions['baseFetchConfig'];
 };
 
 export type PayGateBot = {
   bot: Bot<BotContext>;
-  /** getMe, once; needed before updates are handled (the bot's id keys the update ledger). */
-  init(): Promise<void>;
+  /**
+   * getMe, once; needed before updates are handled (the bot's id keys the update ledger).
+   * grammY retries network failures and 5xx until it succeeds or `signal` aborts; a refused
+   * token (401) fails at once.
+   */
+  init(signal?: AbortSignal): Promise<void>;
   /** Dedups, then handles one update: the single entry for polling and webhook alike. */
   processUpdate: ProcessUpdate;
   /** The update types the bot handles: pass to getUpdates / setWebhook. */
-  allowedUpdates: readonly ('message' | 'callback_query' | 'my_chat_member' | 'chat_join_request')[];
+  allowedUpdates: readonly ('message' | 'callback_query' | 'my_chat_member' | 'chat_member' | 'chat_join_request')[];
 };
 
 const rootOf = (apiRoot: CreatePayGateBotOptions['apiRoot']) =>
@@ -62,9 +68,12 @@ export const createPayGateBot = (deps: BotDeps, options: CreatePayGateBotOptions
   const bot = new Bot<BotContext>(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: {
+      // grammY picks its keep-alive agent (http or https) from apiRoot; the URL itself is built per call.
+      apiRoot: root(),
       // Read per call, trailing slashes dropped: `<root>/bot<token>/<method>` like grammY's own.
       buildUrl: (_root, token, method) => `${root().replace(/\/+$/, '')}/bot${token}/${method}`,
       timeoutSeconds: options.timeoutSeconds ?? 40,
+      ...(options.baseFetchConfig ? { baseFetchConfig: options.baseFetchConfig } : {}),
     },
   });
   bot.api.config.use(createApiGuard({ logger, clock, ...(deps.blockedChats ? { blockedChats: deps.blockedChats } : {}), ...options.api }));
@@ -89,11 +98,12 @@ export const createPayGateBot = (deps: BotDeps, options: CreatePayGateBotOptions
   // A button this bot no longer understands (an old menu): stop its spinner, nothing else.
   bot.on('callback_query', (ctx) => ctx.answerCallbackQuery().catch(() => undefined));
   bot.chatType('private').on('message', (ctx) => ctx.reply(ctx.t('welcome', ctx.from.first_name ? { firstName: ctx.from.first_name } : {})));
-  bot.catch(replyOnError(logger));
+  const onError = replyOnError(logger);
+  bot.catch(onError);
 
   let initialising: Promise<void> | undefined;
-  const init = () =>
-    (initialising ??= bot.init().catch((error: unknown) => {
+  const init = (signal?: AbortSignal) =>
+    (initialising ??= bot.init(signal as Parameters<typeof bot.init>[0]).catch((error: unknown) => {
       initialising = undefined;
       throw error;
     }));
@@ -103,11 +113,17 @@ export const createPayGateBot = (deps: BotDeps, options: CreatePayGateBotOptions
     botId: () => bot.botInfo.id,
     handle: async (update) => {
       await init();
-      await bot.handleUpdate(update);
+      try {
+        await bot.handleUpdate(update);
+      } catch (error) {
+        // handleUpdate leaves errors to the caller (grammY's own loops call the error handler): the user gets an answer.
+        if (!(error instanceof BotError)) throw error;
+        await onError(error as BotError<BotContext>);
+      }
     },
     logger,
   });
 
-  const allowedUpdates = ['message', 'callback_query', 'my_chat_member', ...(deps.joinRequests ? (['chat_join_request'] as const) : [])] as const;
+  const allowedUpdates = ['message', 'callback_query', 'my_chat_member', ...(deps.access ? (['chat_member', 'chat_join_request'] as const) : [])] as const;
   return { bot, init, processUpdate: async (update) => (await init(), processUpdate(update)), allowedUpdates };
 };

@@ -45,13 +45,19 @@ export type BotQueries = {
   /** The channel with all its tiers (retired ones too); read it consistently (from its stream) where possible. */
   channel(channelId: string): Promise<BotChannel | undefined>;
   channelsOwnedBy(ownerId: string): Promise<readonly BotChannel[]>;
+  /** The channel registered for a Telegram chat, for channels whose id is not the bot's own code (registered by CLI). */
+  channelByChat?(chatId: string): Promise<BotChannel | undefined>;
   /** Absent until the subscriptions read model exists; `/subscriptions` then says so. */
   subscriptionsOf?(subscriberId: string): Promise<readonly BotSubscription[]>;
 };
 
-/** A `chat_join_request` handed to the access manager (it approves or declines). */
-export type JoinRequestPort = {
-  joinRequested(input: { updateId: number; chatId: string; userId: string; inviteLink?: string; requestedAt: string }): Promise<void>;
+/**
+ * The access manager's entry points (join requests and joins it must judge). The bot maps the
+ * Telegram chat to its PayGate channel and passes what Telegram said; the manager decides.
+ */
+export type AccessPort = {
+  handleJoinRequest(input: { channelId: string; userId: string; inviteLink: string; linkName?: string }): Promise<unknown>;
+  handleMemberJoined(input: { channelId: string; userId: string; inviteLink?: string; createdByBot: boolean }): Promise<unknown>;
 };
 
 /** Where a chat that refused our messages (403: blocked, deactivated) is written down. */

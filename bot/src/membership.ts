@@ -1,30 +1,59 @@
 import { Composer } from 'grammy';
 import type { BotContext } from './context.ts';
+import type { BotChannel } from './deps.ts';
+import { channelCodeForChat } from './links/index.ts';
 import type { BotServices } from './services.ts';
 
+const IN_CHAT = new Set(['member', 'administrator', 'creator']);
+
 /**
- * Updates about people and the bot's reach: a join request goes to the access manager (it
- * approves a subscriber's own link and declines anyone else); `/start` from someone recorded as
- * having blocked the bot means they can be reached again.
+ * Updates about people in paid channels and the bot's reach. A join request, and a member who
+ * joined, go to the access manager (it approves a subscriber's own link, declines or removes
+ * anyone else); the bot only finds the PayGate channel of the chat. `/start` from someone
+ * recorded as having blocked the bot means they can be reached again.
  */
 export const membership = (services: BotServices): Composer<BotContext> => {
-  const { deps, clock } = services;
+  const { deps, logger } = services;
   const composer = new Composer<BotContext>();
 
+  const channelOfChat = async (chatId: number): Promise<BotChannel | undefined> => {
+    const own = await deps.queries.channel(channelCodeForChat(String(chatId)));
+    return own?.chatId === String(chatId) ? own : await deps.queries.channelByChat?.(String(chatId));
+  };
+
   composer.on('chat_join_request', async (ctx) => {
+    const { access } = deps;
     const request = ctx.chatJoinRequest;
-    if (!deps.joinRequests) return;
-    await deps.joinRequests.joinRequested({
-      updateId: ctx.update.update_id,
-      chatId: String(request.chat.id),
+    if (!access) return;
+    const channel = await channelOfChat(request.chat.id);
+    if (!channel) return void logger.info({ chatId: request.chat.id }, 'join request in a chat that is not a registered channel; left alone');
+    const link = request.invite_link;
+    if (!link) return void logger.info({ channelId: channel.channelId }, 'join request without an invite link; left for the admins');
+    await access.handleJoinRequest({
+      channelId: channel.channelId,
       userId: String(request.from.id),
-      ...(request.invite_link ? { inviteLink: request.invite_link.invite_link } : {}),
-      requestedAt: new Date(request.date * 1000 || clock().getTime()).toISOString(),
+      inviteLink: link.invite_link,
+      ...(link.name ? { linkName: link.name } : {}),
+    });
+  });
+
+  composer.on('chat_member', async (ctx) => {
+    const { access } = deps;
+    const { chat, new_chat_member: after, old_chat_member: before, invite_link: link } = ctx.chatMember;
+    const joined = IN_CHAT.has(after.status) && !IN_CHAT.has(before.status);
+    if (!access || !joined || after.user.is_bot) return;
+    const channel = await channelOfChat(chat.id);
+    if (!channel) return;
+    await access.handleMemberJoined({
+      channelId: channel.channelId,
+      userId: String(after.user.id),
+      ...(link ? { inviteLink: link.invite_link } : {}),
+      createdByBot: link?.creator.id === ctx.me.id,
     });
   });
 
   composer.chatType('private').command('start', async (ctx, next) => {
-    await deps.blockedChats?.reachable(String(ctx.from.id)).catch((error: unknown) => services.logger.warn({ err: error }, 'clearing a blocked chat failed'));
+    await deps.blockedChats?.reachable(String(ctx.from.id)).catch((error: unknown) => logger.warn({ err: error }, 'clearing a blocked chat failed'));
     return next();
   });
 

@@ -84,7 +84,7 @@ export const botEn: BotMessageCatalogue = {
         ? ['', `Warning: the channel is public (@${publicUsername}), so anyone can join without paying. Make it private in the channel settings.`]
         : []),
       '',
-      `Next, add a tier: ${USAGE.addtier}`,
+      `Next step — ${USAGE.addtier}`,
       `Then share this link with your audience: ${shareLink}`,
     ].join('\n'),
   channelAlreadyYours: ({ channelTitle, shareLink }) => `"${channelTitle}" is already registered to you. Its share link: ${shareLink}`,

@@ -2,6 +2,16 @@ import type { Transformer } from 'grammy';
 import type { BlockedChatsPort, BotLogger } from '../deps.ts';
 import { createPacer, sleep as defaultSleep } from './pacer.ts';
 
+/**
+ * Per-chat pacing from outside (the gateways' Telegram throttle: 30/s overall, 1/s per private
+ * chat, 20/min per group). `delayFor` books the call's slot and says how long to wait for it;
+ * `penalize` pushes the chat's slots past a 429's retry_after.
+ */
+export type OutboundPacing = {
+  delayFor(method: string, payload: Readonly<Record<string, unknown>>, nowMs: number): number;
+  penalize?(method: string, payload: Readonly<Record<string, unknown>>, untilMs: number): void;
+};
+
 export type ApiGuardOptions = {
   logger: BotLogger;
   blockedChats?: BlockedChatsPort;
@@ -10,8 +20,9 @@ export type ApiGuardOptions = {
   maxRetries?: number;
   /** A 429 asking for a longer wait is not waited out here (the caller gets the error). Default 60 s. */
   maxRetryAfterSeconds?: number;
-  /** Calls a second across the bot. Default 25 (Telegram allows about 30). */
+  /** Calls a second across the bot when no `pacing` is given. Default 25 (Telegram allows about 30). */
   perSecond?: number;
+  pacing?: OutboundPacing;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 };
 
@@ -33,6 +44,12 @@ export const createApiGuard = (options: ApiGuardOptions): Transformer => {
   const { logger, blockedChats, clock, maxRetries = 3, maxRetryAfterSeconds = 60 } = options;
   const sleep = options.sleep ?? defaultSleep;
   const pacer = createPacer(options.perSecond ?? 25);
+  const { pacing } = options;
+  const wait = async (method: string, payload: Readonly<Record<string, unknown>>, signal: AbortSignal | undefined) => {
+    if (!pacing) return pacer.wait(signal);
+    const delay = pacing.delayFor(method, payload, Date.now());
+    if (delay > 0) await sleep(delay, signal);
+  };
 
   return async (prev, method, payload, grammySignal) => {
     // grammY types its signal with a polyfill's AbortSignal; at run time it is the platform's.
@@ -49,13 +66,15 @@ export const createApiGuard = (options: ApiGuardOptions): Transformer => {
       }
     }
     for (let attempt = 0; ; attempt++) {
-      await pacer.wait(signal);
+      const params = (payload ?? {}) as Readonly<Record<string, unknown>>;
+      await wait(method, params, signal);
       const response = await prev(method, payload, grammySignal);
       if (response.ok) return response;
       if (response.error_code === 429) {
         const retryAfter = response.parameters?.retry_after ?? 1;
         if (attempt < maxRetries && retryAfter <= maxRetryAfterSeconds && !signal?.aborted) {
           logger.warn({ method, retryAfterSeconds: retryAfter, attempt: attempt + 1 }, 'Telegram asked to slow down (429); waiting');
+          pacing?.penalize?.(method, params, Date.now() + retryAfter * 1000);
           await sleep(retryAfter * 1000, signal);
           continue;
         }

@@ -60,3 +60,21 @@ describe('api guard', () => {
     expect(slept).toEqual([]);
   });
 });
+
+describe('api guard with outside pacing', () => {
+  it('waits the slot the pacing books and pushes it past a 429', async () => {
+    const slept: number[] = [];
+    const penalties: number[] = [];
+    const guard = createApiGuard({
+      logger: silent,
+      clock: () => new Date(),
+      sleep: async (ms) => void slept.push(ms),
+      pacing: { delayFor: (_method, payload) => (payload.chat_id === 7 ? 250 : 0), penalize: (_method, _payload, until) => void penalties.push(until) },
+    });
+    const { prev } = scripted([{ ok: false, error_code: 429, description: 'busy', parameters: { retry_after: 3 } }]);
+    const before = Date.now();
+    expect((await guard(prev, 'sendMessage', { chat_id: 7, text: 'x' } as never)).ok).toBe(true);
+    expect(slept).toEqual([250, 3000, 250]);
+    expect(penalties[0]).toBeGreaterThanOrEqual(before + 3000);
+  });
+});

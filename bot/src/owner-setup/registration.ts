@@ -30,7 +30,13 @@ export const registration = (services: BotServices): Composer<BotContext> => {
     const dm = (text: string) =>
       ctx.api.sendMessage(from.id, text).catch((error: unknown) => logger.warn({ chatId, userId, err: error }, 'could not DM the channel admin'));
 
-    if (chat.type === 'private') return;
+    if (chat.type === 'private') {
+      // The user blocked (kicked) or restarted the bot: who can be written to is worth knowing.
+      const at = services.clock().toISOString();
+      if (member.status === 'kicked') await deps.blockedChats?.blocked({ chatId, reason: 'bot was blocked by the user', at });
+      else if (member.status === 'member') await deps.blockedChats?.reachable(chatId);
+      return;
+    }
     const isAdminNow = member.status === 'administrator';
     if (chat.type !== 'channel') {
       if (isAdminNow && !from.is_bot) await dm(ctx.t('notAChannel', { chatTitle: title }));

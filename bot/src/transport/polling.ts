@@ -1,4 +1,5 @@
 import { createConcurrentSink, createRunner, createSource, createUpdateFetcher } from '@grammyjs/runner';
+import { GrammyError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { BotLogger } from '../deps.ts';
 import type { PayGateBot } from '../create-bot.ts';
@@ -17,6 +18,10 @@ export type PollingOptions = {
   maxRetryTimeMs?: number;
   /** Called when polling stops on its own (401 revoked token, 409 another poller or a webhook). */
   onFatal?: (error: unknown) => void;
+  /** Aborts the start (getMe retries while Telegram is unreachable). */
+  signal?: AbortSignal;
+  /** Long-poll timeout of getUpdates. Default 30 s; a local sandbox uses a short one so a closing server is not held open. */
+  pollTimeoutSeconds?: number;
 };
 
 /**
@@ -28,10 +33,10 @@ export type PollingOptions = {
 export const startPolling = async (paygate: PayGateBot, options: PollingOptions): Promise<RunningPolling> => {
   const { bot, processUpdate, allowedUpdates } = paygate;
   const { logger } = options;
-  await paygate.init();
-  await bot.api.deleteWebhook();
+  await paygate.init(options.signal);
+  await bot.api.deleteWebhook(undefined, options.signal as Parameters<typeof bot.api.deleteWebhook>[1]);
   const fetchUpdates = createUpdateFetcher(bot, {
-    fetch: { allowed_updates: [...allowedUpdates] },
+    fetch: { allowed_updates: [...allowedUpdates], timeout: options.pollTimeoutSeconds ?? 30 },
     silent: true,
     ...(options.maxRetryTimeMs === undefined ? {} : { maxRetryTime: options.maxRetryTimeMs }),
   });
@@ -61,3 +66,6 @@ export const setWebhook = async (paygate: PayGateBot, input: { url: string; secr
   await paygate.init();
   await paygate.bot.api.setWebhook(input.url, { secret_token: input.secretToken, allowed_updates: [...paygate.allowedUpdates] });
 };
+
+/** The Bot API error code of a failed call (401 bad token, 409 another poller…), if it was one. */
+export const telegramErrorCode = (error: unknown): number | undefined => (error instanceof GrammyError ? error.error_code : undefined);

@@ -1,0 +1,114 @@
+import { Agent } from 'node:http';
+import { createChannelCommands } from '@paygate/commands';
+import { createPayGateBot, createWebhookHandler, deriveWebhookSecret, WEBHOOK_PATH, type BotDeps, type PayGateBot, type UpdateLedger, type WebhookHandler } from '@paygate/bot';
+import type { Platform } from '../runtime/platform.ts';
+import { paymentFlowFor } from '../runtime/payment-flow-for.ts';
+import { publicUrl } from '../runtime/public-address.ts';
+import { migrateBotTables } from './bot-tables.ts';
+import { createBotQueries } from './bot-queries.ts';
+import { telegramPacing } from './outbound-pacing.ts';
+import { createPostgresBlockedChats } from './postgres-blocked-chats.ts';
+import { createPostgresUpdateLedger, type PostgresUpdateLedger } from './postgres-update-ledger.ts';
+import { telegramFor, type TelegramSetup } from './telegram-setup.ts';
+
+export type BotTransport = 'polling' | 'webhook';
+
+export type BotSetup = {
+  paygate: PayGateBot;
+  telegram: TelegramSetup;
+  transport: BotTransport;
+  /** `<public URL>/webhooks/telegram` (webhook transport only). */
+  webhookUrl?: string;
+  /** Sent by Telegram in X-Telegram-Bot-Api-Secret-Token; derived from the bot token. Secret. */
+  secretToken: string;
+  /** `POST /webhooks/telegram` for the api role. */
+  webhook: WebhookHandler;
+  ledger: PostgresUpdateLedger;
+  /** Creates the bot's tables (once per process; idempotent across processes). */
+  ready(): Promise<void>;
+};
+
+export type BotSetupOptions = {
+  /** Default: webhook when TELEGRAM_BOT_TOKEN is set and PAYGATE_PUBLIC_URL is https, else polling. */
+  transport?: BotTransport;
+  /** Replaces (parts of) the wiring: tests pass a clock or limits. */
+  deps?: Partial<BotDeps>;
+  bot?: Omit<Parameters<typeof createPayGateBot>[1], 'token' | 'apiRoot'>;
+};
+
+const setups = new WeakMap<Platform, BotSetup>();
+
+/** Webhooks need Telegram to reach us over HTTPS; anything else (and the sandbox) polls. */
+export const defaultTransport = (platform: Platform, telegram: TelegramSetup): BotTransport =>
+  telegram.mode === 'live' && platform.config.publicUrlConfigured && platform.config.publicUrl.startsWith('https://') ? 'webhook' : 'polling';
+
+/**
+ * The PayGate bot of a platform, built once and shared by the bot role (polling, or setting the
+ * webhook) and the api role (serving the webhook): commands and queries over the platform's
+ * event store and read models, the update ledger and blocked chats in PostgreSQL, and the
+ * Telegram API or its sandbox.
+ */
+export const botSetupFor = (platform: Platform, options: BotSetupOptions = {}): BotSetup => {
+  const existing = setups.get(platform);
+  if (existing) return existing;
+  const { eventStore, pool } = platform;
+  const logger = platform.logger.child({ component: 'telegram-bot' });
+  const telegram = telegramFor(platform);
+  const clock = options.deps?.clock ?? (() => new Date());
+  const ledger = createPostgresUpdateLedger(pool);
+
+  let migrating: Promise<void> | undefined;
+  const ready = () =>
+    (migrating ??= migrateBotTables(pool).then(
+      () => undefined,
+      (error: unknown) => {
+        migrating = undefined;
+        throw error;
+      },
+    ));
+  // The tables are made before the first update touches them, whichever role gets there first.
+  const readyLedger: UpdateLedger = {
+    claim: async (botId, updateId) => (await ready(), ledger.claim(botId, updateId)),
+    complete: (botId, updateId) => ledger.complete(botId, updateId),
+    release: (botId, updateId) => ledger.release(botId, updateId),
+  };
+  const blockedChats = createPostgresBlockedChats(pool);
+
+  const deps: BotDeps = {
+    channels: createChannelCommands({ eventStore, clock }),
+    // Invoices go through the payment flow so the bot and the CLI share one NOWPayments setup.
+    invoices: { createInvoice: (input) => paymentFlowFor(platform).invoices.createInvoice(input) },
+    queries: createBotQueries({ eventStore, pool }),
+    ledger: readyLedger,
+    blockedChats: {
+      blocked: async (input) => (await ready(), blockedChats.blocked(input)),
+      reachable: async (chatId) => (await ready(), blockedChats.reachable(chatId)),
+    },
+    clock,
+    logger,
+    ...options.deps,
+  };
+  const paygate = createPayGateBot(deps, {
+    // The sandbox lives on the api role's server, which stops before the bot: without keep-alive
+    // the bot's polls do not hold that server open while it drains.
+    ...(telegram.mode === 'sandbox' ? { baseFetchConfig: { agent: new Agent({ keepAlive: false }) } } : {}),
+    ...options.bot,
+    token: telegram.token,
+    apiRoot: telegram.apiRoot,
+    api: { pacing: telegramPacing(), ...options.bot?.api },
+  });
+  const secretToken = deriveWebhookSecret(telegram.token);
+  const transport = options.transport ?? defaultTransport(platform, telegram);
+  const setup: BotSetup = {
+    paygate,
+    telegram,
+    transport,
+    ...(transport === 'webhook' ? { webhookUrl: `${publicUrl(platform)}${WEBHOOK_PATH}` } : {}),
+    secretToken,
+    webhook: createWebhookHandler({ secretToken, processUpdate: paygate.processUpdate, logger }),
+    ledger,
+    ready,
+  };
+  setups.set(platform, setup);
+  return setup;
+};
