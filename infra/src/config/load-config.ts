@@ -24,6 +24,8 @@ export type Config = {
   publicUrlConfigured: boolean;
   dataDir: string;
   platformFeeBps: number;
+  /** Subscription lifecycle: removal grace and renewal reminders. */
+  subscriptions: { graceSeconds: number; reminderDays: readonly number[] };
   nowpayments: { apiUrl?: string; apiKey?: string; ipnSecret?: string };
   operatorKey?: string;
   telegramBotToken?: string;
@@ -112,6 +114,10 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
     publicUrlConfigured: text('PAYGATE_PUBLIC_URL') !== undefined,
     dataDir: required('PAYGATE_DATA_DIR'),
     platformFeeBps: values.get('PLATFORM_FEE_BPS') as number,
+    subscriptions: {
+      graceSeconds: (values.get('SUBSCRIPTION_GRACE_HOURS') as number) * 3600,
+      reminderDays: [...new Set(required('SUBSCRIPTION_REMINDER_DAYS').split(',').map(Number))].sort((a, b) => b - a),
+    },
     nowpayments: {
       apiUrl: text('NOWPAYMENTS_API_URL'),
       apiKey: text('NOWPAYMENTS_API_KEY'),

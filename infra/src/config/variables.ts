@@ -44,6 +44,8 @@ export const CONFIG_VARIABLES = [
   { name: 'PAYGATE_PUBLIC_URL', secret: false, description: 'Public base URL (webhook callbacks, dashboard links). Unset: http://localhost:PORT', schema: urlWith(['http:', 'https:']) },
   { name: 'PAYGATE_DATA_DIR', default: './.paygate', secret: false, description: 'Local state: the embedded PostgreSQL data directory', schema: v.pipe(v.string(), v.minLength(1, 'must be a directory path')) },
   { name: 'PLATFORM_FEE_BPS', default: '500', secret: false, description: 'Platform fee in basis points (500 = 5%)', schema: integerIn(0, 10000) },
+  { name: 'SUBSCRIPTION_GRACE_HOURS', default: '24', secret: false, description: 'Hours after a subscription ends before the subscriber is removed (a renewal meanwhile still extends from the end)', schema: integerIn(0, 720) },
+  { name: 'SUBSCRIPTION_REMINDER_DAYS', default: '3,1', secret: false, description: 'Days before the end at which a renewal reminder is sent, comma-separated', schema: matching(/^([1-9]|[1-2]\d|30)(,([1-9]|[1-2]\d|30))*$/, 'comma-separated whole days from 1 to 30, e.g. 3,1') },
   { name: 'NOWPAYMENTS_API_URL', secret: false, description: 'NOWPayments API base URL. Unset: the local NOWPayments sandbox', schema: urlWith(['http:', 'https:']) },
   { name: 'NOWPAYMENTS_API_KEY', secret: true, description: 'NOWPayments API key', schema: secretText(8) },
   { name: 'NOWPAYMENTS_IPN_SECRET', secret: true, description: 'NOWPayments IPN secret that signs webhooks', schema: secretText(8) },

@@ -46,3 +46,12 @@ export const createLeaderLock = (pool: pg.Pool, key: bigint, retryMs = 1_000): L
     },
   };
 };
+
+/** A 64-bit advisory lock key from a name (FNV-1a), stable across processes and machines. */
+export const leaderLockKey = (name: string): bigint => {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(name)) {
+    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0x7fffffffffffffffn;
+  }
+  return hash;
+};

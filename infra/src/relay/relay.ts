@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Broker, EventStore, GlobalPosition, RecordedEvent } from '@paygate/domain';
 import { encodeEvent, subjectForEvent } from '@paygate/commands';
 import { createBatcher } from '@paygate/projections';
-import { createLeaderLock } from './leader-lock.ts';
+import { createLeaderLock, leaderLockKey } from './leader-lock.ts';
 import { ensureRelayCheckpointTable, readRelayCheckpoint, writeRelayCheckpoint } from './relay-checkpoint.ts';
 
 export type RelayLogger = {
@@ -27,15 +27,6 @@ export type RelayOptions = {
 
 export type Relay = { start(): Promise<void>; stop(): Promise<void>; position(): GlobalPosition | undefined };
 
-// 64-bit advisory lock key derived from the relay name, stable across processes.
-const lockKeyFor = (name: string): bigint => {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of new TextEncoder().encode(`paygate-relay:${name}`)) {
-    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0x7fffffffffffffffn;
-  }
-  return hash;
-};
-
 /**
  * Tails `$all` and publishes every event to the broker with msgId = event id. The checkpoint is
  * saved after the broker acknowledged a batch; after a crash the unsaved tail is published again
@@ -45,7 +36,7 @@ const lockKeyFor = (name: string): bigint => {
 export const createRelay = (options: RelayOptions): Relay => {
   const { pool, eventStore, broker, logger, name = 'default', batchSize = 256, retryDelayMs = 500 } = options;
   const stopping = new AbortController();
-  let lock = createLeaderLock(pool, lockKeyFor(name));
+  let lock = createLeaderLock(pool, leaderLockKey(`paygate-relay:${name}`));
   let current: GlobalPosition | undefined;
   let loop: Promise<void> | undefined;
   let closeSubscription: (() => Promise<void>) | undefined;
@@ -104,7 +95,7 @@ export const createRelay = (options: RelayOptions): Relay => {
       if (stopping.signal.aborted) return;
       logger?.warn({ relay: name }, 'relay lost its leader lock; waiting to lead again');
       await lock.release();
-      lock = createLeaderLock(pool, lockKeyFor(name));
+      lock = createLeaderLock(pool, leaderLockKey(`paygate-relay:${name}`));
     }
   };
 
