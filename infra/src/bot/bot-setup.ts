@@ -1,8 +1,10 @@
 import { Agent } from 'node:http';
-import { createChannelCommands } from '@paygate/commands';
+import { createChannelCommands, createPayoutSettingsCommands } from '@paygate/commands';
+import { DEFAULT_READ_MODEL_SCHEMA, listSubscriberSubscriptions } from '@paygate/projections';
 import { createPayGateBot, createWebhookHandler, deriveWebhookSecret, WEBHOOK_PATH, type BotDeps, type PayGateBot, type UpdateLedger, type WebhookHandler } from '@paygate/bot';
 import type { Platform } from '../runtime/platform.ts';
 import { paymentFlowFor } from '../runtime/payment-flow-for.ts';
+import { readModelDb } from '../runtime/read-model-db.ts';
 import { publicUrl } from '../runtime/public-address.ts';
 import { migrateBotTables } from './bot-tables.ts';
 import { createBotQueries } from './bot-queries.ts';
@@ -78,7 +80,12 @@ export const botSetupFor = (platform: Platform, options: BotSetupOptions = {}): 
     channels: createChannelCommands({ eventStore, clock }),
     // Invoices go through the payment flow so the bot and the CLI share one NOWPayments setup.
     invoices: { createInvoice: (input) => paymentFlowFor(platform).invoices.createInvoice(input) },
-    queries: createBotQueries({ eventStore, pool }),
+    queries: createBotQueries({
+      eventStore,
+      pool,
+      subscriptionsOf: (subscriberId) => listSubscriberSubscriptions(readModelDb(platform), DEFAULT_READ_MODEL_SCHEMA, subscriberId),
+    }),
+    payoutSettings: createPayoutSettingsCommands({ eventStore, clock }),
     ledger: readyLedger,
     blockedChats: {
       blocked: async (input) => (await ready(), blockedChats.blocked(input)),

@@ -1,10 +1,18 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { createPayGateBot, createWebhookHandler, deriveWebhookSecret, startPolling, type BotDeps, type CreatePayGateBotOptions, type PayGateBot, type RunningPolling } from '@paygate/bot';
-import { createChannelCommands, createInvoiceCommands } from '@paygate/commands';
+import { createAccessCommands, createChannelCommands, createInvoiceCommands, createPayoutSettingsCommands } from '@paygate/commands';
 import type { EventStore, RecordedEvent } from '@paygate/domain';
-import { createNowPaymentsClient, createNowPaymentsSandbox, createTelegramSandbox, type SandboxMessage, type TelegramSandbox } from '@paygate/gateways';
-import { channelsProjection, createProjectionRunner, DEFAULT_READ_MODEL_SCHEMA, type AnyKysely, type ProjectionRunner } from '@paygate/projections';
+import { createNowPaymentsClient, createNowPaymentsSandbox, createTelegramClient, createTelegramSandbox, type SandboxMessage, type TelegramClient, type TelegramSandbox } from '@paygate/gateways';
+import {
+  channelsProjection,
+  createProjectionRunner,
+  DEFAULT_READ_MODEL_SCHEMA,
+  listSubscriberSubscriptions,
+  subscriptionsProjection,
+  type AnyKysely,
+  type ProjectionRunner,
+} from '@paygate/projections';
 import { createTestDatabase, waitFor, type TestDatabase } from '@paygate/testkit';
 import { createPostgresEventStore, migrateEventStore } from '../../event-store/index.ts';
 import { startHttpServer, type RunningHttpServer } from '../../http/index.ts';
@@ -27,6 +35,8 @@ export type BotHarness = {
   eventStore: EventStore;
   telegram: TelegramSandbox;
   telegramUrl: string;
+  /** The Telegram gateway client the process managers use, on the same simulator. */
+  telegramClient: TelegramClient;
   paygate: PayGateBot;
   blockedChats: PostgresBlockedChats;
   /** `POST /webhooks/telegram` of this bot on a real port. */
@@ -64,8 +74,11 @@ export const startBotHarness = async (options: { bot?: Omit<CreatePayGateBotOpti
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- read models are typed per query
   const kysely: AnyKysely = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
-  const projection: ProjectionRunner = createProjectionRunner({ db: kysely, eventStore, projection: channelsProjection, schema: DEFAULT_READ_MODEL_SCHEMA });
-  await projection.start();
+  const projections: ProjectionRunner[] = [channelsProjection, subscriptionsProjection].map((projection) =>
+    createProjectionRunner({ db: kysely, eventStore, projection, schema: DEFAULT_READ_MODEL_SCHEMA }),
+  );
+  for (const projection of projections) await projection.start();
+  const telegramClient = createTelegramClient({ apiRoot: telegramServer.url, token: BOT_TOKEN });
 
   const clock = () => new Date();
   const blockedChats = createPostgresBlockedChats(pool);
@@ -77,7 +90,13 @@ export const startBotHarness = async (options: { bot?: Omit<CreatePayGateBotOpti
       publicUrl: 'http://127.0.0.1:9',
       clock,
     }),
-    queries: createBotQueries({ eventStore, pool }),
+    queries: createBotQueries({
+      eventStore,
+      pool,
+      subscriptionsOf: (subscriberId) => listSubscriberSubscriptions(kysely, DEFAULT_READ_MODEL_SCHEMA, subscriberId),
+    }),
+    payoutSettings: createPayoutSettingsCommands({ eventStore, clock }),
+    access: createAccessCommands({ eventStore, telegram: telegramClient, clock, options: { botUsername: 'paygate_test_bot' } }),
     ledger: createPostgresUpdateLedger(pool),
     blockedChats,
     clock,
@@ -97,6 +116,7 @@ export const startBotHarness = async (options: { bot?: Omit<CreatePayGateBotOpti
     eventStore,
     telegram,
     telegramUrl: telegramServer.url,
+    telegramClient,
     paygate,
     blockedChats,
     webhookUrl: `${http.url}/webhooks/telegram`,
@@ -108,12 +128,12 @@ export const startBotHarness = async (options: { bot?: Omit<CreatePayGateBotOpti
       waitFor(what, () => (botMessages(userId).length >= count ? botMessages(userId)[count - 1] : undefined)),
     settle: async () => {
       const last = (await eventStore.readAll()).at(-1);
-      if (last) await projection.waitFor(last.position, 15_000);
+      if (last) for (const projection of projections) await projection.waitFor(last.position, 15_000);
     },
     async close() {
       await polling.stop();
       await http.close();
-      await projection.stop();
+      for (const projection of projections) await projection.stop();
       await telegramServer.close();
       await nowPaymentsServer.close();
       await eventStore.close();
