@@ -14,6 +14,7 @@ export const lifecycleFor = (platform: Platform): LifecycleFlow => {
       eventStore: platform.eventStore,
       telegram: telegramGatewayFor(platform),
       db: readModelDb(platform),
+      clock: platform.clock,
       schema: DEFAULT_READ_MODEL_SCHEMA,
       logger: platform.logger.child({ component: 'lifecycle' }),
     }, {

@@ -16,6 +16,7 @@ export const paymentFlowFor = (platform: Platform, options: { sandboxBaseUrl?: (
         nowPayments: nowPayments.gateway,
         ipnSecret: nowPayments.ipnSecret,
         feeBps: platform.config.platformFeeBps,
+        clock: platform.clock,
         get publicUrl() {
           return publicUrl(platform);
         },

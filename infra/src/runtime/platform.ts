@@ -17,6 +17,8 @@ export type Platform = {
   pool: pg.Pool;
   eventStore: EventStore;
   broker: Broker;
+  /** The time every command and timer of this process uses; tests move it forward. */
+  clock: () => Date;
 };
 
 /** A platform plus its teardown, which only the runtime calls. */
@@ -33,6 +35,8 @@ export type CreatePlatformOptions = {
   logger?: Logger;
   /** JetStream stream subjects; default `paygate.events.>`. Tests give each stream its own. */
   natsSubjects?: readonly string[];
+  /** Default: the system clock. End-to-end tests inject one to move days forward. */
+  clock?: () => Date;
 };
 
 type Closer = { what: string; close(): Promise<unknown> };
@@ -110,6 +114,7 @@ export const createPlatform = async (config: Config, options: CreatePlatformOpti
       pool,
       eventStore,
       broker,
+      clock: options.clock ?? (() => new Date()),
       databaseUrl,
       embeddedDatabase: config.databaseUrl === undefined,
       close: () => (closing ??= closeOpened()),
