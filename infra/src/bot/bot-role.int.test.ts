@@ -3,7 +3,7 @@ import { channelCodeForChat, SECRET_HEADER } from '@paygate/bot';
 import { createTestDatabase, waitFor, type TestDatabase } from '@paygate/testkit';
 import { loadConfig } from '../config/index.ts';
 import { createLogger } from '../logging/index.ts';
-import { startPayGate, type RunningPayGate } from '../runtime/index.ts';
+import { findFreePort, startPayGate, type RunningPayGate } from '../runtime/index.ts';
 import { TELEGRAM_SANDBOX_PATH } from './telegram-setup.ts';
 
 type Message = { messageId: number; text: string; fromId: number; replyMarkup?: { inline_keyboard: { text: string; url?: string; callback_data?: string }[][] } };
@@ -29,9 +29,11 @@ const nth = (userId: number, count: number) => waitFor(`message ${count} to ${us
 
 beforeAll(async () => {
   db = await createTestDatabase('paygate_bot_role');
-  const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', HOST: '127.0.0.1', PAYGATE_DATA_DIR: `/tmp/paygate-bot-role-${process.pid}` });
+  // A fixed port: the payment flow (created by the workers role before the api listens) takes its IPN callback URL from it.
+  const port = await findFreePort();
+  const config = loadConfig({ DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', PAYGATE_DATA_DIR: `/tmp/paygate-bot-role-${process.pid}` });
   // No TELEGRAM_BOT_TOKEN: the bot talks to the simulator the api role mounts, polling in the background.
-  running = await startPayGate({ config, roles: ['projector', 'bot', 'api'], logger });
+  running = await startPayGate({ config, roles: ['projector', 'relay', 'workers', 'bot', 'api'], logger });
   sandbox = `${running.url}${TELEGRAM_SANDBOX_PATH}`;
 });
 afterAll(async () => {
@@ -39,7 +41,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe('the bot role (sandbox mode, in one process with the api and projector roles)', () => {
+describe('the bot role (sandbox mode, in one process with every other role)', () => {
   it('an owner registers a channel and prices a tier; a subscriber opens the share link and gets a pay button for a recorded invoice', async () => {
     const owner = await call<{ id: number }>('POST', '/sandbox/users', { firstName: 'Olga', startedBot: true });
     const chat = await call<{ id: number }>('POST', '/sandbox/chats', { ownerId: owner.id, title: 'Role channel' });
@@ -65,6 +67,26 @@ describe('the bot role (sandbox mode, in one process with the api and projector 
     expect(pay?.url).toContain(`${running.url}/sandbox/nowpayments/`);
     const invoiceId = /Invoice (inv_[0-9a-f]{24})/.exec(invoice.text)?.[1];
     expect((await running.platform.eventStore.readStream(`invoice-${invoiceId}`)).map((event) => event.type)).toEqual(['InvoiceCreated', 'InvoiceLinked']);
+
+    // Paid in the NOWPayments sandbox: the workers' access manager DMs a personal link; the join
+    // request through it comes back through the bot and is approved.
+    const paid = await fetch(`${running.url}/sandbox/nowpayments/sandbox/invoices/${invoiceId}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'finished' }),
+    });
+    expect(paid.status).toBe(200);
+    const access = await nth(subscriber.id, 3);
+    expect(access.text).toContain('Your subscription to "Role channel" is active');
+    const inviteLink = /(https:\/\/t\.me\/\+\S+)/.exec(access.text)?.[1];
+    expect(inviteLink).toBeDefined();
+    expect((await call<{ outcome: string }>('POST', `/sandbox/users/${subscriber.id}/joins`, { inviteLink })).outcome).toBe('requested');
+    await waitFor('the subscriber is a member', async () => {
+      const members = await call<{ userId: number; status: string }[]>('GET', `/sandbox/chats/${chat.id}/members`);
+      return members.some((member) => member.userId === subscriber.id && member.status === 'member');
+    }, { timeoutMs: 20_000 });
+    const streamTypes = (await running.platform.eventStore.readStream(`subscription-${code}-${subscriber.id}`)).map((event) => event.type);
+    expect(streamTypes).toEqual(expect.arrayContaining(['AccessGranted', 'SubscriptionStarted', 'JoinRequestApproved']));
   });
 
   it('serves POST /webhooks/telegram, refusing a wrong secret token', async () => {

@@ -1,8 +1,9 @@
 import { Agent } from 'node:http';
-import { createChannelCommands, createPayoutSettingsCommands } from '@paygate/commands';
+import { createChannelCommands } from '@paygate/commands';
 import { DEFAULT_READ_MODEL_SCHEMA, listSubscriberSubscriptions } from '@paygate/projections';
 import { createPayGateBot, createWebhookHandler, deriveWebhookSecret, WEBHOOK_PATH, type BotDeps, type PayGateBot, type UpdateLedger, type WebhookHandler } from '@paygate/bot';
 import type { Platform } from '../runtime/platform.ts';
+import { lifecycleFor } from '../runtime/lifecycle-for.ts';
 import { paymentFlowFor } from '../runtime/payment-flow-for.ts';
 import { readModelDb } from '../runtime/read-model-db.ts';
 import { publicUrl } from '../runtime/public-address.ts';
@@ -85,7 +86,9 @@ export const botSetupFor = (platform: Platform, options: BotSetupOptions = {}): 
       pool,
       subscriptionsOf: (subscriberId) => listSubscriberSubscriptions(readModelDb(platform), DEFAULT_READ_MODEL_SCHEMA, subscriberId),
     }),
-    payoutSettings: createPayoutSettingsCommands({ eventStore, clock }),
+    // Join requests and joins go to the same access commands the workers' access manager uses.
+    access: lifecycleFor(platform).access,
+    payoutSettings: lifecycleFor(platform).payoutSettings,
     ledger: readyLedger,
     blockedChats: {
       blocked: async (input) => (await ready(), blockedChats.blocked(input)),

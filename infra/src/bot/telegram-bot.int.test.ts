@@ -202,8 +202,8 @@ describe('updates, transport and Telegram limits', () => {
     for (let copy = 0; copy < 3; copy++) expect((await post(press)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(h.botMessages(user.id)).toHaveLength(2);
-    const invoices = (await h.events('invoice-')).filter((event) => event.type === 'InvoiceCreated' && (event.data as { subscriberId: string }).subscriberId === String(user.id));
-    expect(invoices).toHaveLength(1);
+    const invoiceId = /Invoice (inv_[0-9a-f]{24})/.exec(h.botMessages(user.id)[1]!.text)?.[1];
+    expect((await h.eventStore.readStream(`invoice-${invoiceId}`)).map((event) => event.type)).toEqual(['InvoiceCreated', 'InvoiceLinked']);
     const skipped = h.logLines.filter((line) => line.msg === 'telegram update already handled; skipped' && (line.updateId === start.update_id || line.updateId === press.update_id));
     expect(skipped).toHaveLength(5);
   });

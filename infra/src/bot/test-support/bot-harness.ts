@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { createPayGateBot, createWebhookHandler, deriveWebhookSecret, startPolling, type BotDeps, type CreatePayGateBotOptions, type PayGateBot, type RunningPolling } from '@paygate/bot';
 import { createAccessCommands, createChannelCommands, createInvoiceCommands, createPayoutSettingsCommands } from '@paygate/commands';
-import type { EventStore, RecordedEvent } from '@paygate/domain';
+import type { EventStore } from '@paygate/domain';
 import { createNowPaymentsClient, createNowPaymentsSandbox, createTelegramClient, createTelegramSandbox, type SandboxMessage, type TelegramClient, type TelegramSandbox } from '@paygate/gateways';
 import {
   channelsProjection,
@@ -43,13 +43,10 @@ export type BotHarness = {
   webhookUrl: string;
   secretToken: string;
   logLines: LogLine[];
-  events(streamPrefix?: string): Promise<RecordedEvent[]>;
   /** The bot's messages to a user (its private chat), oldest first. */
   botMessages(userId: number): readonly SandboxMessage[];
   /** Waits until the bot has written `count` messages to the user; returns the last. */
   nthMessage(userId: number, count: number, what?: string): Promise<SandboxMessage>;
-  /** Waits until the channels read model has caught up with every append so far. */
-  settle(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -58,7 +55,9 @@ export type BotHarness = {
  * projected live), the Telegram Bot API simulator and the NOWPayments sandbox over HTTP, the bot
  * polling with grammY's runner and its webhook served on a real port.
  */
-export const startBotHarness = async (options: { bot?: Omit<CreatePayGateBotOptions, 'token' | 'apiRoot'>; deps?: Partial<BotDeps> } = {}): Promise<BotHarness> => {
+export const startBotHarness = async (
+  options: { bot?: Omit<CreatePayGateBotOptions, 'token' | 'apiRoot'>; deps?: Partial<BotDeps>; polling?: boolean } = {},
+): Promise<BotHarness> => {
   const db = await createTestDatabase('paygate_bot');
   const pool = createPool(db.url, { max: 8 });
   await migrateEventStore(pool);
@@ -104,7 +103,7 @@ export const startBotHarness = async (options: { bot?: Omit<CreatePayGateBotOpti
     ...options.deps,
   };
   const paygate = createPayGateBot(deps, { apiRoot: telegramServer.url, ...options.bot, token: BOT_TOKEN, api: { pacing: telegramPacing(), ...options.bot?.api } });
-  const polling: RunningPolling = await startPolling(paygate, { logger });
+  const polling: RunningPolling | undefined = options.polling === false ? undefined : await startPolling(paygate, { logger });
   const secretToken = deriveWebhookSecret(BOT_TOKEN);
   const webhook = createWebhookHandler({ secretToken, processUpdate: paygate.processUpdate, logger });
   const http: RunningHttpServer = await startHttpServer({ fetch: (request: Request) => webhook(request) }, { port: 0, host: '127.0.0.1', graceMs: 500 });
@@ -122,16 +121,11 @@ export const startBotHarness = async (options: { bot?: Omit<CreatePayGateBotOpti
     webhookUrl: `${http.url}/webhooks/telegram`,
     secretToken,
     logLines,
-    events: async (prefix) => (await eventStore.readAll()).filter((event) => prefix === undefined || event.streamId.startsWith(prefix)),
     botMessages,
     nthMessage: (userId, count, what = `message ${count} to user ${userId}`) =>
       waitFor(what, () => (botMessages(userId).length >= count ? botMessages(userId)[count - 1] : undefined)),
-    settle: async () => {
-      const last = (await eventStore.readAll()).at(-1);
-      if (last) for (const projection of projections) await projection.waitFor(last.position, 15_000);
-    },
     async close() {
-      await polling.stop();
+      await polling?.stop();
       await http.close();
       for (const projection of projections) await projection.stop();
       await telegramServer.close();
