@@ -11,6 +11,8 @@ import { createRateLimiter, DEFAULT_RATE_LIMITS, type BotRateLimits } from './ra
 import type { BotServices } from './services.ts';
 import { subscriber } from './subscriber/index.ts';
 import { membership } from './membership.ts';
+import { BOT_MENU_COMMANDS, botText } from './messages/index.ts';
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from '@paygate/domain';
 
 /** Everything the bot is built from; the composition root (infra) fills it in. */
 export type BotDeps = {
@@ -54,6 +56,8 @@ export type PayGateBot = {
   init(signal?: AbortSignal): Promise<void>;
   /** Dedups, then handles one update: the single entry for polling and webhook alike. */
   processUpdate: ProcessUpdate;
+  /** Publishes the command menu (setMyCommands) in every supported language. */
+  publishCommands(): Promise<void>;
   /** The update types the bot handles: pass to getUpdates / setWebhook. */
   allowedUpdates: readonly ('message' | 'callback_query' | 'my_chat_member' | 'chat_member' | 'chat_join_request')[];
 };
@@ -125,5 +129,11 @@ export const createPayGateBot = (deps: BotDeps, options: CreatePayGateBotOptions
   });
 
   const allowedUpdates = ['message', 'callback_query', 'my_chat_member', ...(deps.access ? (['chat_member', 'chat_join_request'] as const) : [])] as const;
-  return { bot, init, processUpdate: async (update) => (await init(), processUpdate(update)), allowedUpdates };
+  const publishCommands = async () => {
+    for (const locale of SUPPORTED_LOCALES) {
+      const commands = BOT_MENU_COMMANDS.map((command) => ({ command, description: botText(locale, 'commandDescription', { command }) }));
+      await bot.api.setMyCommands(commands, locale === DEFAULT_LOCALE ? {} : { language_code: locale as never });
+    }
+  };
+  return { bot, init, processUpdate: async (update) => (await init(), processUpdate(update)), publishCommands, allowedUpdates };
 };

@@ -1,5 +1,9 @@
 import type { Money } from '@paygate/domain';
 
+/** Commands listed in Telegram's command menu (setMyCommands). */
+export const BOT_MENU_COMMANDS = ['start', 'subscriptions', 'channels', 'addtier', 'help'] as const;
+export type BotMenuCommand = (typeof BOT_MENU_COMMANDS)[number];
+
 /** A tier as shown in lists and buttons. */
 export type TierText = { name: string; price: Money; durationDays: number };
 
@@ -13,6 +17,8 @@ export type MissingRight = 'invite' | 'restrict';
  */
 export type BotMessageParams = {
   help: { ownsSeveralChannels: boolean };
+  /** The short description Telegram shows in the command menu. */
+  commandDescription: { command: BotMenuCommand };
   welcome: { firstName?: string };
   unknownChannel: { code: string };
   channelOffer: { channelTitle: string; tiers: readonly TierText[] };

@@ -25,7 +25,16 @@ const USAGE = {
 
 const channelHint = 'If you have several channels, put the channel code first, e.g. /addtier c1a2b3 Monthly 9.99 30.';
 
+const COMMAND_DESCRIPTIONS = {
+  start: 'Start, or open a channel by its code',
+  subscriptions: 'Your subscriptions and renewals',
+  channels: 'Your channels, tiers and share links (owners)',
+  addtier: 'Add a tier: /addtier Monthly 9.99 30 (owners)',
+  help: 'How PayGate works',
+} as const;
+
 export const botEn: BotMessageCatalogue = {
+  commandDescription: ({ command }) => COMMAND_DESCRIPTIONS[command],
   help: ({ ownsSeveralChannels }) =>
     [
       'PayGate sells access to private Telegram channels for crypto.',

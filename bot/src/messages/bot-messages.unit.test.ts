@@ -41,3 +41,18 @@ describe('bot texts', () => {
     expect(botText('en', 'channelRegistered', { channelTitle: 'A', shareLink: 'https://t.me/b?start=c1', publicUsername: 'alpha' })).toContain('@alpha');
   });
 });
+
+describe('command menu', () => {
+  it('fits Telegram’s limits (command 1-32 of a-z0-9_, description 1-256) in every locale', async () => {
+    const { BOT_MENU_COMMANDS } = await import('./bot-catalogue.ts');
+    const { SUPPORTED_LOCALES } = await import('@paygate/domain');
+    for (const locale of SUPPORTED_LOCALES) {
+      for (const command of BOT_MENU_COMMANDS) {
+        expect(command).toMatch(/^[a-z0-9_]{1,32}$/);
+        const description = botText(locale, 'commandDescription', { command });
+        expect(description.length).toBeGreaterThan(0);
+        expect(description.length).toBeLessThanOrEqual(256);
+      }
+    }
+  });
+});

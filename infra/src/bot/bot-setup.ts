@@ -57,7 +57,7 @@ export const botSetupFor = (platform: Platform, options: BotSetupOptions = {}): 
   const { eventStore, pool } = platform;
   const logger = platform.logger.child({ component: 'telegram-bot' });
   const telegram = telegramFor(platform);
-  const clock = options.deps?.clock ?? (() => new Date());
+  const clock = options.deps?.clock ?? platform.clock;
   const ledger = createPostgresUpdateLedger(pool);
 
   let migrating: Promise<void> | undefined;

@@ -77,6 +77,8 @@ export const createBotRole = (platform: Platform, options: BotSetupOptions = {})
         clearInterval(pruner);
         throw startError(error);
       }
+      // The command menu in Telegram's clients; the sandbox does not simulate it.
+      await setup.paygate.publishCommands().catch((error: unknown) => logger.warn({ err: error }, 'publishing the command menu failed'));
     },
     async stop() {
       stopped = true;
