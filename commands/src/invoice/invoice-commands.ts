@@ -23,7 +23,7 @@ export type InvoiceCommandDeps = {
   eventStore: EventStore;
   nowPayments: InvoiceGateway;
   /** Public base URL of the api role; NOWPayments posts IPNs to `<publicUrl>/webhooks/nowpayments`. */
-  publicUrl: string;
+  publicUrl: string | (() => string);
   clock: () => Date;
   /** Invoice ids for new purchases; default `inv_<24 hex>`. */
   newId?: () => string;
@@ -109,7 +109,7 @@ export const createInvoiceCommands = (deps: InvoiceCommandDeps): InvoiceCommands
         orderId: invoice.invoiceId,
         orderDescription: await describe(invoice),
         // Read per call: the api's public address may only be known once it listens.
-        ipnCallbackUrl: ipnCallbackUrl(deps.publicUrl),
+        ipnCallbackUrl: ipnCallbackUrl(typeof deps.publicUrl === 'function' ? deps.publicUrl() : deps.publicUrl),
       });
     } catch (error) {
       const kind = isPayGateError(error) ? error.kind : 'unavailable';

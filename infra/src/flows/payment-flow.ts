@@ -19,8 +19,8 @@ import type { Logger } from '../logging/index.ts';
 export type PaymentFlowOptions = {
   /** The NOWPayments client (real API or the sandbox). */
   nowPayments: InvoiceGateway;
-  /** Public base URL; NOWPayments posts IPNs to `<publicUrl>/webhooks/nowpayments`. */
-  publicUrl: string;
+  /** Public base URL; NOWPayments posts IPNs to `<publicUrl>/webhooks/nowpayments`. A function when it is known only once the api listens. */
+  publicUrl: string | (() => string);
   /** NOWPAYMENTS_IPN_SECRET; unset → every IPN is answered 503 until it is configured. */
   ipnSecret: string | undefined;
   /** PLATFORM_FEE_BPS. */

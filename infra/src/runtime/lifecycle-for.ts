@@ -1,4 +1,5 @@
 import { DEFAULT_READ_MODEL_SCHEMA } from '@paygate/projections';
+import { SANDBOX_TELEGRAM_BOT_USERNAME, telegramFor } from '../bot/telegram-setup.ts';
 import { createLifecycleFlow, type LifecycleFlow } from '../lifecycle/index.ts';
 import type { Platform } from './platform.ts';
 import { readModelDb } from './read-model-db.ts';
@@ -20,6 +21,8 @@ export const lifecycleFor = (platform: Platform): LifecycleFlow => {
     }, {
       graceSeconds: platform.config.subscriptions.graceSeconds,
       reminderDays: platform.config.subscriptions.reminderDays,
+      // Come-back DMs carry a t.me deep link; a live bot's username is not known before getMe.
+      ...(telegramFor(platform).mode === 'sandbox' ? { botUsername: SANDBOX_TELEGRAM_BOT_USERNAME } : {}),
     });
     flows.set(platform, flow);
   }

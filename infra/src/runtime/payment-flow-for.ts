@@ -17,9 +17,7 @@ export const paymentFlowFor = (platform: Platform, options: { sandboxBaseUrl?: (
         ipnSecret: nowPayments.ipnSecret,
         feeBps: platform.config.platformFeeBps,
         clock: platform.clock,
-        get publicUrl() {
-          return publicUrl(platform);
-        },
+        publicUrl: () => publicUrl(platform),
       },
     );
     flows.set(platform, flow);
