@@ -1,0 +1,53 @@
+import type pg from 'pg';
+
+export type Drained = { seconds: number; received: number; missingSplits: number; behind: string[] };
+
+const head = async (pool: pg.Pool) =>
+  (
+    await pool.query<{ c: string; p: string }>(
+      'SELECT transaction_id::text AS c, position::text AS p FROM paygate_events ORDER BY transaction_id DESC, position DESC LIMIT 1',
+    )
+  ).rows[0];
+
+/** Names of the relay and projection checkpoints still below `position` (tables absent when their role does not run). */
+const checkpointsBehind = async (pool: pg.Pool, position: { c: string; p: string }): Promise<string[]> => {
+  const behind: string[] = [];
+  const tables = [
+    ['paygate_relay_checkpoints', 'relay'],
+    ['read_model.paygate_projection_checkpoints', 'projection'],
+  ] as const;
+  for (const [table, key] of tables) {
+    const exists = (await pool.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table])).rows[0]?.t;
+    if (!exists) continue;
+    const { rows } = await pool.query<{ name: string }>(
+      `SELECT ${key} AS name FROM ${table}
+        WHERE commit_position IS NULL OR (commit_position, prepare_position) < ($1::numeric, $2::numeric)`,
+      [position.c, position.p],
+    );
+    behind.push(...rows.map((row) => `${key} ${row.name}`));
+  }
+  return behind;
+};
+
+const countOf = async (pool: pg.Pool, type: string) =>
+  Number((await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM paygate_events WHERE type = $1', [type])).rows[0]!.n);
+
+/**
+ * Waits until the split manager has split every PaymentReceived and the relay and every projection
+ * have passed the log's head: the webhook only appends, the rest catches up afterwards. Keeps one
+ * phase's backlog out of the next, and how long it takes is a figure of its own.
+ */
+export const drainPipeline = async (pool: pg.Pool, { splits, timeoutMs = 300_000 }: { splits: boolean; timeoutMs?: number }): Promise<Drained> => {
+  const started = performance.now();
+  const received = await countOf(pool, 'PaymentReceived');
+  let behind: string[] = [];
+  let missingSplits = 0;
+  for (;;) {
+    missingSplits = splits ? received - (await countOf(pool, 'SplitCalculated')) : 0;
+    const position = await head(pool);
+    behind = position ? await checkpointsBehind(pool, position) : [];
+    if ((missingSplits <= 0 && behind.length === 0) || performance.now() - started > timeoutMs) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { seconds: (performance.now() - started) / 1000, received, missingSplits: Math.max(0, missingSplits), behind };
+};

@@ -1,0 +1,75 @@
+import { cleanEnv, exitWithin, spawnPaygate, type PaygateProcess } from '../../infra/src/cli/test-support/spawn-paygate.ts';
+import { webhookUrlOf } from '../../infra/src/faults/ipn-traffic.ts';
+
+export type PaygateServerOptions = {
+  databaseUrl: string;
+  natsUrl: string;
+  stream: string;
+  subjectPrefix: string;
+  ipnSecret: string;
+  /** One `paygate start` per entry, each running these roles; exactly one runs `api`. */
+  processes: readonly (readonly string[])[];
+  logLevel: string;
+  /** Extra NODE_OPTIONS for the servers, e.g. `--cpu-prof --cpu-prof-dir=…` to profile them. */
+  nodeOptions?: string;
+};
+
+export type PaygateServer = {
+  webhookUrl: string;
+  /** Process id of each `paygate start`, by its roles ("api", "workers,relay,projector", …). */
+  pids: ReadonlyMap<string, number>;
+  stop(): Promise<void>;
+};
+
+const READY_WITHOUT_API_MS = 5_000;
+
+const ready = async (server: PaygateProcess, hasApi: boolean): Promise<string | undefined> => {
+  const started = Date.now();
+  for (;;) {
+    if (server.child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`paygate start did not come up: ${server.stderr().slice(-2_000)}`);
+    const url = webhookUrlOf(server.stdout());
+    if (hasApi && url) return url;
+    // Without the api role there is no "listening" line; at info level there is "PayGate started".
+    if (!hasApi && (server.stdout().includes('"PayGate started"') || Date.now() - started > READY_WITHOUT_API_MS)) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+/** `paygate start` as an operator runs it, in one or more processes, on the benchmark's PostgreSQL and NATS. */
+export const startPaygateServer = async (options: PaygateServerOptions): Promise<PaygateServer> => {
+  const env = cleanEnv({
+    DATABASE_URL: options.databaseUrl,
+    NATS_URL: options.natsUrl,
+    NATS_STREAM: options.stream,
+    NATS_SUBJECT_PREFIX: options.subjectPrefix,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: options.logLevel,
+    NOWPAYMENTS_IPN_SECRET: options.ipnSecret,
+    ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
+  });
+  const servers: PaygateProcess[] = [];
+  const stop = async () => {
+    await Promise.all(
+      servers.map(async (server) => {
+        server.child.kill('SIGTERM');
+        await exitWithin(server.exited, 40_000, 'paygate start').catch(() => server.child.kill('SIGKILL'));
+      }),
+    );
+  };
+  try {
+    const pids = new Map<string, number>();
+    let webhookUrl: string | undefined;
+    for (const roles of options.processes) {
+      const server = spawnPaygate(['start', '--roles', roles.join(',')], env);
+      servers.push(server);
+      webhookUrl = (await ready(server, roles.includes('api'))) ?? webhookUrl;
+      pids.set(roles.join(','), server.child.pid!);
+    }
+    if (webhookUrl === undefined) throw new Error('no process runs the api role');
+    return { webhookUrl, pids, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};
