@@ -74,6 +74,7 @@ try {
   });
   const pipeline = ROLES.includes('relay') && ROLES.includes('workers');
   const drain = async (what: string) => {
+    if (!ROLES.includes('relay') && !ROLES.includes('projector')) return; // nothing runs behind the webhook
     const drained = await drainPipeline(store.pool, { splits: pipeline });
     row(`  then ${what} caught up`, {
       after: `${fmt(drained.seconds, 1)}s`,
