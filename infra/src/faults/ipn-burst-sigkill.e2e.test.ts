@@ -1,6 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import type { EventStore } from '@paygate/domain';
@@ -39,6 +41,17 @@ describe('SIGKILL paygate start during bursts of IPNs, then restart and let NOWP
     });
     if (webhookUrl === 'exited') throw new Error(`paygate start exited: ${started.stderr()}`);
     return { process: started, webhookUrl };
+  };
+
+  const eventCount = async () => Number((await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM paygate_events')).rows[0]!.n);
+
+  const streamMessageCount = async (name: string): Promise<number> => {
+    const nc = await connect({ servers: testNatsUrl() });
+    try {
+      return (await (await jetstreamManager(nc)).streams.info(name)).state.messages;
+    } finally {
+      await nc.close();
+    }
   };
 
   beforeAll(async () => {
@@ -120,7 +133,13 @@ describe('SIGKILL paygate start during bursts of IPNs, then restart and let NOWP
           if (payment.next === SEQUENCE.length) await deliver(payment, 'confirming', 1);
         }
       };
-      await Promise.all(payments.filter((payment) => payment.next < SEQUENCE.length).map(walk));
+      const unfinished = () => payments.filter((payment) => payment.next < SEQUENCE.length);
+      await Promise.all(unfinished().map(walk));
+      // Without a kill, whatever was refused (e.g. 503 "payment busy") is simply delivered again.
+      for (let pass = 0; killAfter === undefined && pass < 3 && unfinished().length > 0; pass++) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        await Promise.all(unfinished().map(walk));
+      }
       sender.close();
       let afterKill = '';
       if (killed) {
@@ -132,18 +151,13 @@ describe('SIGKILL paygate start during bursts of IPNs, then restart and let NOWP
       }
       const left = payments.filter((payment) => payment.next < SEQUENCE.length).length;
       figures.rounds.push(`${name}: ${okInRound} answered 2xx${afterKill}, ${left} payments unfinished`);
-      return { process, killed: killed !== undefined };
+      return { killed: killed !== undefined };
     };
 
     const total = INVOICES * SEQUENCE.length;
     expect((await round('burst 1', Math.floor(total * 0.3))).killed).toBe(true);
     expect((await round('burst 2', Math.floor(total * 0.3))).killed).toBe(true);
-    let last = await round('retries');
-    for (let attempt = 0; attempt < 3 && payments.some((payment) => payment.next < SEQUENCE.length); attempt++) {
-      last.process.child.kill('SIGTERM');
-      await exitWithin(last.process.exited, 30_000, 'paygate start');
-      last = await round(`retries ${attempt + 2}`);
-    }
+    await round('retries');
     expect(payments.filter((payment) => payment.next < SEQUENCE.length)).toEqual([]);
 
     // Every status answered 2xx is recorded exactly once in its payment stream (and nothing else is).
@@ -163,11 +177,14 @@ describe('SIGKILL paygate start during bursts of IPNs, then restart and let NOWP
     );
     expect(received).toHaveLength(INVOICES);
     expect(new Set(received.map((row) => row.stream_id)).size).toBe(INVOICES);
-    const { rows: others } = await pool.query<{ type: string }>(
-      `SELECT DISTINCT type FROM paygate_events WHERE type NOT IN
-        ('ChannelRegistered', 'TierPriced', 'InvoiceCreated', 'PaymentStatusRecorded', 'PaymentReceived', 'SplitCalculated')`,
+    // No conflict, mismatch, unmatched or refused IPN. (Other process managers react to
+    // PaymentReceived too, so the rest of the log is not pinned here.)
+    const { rows: odd } = await pool.query<{ stream_id: string; type: string }>(
+      `SELECT DISTINCT stream_id, type FROM paygate_events
+        WHERE (stream_id LIKE 'payment-%' AND type NOT IN ('PaymentStatusRecorded', 'PaymentReceived'))
+           OR stream_id LIKE 'unmatched-payment-%' OR stream_id LIKE 'refused-payment-%'`,
     );
-    expect(others).toEqual([]); // no conflict, no unmatched or refused IPN
+    expect(odd).toEqual([]);
 
     // Each PaymentReceived has exactly one SplitCalculated, caused by it, once the workers catch up
     // (a delivery the killed process held comes back after the consumer's ack wait).
@@ -183,23 +200,39 @@ describe('SIGKILL paygate start during bursts of IPNs, then restart and let NOWP
       new Map(received.map((row) => [row.payment_id, row.event_id])),
     );
 
-    // The relay published every event exactly once: no duplicate message ids in JetStream.
-    const { rows: all } = await pool.query<{ event_id: string }>('SELECT event_id::text FROM paygate_events');
-    await waitFor('the relay caught up', async () => (await streamMessageIds(testNatsUrl(), stream)).messages >= all.length, {
-      timeoutMs: 60_000,
-      intervalMs: 500,
-    });
+    // The relay published every event exactly once: no duplicate message id in JetStream, none
+    // that is not an event of the log, and every event up to the relay's checkpoint is there.
+    let previous = -1;
+    await waitFor(
+      'the log quiet and the relay caught up',
+      async () => {
+        const events = await eventCount();
+        const quiet = events === previous && (await streamMessageCount(stream)) === events;
+        previous = events;
+        return quiet;
+      },
+      { timeoutMs: 90_000, intervalMs: 1_000 },
+    );
+    const { rows: checkpoint } = await pool.query<{ c: string; p: string }>(
+      `SELECT commit_position::text AS c, prepare_position::text AS p FROM paygate_relay_checkpoints`,
+    );
+    expect(checkpoint).toHaveLength(1);
     const { ids, messages } = await streamMessageIds(testNatsUrl(), stream);
-    expect(messages).toBe(all.length);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect([...ids].sort()).toEqual(all.map((row) => row.event_id).sort());
+    const { rows: all } = await pool.query<{ event_id: string; relayed: boolean }>(
+      `SELECT event_id::text, (transaction_id::text::numeric, position) <= ($1::numeric, $2::numeric) AS relayed FROM paygate_events`,
+      [checkpoint[0]!.c, checkpoint[0]!.p],
+    );
+    const published = new Set(ids);
+    expect(published.size).toBe(ids.length);
+    expect(ids.filter((id) => !all.some((row) => row.event_id === id))).toEqual([]);
+    expect(all.filter((row) => row.relayed && !published.has(row.event_id))).toEqual([]);
 
     console.log(
       [
         `IPN burst SIGKILL: ${INVOICES} payments × ${SEQUENCE.length} statuses (+ duplicate and stale copies) over ${SOCKETS} sockets`,
         `  IPNs sent ${figures.sent}: ${figures.ok} answered 2xx, ${figures.noAnswer} without an answer, ${figures.other} other; ${figures.kills} SIGKILLs`,
         ...figures.rounds.map((line) => `  ${line}`),
-        `  log: ${recorded.length} statuses once each, ${received.length} PaymentReceived, ${splits.length} SplitCalculated, ${messages} JetStream messages, no duplicate`,
+        `  log: ${recorded.length} statuses once each, ${received.length} PaymentReceived, ${splits.length} SplitCalculated; ${all.length} events, ${messages} JetStream messages, no duplicate`,
       ].join('\n'),
     );
   });
