@@ -29,6 +29,9 @@ export type ProjectionRunner = {
   waitFor(position: GlobalPosition, timeoutMs?: number): Promise<void>;
 };
 
+/** At most this long between stored checkpoints while only ignored events pass. */
+const CHECKPOINT_IDLE_MS = 5_000;
+
 // Another runner of the same projection committed a batch first: restart from its checkpoint.
 class CheckpointMoved extends Error {}
 
@@ -53,13 +56,28 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const { db, eventStore, projection, schema = 'public', batchSize = 500, retryDelayMs = 500, logger } = options;
   const handled = new Set(projection.handles);
   let current: GlobalPosition | undefined;
+  // The checkpoint as stored; it lags `current` while only events this projection ignores pass.
+  let persisted: GlobalPosition | undefined;
+  let skippedSince = 0;
   let stopped = false;
   let loop: Promise<void> | undefined;
   let closeSubscription: (() => Promise<void>) | undefined;
   const waiters = new Set<() => void>();
 
+  const advance = (position: GlobalPosition) => {
+    current = position;
+    for (const wake of waiters) wake();
+  };
+
   const commitBatch = async (batch: readonly RecordedEvent[], expectedStart: GlobalPosition | undefined) => {
     const last = batch.at(-1)!.position;
+    // A batch with nothing to apply moves the position in memory only: writing a checkpoint per
+    // foreign batch cost every projection a transaction per append. The stored checkpoint catches
+    // up with the next applied batch or after a while; a restart merely re-reads ignored events.
+    if (!batch.some((event) => handled.has(event.type)) && Date.now() - skippedSince < CHECKPOINT_IDLE_MS) {
+      advance(last);
+      return;
+    }
     await db.transaction().execute(async (trx) => {
       const stored = await readCheckpoint(trx, schema, projection.name, { lock: true });
       const storedPosition = stored?.position;
@@ -69,8 +87,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       for (const event of batch) if (handled.has(event.type)) await projection.apply(scoped, event);
       await writeCheckpoint(trx, schema, projection.name, projection.version, last);
     });
-    current = last;
-    for (const wake of waiters) wake();
+    persisted = last;
+    skippedSince = Date.now();
+    advance(last);
   };
 
   const runOnce = async () => {
@@ -81,7 +100,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       while (!stopped) {
         const batch = await nextBatch(batchSize);
         if (batch.length === 0) return;
-        await commitBatch(batch, current);
+        await commitBatch(batch, persisted);
       }
     } finally {
       await subscription.close();
@@ -98,7 +117,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
           logger?.error({ projection: projection.name, err: error }, 'projection batch failed; retrying from checkpoint');
           await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
         }
-        current = (await readCheckpoint(db, schema, projection.name).catch(() => undefined))?.position ?? current;
+        persisted = (await readCheckpoint(db, schema, projection.name).catch(() => undefined))?.position ?? persisted;
+        current = persisted;
       }
     }
   };
@@ -106,6 +126,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   return {
     start: async () => {
       current = await prepareProjection(db, projection, schema);
+      persisted = current;
+      skippedSince = Date.now();
       logger?.info({ projection: projection.name, schema, from: current && `${current.commit}/${current.prepare}` }, 'projection starting');
       loop = run();
     },
