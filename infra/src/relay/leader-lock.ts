@@ -32,6 +32,9 @@ export const createLeaderLock = (pool: pg.Pool, key: bigint, retryMs = 1_000): L
         }
         await new Promise((resolve) => setTimeout(resolve, retryMs));
       }
+      // A standby told to stop closes its connection (it holds no lock), or the pool's end() would wait for it forever.
+      client?.release(true);
+      client = undefined;
       return false;
     },
     release: async () => {
