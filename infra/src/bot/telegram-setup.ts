@@ -35,7 +35,8 @@ export const telegramFor = (platform: Platform, options: { sandboxBaseUrl?: () =
     setup = { mode: 'live', token, apiRoot: () => TELEGRAM_API_ROOT };
   } else {
     const base = () => `${options.sandboxBaseUrl?.() ?? localApiUrl(platform) ?? publicUrl(platform)}${TELEGRAM_SANDBOX_PATH}`;
-    const sandbox = createTelegramSandbox({ token: SANDBOX_TELEGRAM_BOT_TOKEN, botUsername: SANDBOX_TELEGRAM_BOT_USERNAME });
+    // The simulated Telegram keeps the platform's time, so links expire when PayGate thinks they do.
+    const sandbox = createTelegramSandbox({ token: SANDBOX_TELEGRAM_BOT_TOKEN, botUsername: SANDBOX_TELEGRAM_BOT_USERNAME, clock: platform.clock });
     setup = { mode: 'sandbox', token: SANDBOX_TELEGRAM_BOT_TOKEN, apiRoot: base, sandbox };
   }
   setups.set(platform, setup);
