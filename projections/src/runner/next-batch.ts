@@ -14,8 +14,24 @@ export const createBatcher = <T>(iterator: AsyncIterator<T>) => {
     pending = undefined;
     return next;
   };
-  return async (max: number): Promise<T[]> => {
-    const first = await pull();
+  /** Resolves `[]` when the iterator is done, `null` when nothing arrived within `waitMs`. */
+  function next(max: number): Promise<T[]>;
+  function next(max: number, waitMs: number): Promise<T[] | null>;
+  async function next(max: number, waitMs?: number): Promise<T[] | null> {
+    const firstPull = pull();
+    if (waitMs !== undefined) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        firstPull.then(() => false),
+        new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), waitMs))),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) {
+        pending = firstPull;
+        return null;
+      }
+    }
+    const first = await firstPull;
     if (first.done) return [];
     const batch = [first.value];
     while (batch.length < max) {
@@ -29,5 +45,6 @@ export const createBatcher = <T>(iterator: AsyncIterator<T>) => {
       batch.push(result.value);
     }
     return batch;
-  };
+  }
+  return next;
 };

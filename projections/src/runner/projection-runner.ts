@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { comparePositions, type EventStore, type GlobalPosition, type RecordedEvent } from '@paygate/domain';
 import { ensureCheckpointTable, readCheckpoint, writeCheckpoint } from './checkpoints.ts';
 import { createBatcher } from './next-batch.ts';
@@ -30,7 +30,7 @@ export type ProjectionRunner = {
 };
 
 /** At most this long between stored checkpoints while only ignored events pass. */
-const CHECKPOINT_IDLE_MS = 5_000;
+const CHECKPOINT_IDLE_MS = 2_000;
 
 // Another runner of the same projection committed a batch first: restart from its checkpoint.
 class CheckpointMoved extends Error {}
@@ -64,12 +64,22 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   let closeSubscription: (() => Promise<void>) | undefined;
   const waiters = new Set<() => void>();
 
+  /** One transaction: check no other runner moved the checkpoint since `persisted`, apply, store `position`. */
+  const storeCheckpoint = (position: GlobalPosition, apply: (trx: Transaction<unknown>) => Promise<void>) =>
+    db.transaction().execute(async (trx) => {
+      const stored = (await readCheckpoint(trx, schema, projection.name, { lock: true }))?.position;
+      const same = stored && persisted ? comparePositions(stored, persisted) === 0 : stored === persisted;
+      if (!same) throw new CheckpointMoved();
+      await apply(trx);
+      await writeCheckpoint(trx, schema, projection.name, projection.version, position);
+    });
+
   const advance = (position: GlobalPosition) => {
     current = position;
     for (const wake of waiters) wake();
   };
 
-  const commitBatch = async (batch: readonly RecordedEvent[], expectedStart: GlobalPosition | undefined) => {
+  const commitBatch = async (batch: readonly RecordedEvent[]) => {
     const last = batch.at(-1)!.position;
     // A batch with nothing to apply moves the position in memory only: writing a checkpoint per
     // foreign batch cost every projection a transaction per append. The stored checkpoint catches
@@ -78,18 +88,22 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       advance(last);
       return;
     }
-    await db.transaction().execute(async (trx) => {
-      const stored = await readCheckpoint(trx, schema, projection.name, { lock: true });
-      const storedPosition = stored?.position;
-      const same = storedPosition && expectedStart ? comparePositions(storedPosition, expectedStart) === 0 : storedPosition === expectedStart;
-      if (!same) throw new CheckpointMoved();
+    await storeCheckpoint(last, async (trx) => {
       const scoped = trx.withSchema(schema);
       for (const event of batch) if (handled.has(event.type)) await projection.apply(scoped, event);
-      await writeCheckpoint(trx, schema, projection.name, projection.version, last);
     });
     persisted = last;
     skippedSince = Date.now();
     advance(last);
+  };
+
+  // Quiet for a while after ignored events: store where we are, so the checkpoint shows real lag.
+  const storeSkippedPosition = async () => {
+    if (!current || (persisted && comparePositions(current, persisted) === 0)) return;
+    const position = current;
+    await storeCheckpoint(position, async () => undefined);
+    persisted = position;
+    skippedSince = Date.now();
   };
 
   const runOnce = async () => {
@@ -98,9 +112,13 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     const nextBatch = createBatcher(subscription[Symbol.asyncIterator]());
     try {
       while (!stopped) {
-        const batch = await nextBatch(batchSize);
+        const batch = await nextBatch(batchSize, CHECKPOINT_IDLE_MS);
+        if (batch === null) {
+          await storeSkippedPosition();
+          continue;
+        }
         if (batch.length === 0) return;
-        await commitBatch(batch, persisted);
+        await commitBatch(batch);
       }
     } finally {
       await subscription.close();
