@@ -130,6 +130,10 @@ try {
     row('  CPU (cores busy) during that phase', cpuCells(used));
     await drain('relay, projections, splits');
   }
+  const warnings = [...server.warnings()].sort((a, b) => b[1] - a[1]);
+  if (warnings.length > 0) {
+    console.log(`server warnings and errors during the run: ${warnings.map(([msg, n]) => `${fmt(n)}× "${msg}"`).join(', ')}`);
+  }
 } finally {
   await server?.stop();
   await deleteStreams(natsUrl, stream, `${stream}_DEAD`, `${stream}_REPLAY`);

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 
+/** `seconds`: until the splits and the relay were done; `behind`: checkpoints still short of the head at the end. */
 export type Drained = { seconds: number; received: number; missingSplits: number; behind: string[] };
 
 const head = async (pool: pg.Pool) =>
@@ -33,21 +34,31 @@ const countOf = async (pool: pg.Pool, type: string) =>
   Number((await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM paygate_events WHERE type = $1', [type])).rows[0]!.n);
 
 /**
- * Waits until the split manager has split every PaymentReceived and the relay and every projection
- * have passed the log's head: the webhook only appends, the rest catches up afterwards. Keeps one
- * phase's backlog out of the next, and how long it takes is a figure of its own.
+ * Waits until the split manager has split every PaymentReceived and the relay has passed the log's
+ * head, then (at most `projectionGraceMs` longer) until every projection's stored checkpoint has:
+ * a projection may keep the position of events it ignores in memory for a while before storing it.
+ * The webhook only appends, the rest catches up afterwards; waiting keeps one phase's backlog out
+ * of the next, and how long it takes is a figure of its own.
  */
-export const drainPipeline = async (pool: pg.Pool, { splits, timeoutMs = 300_000 }: { splits: boolean; timeoutMs?: number }): Promise<Drained> => {
+export const drainPipeline = async (
+  pool: pg.Pool,
+  { splits, timeoutMs = 300_000, projectionGraceMs = 15_000 }: { splits: boolean; timeoutMs?: number; projectionGraceMs?: number },
+): Promise<Drained> => {
   const started = performance.now();
   const received = await countOf(pool, 'PaymentReceived');
   let behind: string[] = [];
   let missingSplits = 0;
+  let pipelineDoneAt: number | undefined;
   for (;;) {
     missingSplits = splits ? received - (await countOf(pool, 'SplitCalculated')) : 0;
     const position = await head(pool);
     behind = position ? await checkpointsBehind(pool, position) : [];
-    if ((missingSplits <= 0 && behind.length === 0) || performance.now() - started > timeoutMs) break;
+    const now = performance.now();
+    if (missingSplits <= 0 && !behind.some((name) => name.startsWith('relay'))) pipelineDoneAt ??= now;
+    if (pipelineDoneAt !== undefined && (behind.length === 0 || now - pipelineDoneAt > projectionGraceMs)) break;
+    if (now - started > timeoutMs) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { seconds: (performance.now() - started) / 1000, received, missingSplits: Math.max(0, missingSplits), behind };
+  const seconds = ((pipelineDoneAt ?? performance.now()) - started) / 1000;
+  return { seconds, received, missingSplits: Math.max(0, missingSplits), behind };
 };

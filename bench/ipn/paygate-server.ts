@@ -18,6 +18,8 @@ export type PaygateServer = {
   webhookUrl: string;
   /** Process id of each `paygate start`, by its roles ("api", "workers,relay,projector", …). */
   pids: ReadonlyMap<string, number>;
+  /** Warnings and errors the servers logged so far, counted by message. */
+  warnings(): Map<string, number>;
   stop(): Promise<void>;
 };
 
@@ -67,7 +69,22 @@ export const startPaygateServer = async (options: PaygateServerOptions): Promise
       pids.set(roles.join(','), server.child.pid!);
     }
     if (webhookUrl === undefined) throw new Error('no process runs the api role');
-    return { webhookUrl, pids, stop };
+    const warnings = () => {
+      const counts = new Map<string, number>();
+      for (const server of servers) {
+        for (const line of server.stdout().split('\n')) {
+          if (!line.startsWith('{')) continue;
+          try {
+            const { level, msg } = JSON.parse(line) as { level?: number; msg?: string };
+            if ((level ?? 0) >= 40) counts.set(msg ?? '(no message)', (counts.get(msg ?? '(no message)') ?? 0) + 1);
+          } catch {
+            // not a log line
+          }
+        }
+      }
+      return counts;
+    };
+    return { webhookUrl, pids, warnings, stop };
   } catch (error) {
     await stop();
     throw error;
