@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NowPaymentsSandbox, TelegramSandbox } from '@paygate/gateways';
+import { telegramFor } from '../../infra/src/bot/telegram-setup.ts';
+import { loadConfig } from '../../infra/src/config/index.ts';
+import { nowPaymentsFor } from '../../infra/src/runtime/nowpayments-gateway.ts';
+import { paymentFlowFor } from '../../infra/src/runtime/payment-flow-for.ts';
+import { startPayGate, type RunningPayGate } from '../../infra/src/runtime/index.ts';
+import type { PaymentFlow } from '../../infra/src/flows/index.ts';
+import { createLogger } from '../../infra/src/logging/index.ts';
+
+export type BenchPayGate = {
+  running: RunningPayGate;
+  /** The Bot API simulator and the NOWPayments sandbox the api role serves (no live token or API URL). */
+  telegram: TelegramSandbox;
+  nowPayments: NowPaymentsSandbox;
+  flow: PaymentFlow;
+  /** Where the bot's Bot API calls go, and its (public, sandbox-only) token. */
+  telegramApiRoot: string;
+  telegramToken: string;
+  /** Warnings and errors PayGate logged, by message (the lines themselves are not printed). */
+  problems(): Map<string, { level: 'warn' | 'error'; count: number }>;
+  stop(): Promise<void>;
+};
+
+/**
+ * The real roles in this process, as `paygate start --roles …` runs them: PostgreSQL event store
+ * and read models, NATS JetStream, both sandboxes mounted on the api role.
+ */
+export const startBenchPayGate = async (input: {
+  databaseUrl: string;
+  natsUrl: string;
+  stream: string;
+  roles: readonly string[];
+  logLevel: string;
+}): Promise<BenchPayGate> => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'paygate-bench-lifecycle-'));
+  const config = loadConfig({
+    DATABASE_URL: input.databaseUrl,
+    NATS_URL: input.natsUrl,
+    NATS_STREAM: input.stream,
+    NATS_SUBJECT_PREFIX: `bench.${input.stream.toLowerCase()}`,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: input.logLevel,
+    PAYGATE_DATA_DIR: dataDir,
+    PAYGATE_OPERATOR_KEY: randomBytes(16).toString('hex'),
+  });
+  const problems = new Map<string, { level: 'warn' | 'error'; count: number }>();
+  const logger = createLogger({
+    level: config.logLevel,
+    destination: {
+      write: (line: string) => {
+        if (!/"level":[4-6]0/.test(line)) return;
+        const { level, msg, manager, err } = JSON.parse(line) as { level: number; msg: string; manager?: string; err?: { message?: string } };
+        const key = [msg, manager, err?.message].filter(Boolean).join(' — ');
+        const seen = problems.get(key) ?? { level: level >= 50 ? 'error' : 'warn', count: 0 };
+        seen.count += 1;
+        problems.set(key, seen);
+      },
+    },
+  });
+  const running = await startPayGate({ config, roles: input.roles, logger });
+  const telegram = telegramFor(running.platform);
+  return {
+    running,
+    telegram: telegram.sandbox!,
+    nowPayments: nowPaymentsFor(running.platform).sandbox!,
+    flow: paymentFlowFor(running.platform),
+    telegramApiRoot: telegram.apiRoot(),
+    telegramToken: telegram.token,
+    problems: () => problems,
+    stop: async () => {
+      await running.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+};
