@@ -47,6 +47,20 @@ const store = await createBenchDatabase();
 const stream = `PAYGATE_IPN_BENCH_${Date.now()}`;
 const subjectPrefix = `bench.${stream.toLowerCase()}`;
 let server: PaygateServer | undefined;
+let cleaning: Promise<void> | undefined;
+const cleanUp = () =>
+  (cleaning ??= (async () => {
+    await server?.stop();
+    await deleteStreams(natsUrl, stream, `${stream}_DEAD`, `${stream}_REPLAY`).catch(() => {});
+    await store.drop();
+  })());
+// Interrupted (Ctrl-C, a timeout's SIGTERM): stop the servers and drop the database, not leave them behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.log(`${signal}: stopping the servers and dropping the benchmark database`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
 try {
   const baselines = new Map<number, PgbenchResult>();
   for (const clients of connectionCounts) {
@@ -135,7 +149,5 @@ try {
     console.log(`server warnings and errors during the run: ${warnings.map(([msg, n]) => `${fmt(n)}× "${msg}"`).join(', ')}`);
   }
 } finally {
-  await server?.stop();
-  await deleteStreams(natsUrl, stream, `${stream}_DEAD`, `${stream}_REPLAY`);
-  await store.drop();
+  await cleanUp();
 }

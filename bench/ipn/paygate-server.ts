@@ -51,7 +51,9 @@ export const startPaygateServer = async (options: PaygateServerOptions): Promise
     ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
   });
   const servers: PaygateProcess[] = [];
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     await Promise.all(
       servers.map(async (server) => {
         server.child.kill('SIGTERM');
@@ -65,6 +67,10 @@ export const startPaygateServer = async (options: PaygateServerOptions): Promise
     for (const roles of options.processes) {
       const server = spawnPaygate(['start', '--roles', roles.join(',')], env);
       servers.push(server);
+      // A server gone before stop() makes every later figure meaningless: say so where it happened.
+      void server.exited.then(({ code, signal }) => {
+        if (!stopping) console.error(`paygate start (${roles.join(',')}) exited on its own: code ${code}, signal ${signal}\n${server.stderr().slice(-2_000)}`);
+      });
       webhookUrl = (await ready(server, roles.includes('api'))) ?? webhookUrl;
       pids.set(roles.join(','), server.child.pid!);
     }
