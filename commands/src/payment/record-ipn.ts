@@ -21,7 +21,7 @@ import {
   type UnmatchedPaymentState,
 } from '@paygate/domain';
 import { handleCommand } from '../command-handler/index.ts';
-import { loadInvoice } from '../invoice/index.ts';
+import { createInvoiceSnapshotCache } from './invoice-snapshot-cache.ts';
 import { ipnEventId } from './ipn-event-id.ts';
 import {
   parseRefusedPaymentEvent,
@@ -72,6 +72,7 @@ const refusable = (error: unknown): error is PayGateError =>
  * are validated by their schemas; a stored event failing that is 'internal', never the sender's fault.
  */
 export const recordIpn = ({ eventStore, clock, maxAttempts = 5 }: RecordIpnDeps): RecordIpn => {
+  const findInvoice = createInvoiceSnapshotCache(eventStore);
   const append = <State, Event extends { type: string; data: unknown }>(
     streamId: string,
     status: NormalizedNotice['status'],
@@ -145,7 +146,7 @@ export const recordIpn = ({ eventStore, clock, maxAttempts = 5 }: RecordIpnDeps)
       ...extraMetadata,
     };
     try {
-      const invoice = notice.orderId === undefined ? null : invoiceSnapshot(await loadInvoice(eventStore, notice.orderId));
+      const invoice = notice.orderId === undefined ? null : await findInvoice(notice.orderId);
       const result = invoice ? await recordForInvoice(notice, input, invoice, metadata) : await recordUnmatched(notice, input, metadata);
       return {
         outcome: result.outcome,

@@ -122,7 +122,7 @@ describe('built-in commands', () => {
     const registry = createDefaultCommandRegistry();
     const unknown = bufferIo();
     expect(await runCli(['start', '--roles', 'api,nope'], unknown.io, registry)).toBe(2);
-    expect(unknown.stderr()).toContain('error: unknown role "nope" (roles: projector, relay, workers, bot, api)');
+    expect(unknown.stderr()).toContain('error: unknown role "nope" (roles: projector, relay, workers, api, bot)');
   });
 
   it('start and migrate validate the configuration first', async () => {

@@ -1,7 +1,7 @@
 import type { Platform } from './platform.ts';
 
 /** The process roles one `paygate` binary can run; `start` launches them in this order. */
-export const ROLE_NAMES = ['projector', 'relay', 'workers', 'bot', 'api'] as const;
+export const ROLE_NAMES = ['projector', 'relay', 'workers', 'api', 'bot'] as const;
 
 export type RoleName = (typeof ROLE_NAMES)[number];
 

@@ -24,7 +24,7 @@ describe('role registry', () => {
     registry.register('relay', factory);
     expect(registry.registered()).toEqual(['relay', 'api']);
     expect(registry.resolve(['api', 'relay'])).toEqual(['relay', 'api']);
-    expect(() => registry.resolve(['api', 'web'])).toThrow('unknown role "web" (roles: projector, relay, workers, bot, api)');
+    expect(() => registry.resolve(['api', 'web'])).toThrow('unknown role "web" (roles: projector, relay, workers, api, bot)');
     expect(() => registry.resolve(['workers'])).toThrow('role "workers" is not available in this build yet (available: relay, api)');
     expect(() => registry.resolve([])).toThrow('no role given');
     expect(() => registry.register('api', factory)).toThrow('role "api" is already registered');

@@ -1,5 +1,6 @@
 /** The slice of the pino logger HTTP code needs; infra passes its redacting logger. */
 export type HttpLogger = {
+  debug(object: Record<string, unknown>, message: string): void;
   info(object: Record<string, unknown>, message: string): void;
   warn(object: Record<string, unknown>, message: string): void;
   error(object: Record<string, unknown>, message: string): void;

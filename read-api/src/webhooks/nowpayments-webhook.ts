@@ -131,7 +131,7 @@ export const createNowPaymentsWebhook = ({
     } else if (recording.outcome === 'unmatched') {
       log.warn(context, 'NOWPayments IPN matches no invoice; kept for an operator');
     } else {
-      log.info(context, 'NOWPayments IPN accepted');
+      log.debug(context, 'NOWPayments IPN accepted');
     }
     return c.json({ ok: true }, 200);
   });
