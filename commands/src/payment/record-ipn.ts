@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  invoiceSnapshot,
   isPayGateError,
   normalizeNotice,
   parsePaymentEvent,

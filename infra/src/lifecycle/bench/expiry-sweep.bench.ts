@@ -133,8 +133,19 @@ try {
   out(`simulator sendMessage over HTTP, 8 at once (baseline)   ${fmt((rawCalls * 1000) / rawMs)} calls/s`);
 
   const sweeper = createExpirySweeper({ eventStore, telegram: client, source: createSubscriptionExpirySource(db, SCHEMA), clock: () => now, options: { concurrency: 8 } });
+  // Memory: peak heap and RSS while sweeping, next to the level before it (the simulator, which keeps
+  // every message it receives, lives in this process too, so this over-states the sweeper).
+  const before = process.memoryUsage();
+  let peak = before;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.heapUsed > peak.heapUsed || m.rss > peak.rss) peak = { ...m, heapUsed: Math.max(m.heapUsed, peak.heapUsed), rss: Math.max(m.rss, peak.rss) };
+  }, 20);
   const [summary, sweepMs] = await timed(() => sweeper.sweepExpiries(now));
+  clearInterval(sampler);
   const actions = summary.reminded + summary.revoked + summary.noticed;
+  const mb = (bytes: number) => fmt(bytes / 1_048_576, 1);
+  out(`sweep memory: heap ${mb(before.heapUsed)} → peak ${mb(peak.heapUsed)} MB, rss ${mb(before.rss)} → peak ${mb(peak.rss)} MB`);
   out(`sweep: ${fmt(summary.reminded)} reminders, ${fmt(summary.revoked)} removals (+notices), ${summary.failed} failed   ${fmt(sweepMs / 1000, 1)} s = ${fmt((actions * 1000) / sweepMs)} subscriptions/s`);
   await rebuildProjection({ db, eventStore, projection: subscriptionsProjection, schema: SCHEMA, pageSize: 5_000 });
   const [again, againMs] = await timed(() => sweeper.sweepExpiries(now));
