@@ -6,6 +6,7 @@ import { channelRegisterCommand } from './channel-register.ts';
 import { eventsCommand } from './events.ts';
 import { invoiceCreateCommand } from './invoice-create.ts';
 import { sandboxPayCommand } from './sandbox-pay.ts';
+import { sandboxTelegramCommand } from './sandbox-telegram.ts';
 import { tierSetCommand } from './tier-set.ts';
 
 /** The commands `paygate` ships. Add one file per command in this folder and list it here. */
@@ -16,9 +17,10 @@ export const BUILT_IN_COMMANDS: readonly Command[] = [
   tierSetCommand,
   invoiceCreateCommand,
   sandboxPayCommand,
+  sandboxTelegramCommand,
   eventsCommand,
 ];
 
 export const createDefaultCommandRegistry = (): CommandRegistry => createCommandRegistry(BUILT_IN_COMMANDS);
 
-export { startCommand, migrateCommand, channelRegisterCommand, tierSetCommand, invoiceCreateCommand, sandboxPayCommand, eventsCommand };
+export { startCommand, migrateCommand, channelRegisterCommand, tierSetCommand, invoiceCreateCommand, sandboxPayCommand, sandboxTelegramCommand, eventsCommand };
