@@ -116,6 +116,18 @@ describe('first money flow, end to end: CLI → NOWPayments sandbox → webhook 
     expect((await fetch(`${/PayGate listening on (\S+)/.exec(server.stdout())![1]}/api/v1/payments`)).status).toBe(401);
   });
 
+  it('plays an owner in the Telegram sandbox through the CLI: adding the bot registers the channel', async () => {
+    const owner = JSON.parse(await cli('sandbox', 'telegram', 'user', '--name', 'Olga')) as { id: number };
+    const chat = JSON.parse(await cli('sandbox', 'telegram', 'channel', '--owner', String(owner.id), '--title', 'CLI channel')) as { id: number };
+    await cli('sandbox', 'telegram', 'add-bot', `--chat=${chat.id}`);
+    const inbox = await waitFor('the registration DM', async () => {
+      const messages = JSON.parse(await cli('sandbox', 'telegram', 'inbox', '--chat', String(owner.id))) as { text: string }[];
+      return messages.find((message) => message.text.includes('is registered')) ? messages : undefined;
+    });
+    expect(inbox.at(-1)!.text).toContain('"CLI channel" is registered');
+    await expect(cli('sandbox', 'telegram', 'wave')).rejects.toThrow(/unknown verb "wave"/);
+  });
+
   it('never writes a known secret to any log or output', () => {
     const everything = [server.stdout(), server.stderr(), ...cliOutput].join('\n');
     expect(everything.length).toBeGreaterThan(1_000); // debug logs were captured
