@@ -4,12 +4,14 @@ import type { Logger } from '../logging/index.ts';
 import type { AppEnv } from './app-env.ts';
 
 const QUIET_PATHS = new Set(['/healthz', '/readyz']);
+// The sandboxes' own traffic (the bot polling the Telegram simulator every second) is not PayGate's.
+const QUIET_PREFIX = '/sandbox/';
 const SAFE_REQUEST_ID = /^[\w.:-]{1,100}$/;
 
 /**
  * Gives each request an id (a caller's `x-request-id` when it is safe to echo) and a child
  * logger, and logs one line per request. Only the path is logged, never the query string,
- * which may carry tokens. Probes log at debug so they do not drown the rest.
+ * which may carry tokens. Probes and sandbox traffic log at debug so they do not drown the rest.
  */
 export const requestLogger =
   (logger: Logger): MiddlewareHandler<AppEnv> =>
@@ -28,6 +30,6 @@ export const requestLogger =
       status: c.res.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     };
-    if (QUIET_PATHS.has(c.req.path)) requestLog.debug(line, 'request');
+    if (QUIET_PATHS.has(c.req.path) || c.req.path.startsWith(QUIET_PREFIX)) requestLog.debug(line, 'request');
     else requestLog.info(line, 'request');
   };
