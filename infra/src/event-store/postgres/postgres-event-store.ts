@@ -3,6 +3,7 @@ import { PayGateError, type AllSubscription, type EventStore } from '@paygate/do
 import { migrate, pgToPayGateError, type MigrationResult } from '../../postgres/index.ts';
 import { appendToPostgres } from './append.ts';
 import { createCatchUpSubscription } from './catch-up-subscription.ts';
+import { sharePageReads } from './shared-page-reads.ts';
 import { createChangeNotifier, type ChangeNotifier } from './change-notifier.ts';
 import { readAllFromPostgres, readStreamFromPostgres } from './read.ts';
 import { eventStoreMigrations } from './schema.ts';
@@ -44,6 +45,8 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   // In-process wake-ups: a subscription in this process learns of our own appends at once.
   const localListeners = new Set<() => void>();
   const subscriptions = new Set<AllSubscription>();
+  // Subscriptions woken by the same commit at the same position share one query.
+  const subscriptionReads = sharePageReads((after, maxCount) => readAllFromPostgres(pool, { after, maxCount }));
   let closed = false;
 
   const assertOpen = (): void => {
@@ -68,7 +71,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     subscribeToAll(subscribeOptions = {}) {
       assertOpen();
       const subscription = createCatchUpSubscription({
-        readPage: (after, maxCount) => readAllFromPostgres(pool, { after, maxCount }),
+        readPage: subscriptionReads,
         onWake: (listener) => {
           localListeners.add(listener);
           const stopNotify = notifier?.subscribe(listener);
