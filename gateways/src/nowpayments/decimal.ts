@@ -2,21 +2,18 @@
  * Exact decimal strings for NOWPayments amounts. NOWPayments speaks JSON numbers; we never do
  * arithmetic on them as floats: amounts travel as decimal strings and are computed as bigint.
  */
-import { PayGateError } from '@paygate/domain';
+import { canonicalDecimal, decimalOf, formatDecimal, parseDecimal, PayGateError, toMinorUnits } from '@paygate/domain';
 
+// Plain notation only: what the client and sandbox accept as an amount string. The arithmetic
+// below is the domain's exact decimal code; this file only adds what NOWPayments needs on top.
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
 export const isDecimalString = (value: string): boolean => DECIMAL.test(value);
 
 /** Drops redundant zeros: "012.5000" → "12.5", "1.0" → "1", "-0" → "0". */
 export const normalizeDecimal = (value: string): string => {
-  const match = DECIMAL.exec(value);
-  if (!match) throw new PayGateError('validation', 'not a decimal string', { value });
-  const [, sign = '', whole = '0', fraction = ''] = match;
-  const int = whole.replace(/^0+(?=\d)/, '');
-  const frac = fraction.replace(/0+$/, '');
-  const body = frac ? `${int}.${frac}` : int;
-  return body === '0' ? '0' : `${sign}${body}`;
+  if (!DECIMAL.test(value)) throw new PayGateError('validation', 'not a decimal string', { value });
+  return canonicalDecimal(value);
 };
 
 /**
@@ -26,15 +23,7 @@ export const normalizeDecimal = (value: string): string => {
  */
 export const numberToDecimalString = (value: number): string => {
   if (!Number.isFinite(value)) throw new PayGateError('validation', 'not a finite number', { value: String(value) });
-  const text = String(value);
-  const exp = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
-  if (!exp) return normalizeDecimal(text);
-  const [, sign = '', whole = '', fraction = '', power = '0'] = exp;
-  const digits = whole + fraction;
-  const point = whole.length + Number(power); // position of the decimal point within digits
-  if (point <= 0) return normalizeDecimal(`${sign}0.${'0'.repeat(-point)}${digits}`);
-  if (point >= digits.length) return normalizeDecimal(`${sign}${digits}${'0'.repeat(point - digits.length)}`);
-  return normalizeDecimal(`${sign}${digits.slice(0, point)}.${digits.slice(point)}`);
+  return canonicalDecimal(value);
 };
 
 /**
@@ -51,25 +40,10 @@ export const toExactJsonNumber = (decimal: string): number => {
 };
 
 /** "12.34" at 6 decimals → 12340000n; more fractional digits than `decimals` is an error. */
-export const decimalToUnits = (decimal: string, decimals: number): bigint => {
-  const normalized = normalizeDecimal(decimal);
-  const negative = normalized.startsWith('-');
-  const [whole = '0', fraction = ''] = (negative ? normalized.slice(1) : normalized).split('.');
-  if (fraction.length > decimals) {
-    throw new PayGateError('validation', `more than ${decimals} decimal places`, { decimal });
-  }
-  const units = BigInt(whole + fraction.padEnd(decimals, '0'));
-  return negative ? -units : units;
-};
+export const decimalToUnits = (decimal: string, decimals: number): bigint => toMinorUnits(parseDecimal(normalizeDecimal(decimal)), decimals);
 
 /** 12340000n at 6 decimals → "12.34". */
-export const unitsToDecimal = (units: bigint, decimals: number): string => {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(decimals + 1, '0');
-  const whole = digits.slice(0, digits.length - decimals);
-  const fraction = digits.slice(digits.length - decimals);
-  return normalizeDecimal(`${negative ? '-' : ''}${whole}${decimals > 0 ? `.${fraction}` : ''}`);
-};
+export const unitsToDecimal = (units: bigint, decimals: number): string => formatDecimal(decimalOf(units, decimals));
 
 const scaleOf = (decimal: string): number => normalizeDecimal(decimal).split('.')[1]?.length ?? 0;
 
