@@ -1,6 +1,7 @@
 // NOWPayments: IPN verification, payload schema, exact decimals, API client and HTTP sandbox.
 export * from './canonical-json.ts';
 export * from './decimal.ts';
+export * from './json-depth.ts';
 export * from './ipn-signature.ts';
 export * from './ipn-payload.ts';
 export * from './client/index.ts';

@@ -1,12 +1,14 @@
 /**
- * NOWPayments IPN signature: header `x-nowpayments-sig` = lowercase hex
- * HMAC-SHA512(key = IPN secret, trimmed) over canonicalJson(JSON.parse(rawBody)).
- * Only a JSON object body is an IPN. The legacy scheme
+ * NOWPayments IPN signature: header `x-nowpayments-sig` = hex HMAC-SHA512(key = IPN secret,
+ * trimmed) over canonicalJson(JSON.parse(rawBody)). NOWPayments sends lower-case hex; upper or
+ * mixed case is the same 64 bytes, so the bytes are compared, not the text.
+ * Only a JSON object body, nested at most MAX_IPN_JSON_DEPTH deep, is an IPN. The legacy scheme
  * `JSON.stringify(params, Object.keys(params).sort())` drops nested keys (the replacer array
  * filters them too), so a signature made that way covers less than the body and is rejected.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
+import { exceedsJsonDepth, MAX_IPN_JSON_DEPTH } from './json-depth.ts';
 
 export const IPN_SIGNATURE_HEADER = 'x-nowpayments-sig';
 
@@ -15,6 +17,7 @@ export type IpnRejection =
   | 'missing_signature'
   | 'malformed_signature'
   | 'malformed_json'
+  | 'too_deep' // nested deeper than MAX_IPN_JSON_DEPTH: refused before anything recurses into it
   | 'not_an_object'
   | 'bad_signature';
 
@@ -22,15 +25,15 @@ export type IpnVerification =
   | { readonly ok: true; readonly payload: Record<string, unknown> }
   | { readonly ok: false; readonly reason: IpnRejection };
 
-const SIGNATURE = /^[0-9a-f]{128}$/;
+const SIGNATURE = /^[0-9a-f]{128}$/i;
 
-const hmacHex = (secret: string, text: string): string =>
-  createHmac('sha512', secret.trim()).update(text, 'utf8').digest('hex');
+const hmac = (secret: string, text: string): Buffer => createHmac('sha512', secret.trim()).update(text, 'utf8').digest();
 
 /** The signature NOWPayments would send for this payload (used by the sandbox and tests). */
-export const signIpnPayload = (payload: unknown, secret: string): string => hmacHex(secret, canonicalJson(payload));
+export const signIpnPayload = (payload: unknown, secret: string): string => hmac(secret, canonicalJson(payload)).toString('hex');
 
 const parseObject = (rawBody: string): Record<string, unknown> | IpnRejection => {
+  if (exceedsJsonDepth(rawBody, MAX_IPN_JSON_DEPTH)) return 'too_deep';
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawBody);
@@ -52,8 +55,8 @@ export const verifyIpnSignature = (input: {
   if (!SIGNATURE.test(signature)) return { ok: false, reason: 'malformed_signature' };
   const payload = parseObject(input.rawBody);
   if (typeof payload === 'string') return { ok: false, reason: payload };
-  const expected = Buffer.from(hmacHex(input.secret, canonicalJson(payload)), 'utf8');
-  const given = Buffer.from(signature, 'utf8');
+  const expected = hmac(input.secret, canonicalJson(payload));
+  const given = Buffer.from(signature, 'hex'); // 64 bytes: the regex admits exactly 128 hex digits
   // Lengths are equal by the regex above; the check stays so timingSafeEqual can never throw.
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
   return { ok: true, payload };

@@ -47,6 +47,14 @@ describe('verifyIpnSignature — shared vectors', () => {
     expect(verifyIpnSignature({ rawBody: reordered, signature: first.signature, secret: file.secret }).ok).toBe(true);
   });
 
+  it('accepts the signature in upper or mixed case hex (same bytes), still rejecting a wrong one', () => {
+    const mixed = [...first.signature].map((ch, i) => (i % 2 === 0 ? ch.toUpperCase() : ch)).join('');
+    expect(verifyIpnSignature({ rawBody: first.rawBody, signature: first.signature.toUpperCase(), secret: file.secret }).ok).toBe(true);
+    expect(verifyIpnSignature({ rawBody: first.rawBody, signature: mixed, secret: file.secret }).ok).toBe(true);
+    const wrong = signIpnPayload(JSON.parse(first.rawBody), 'other').toUpperCase();
+    expect(verifyIpnSignature({ rawBody: first.rawBody, signature: wrong, secret: file.secret })).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
   it('signIpnPayload reproduces every valid vector', () => {
     for (const v of validVectors) expect(signIpnPayload(JSON.parse(v.rawBody), file.secret)).toBe(v.signature);
   });
@@ -57,14 +65,29 @@ describe('verifyIpnSignature — rejections', () => {
     ['missing header', first.rawBody, undefined, 'missing_signature'],
     ['empty header', first.rawBody, '  ', 'missing_signature'],
     ['short signature', first.rawBody, first.signature.slice(2), 'malformed_signature'],
-    ['uppercase hex', first.rawBody, first.signature.toUpperCase(), 'malformed_signature'],
+    ['one hex digit too many', first.rawBody, `${first.signature}a`, 'malformed_signature'],
     ['non-hex', first.rawBody, 'z'.repeat(128), 'malformed_signature'],
+    ['non-hex in otherwise valid upper case', first.rawBody, `${first.signature.toUpperCase().slice(0, 127)}G`, 'malformed_signature'],
+    ['base64 of the right bytes', first.rawBody, Buffer.from(first.signature, 'hex').toString('base64'), 'malformed_signature'],
     ['not JSON', '{"payment_id":', first.signature, 'malformed_json'],
     ['JSON array', '[1,2]', first.signature, 'not_an_object'],
     ['JSON null', 'null', first.signature, 'not_an_object'],
     ['wrong secret', first.rawBody, signIpnPayload(JSON.parse(first.rawBody), 'other'), 'bad_signature'],
   ] as const)('%s → %s', (_name, rawBody, signature, reason) => {
     expect(check(rawBody, signature)).toEqual({ ok: false, reason });
+  });
+
+  it('refuses a body nested deeper than the cap before parsing it (no stack overflow)', () => {
+    for (const body of [`{"a":${'['.repeat(60_000)}${']'.repeat(60_000)}}`, `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`]) {
+      expect(check(body, first.signature)).toEqual({ ok: false, reason: 'too_deep' });
+    }
+  });
+
+  it('a body at the depth cap is still read (and judged by its signature)', () => {
+    const body = `{"a":${'['.repeat(31)}${']'.repeat(31)}}`; // 32 levels
+    const signature = signIpnPayload(JSON.parse(body), file.secret);
+    expect(check(body, signature).ok).toBe(true);
+    expect(check(`{"a":${'['.repeat(32)}${']'.repeat(32)}}`, signature)).toEqual({ ok: false, reason: 'too_deep' });
   });
 
   it('refuses to verify with an empty secret', () => {

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isPayGateError, PayGateError, type EventMetadata } from '@paygate/domain';
-import { IPN_SIGNATURE_HEADER, parseIpnPayload, verifyIpnSignature, type IpnRejection } from '@paygate/gateways';
+import { IPN_SIGNATURE_HEADER, MAX_IPN_JSON_DEPTH, parseIpnPayload, verifyIpnSignature, type IpnRejection } from '@paygate/gateways';
 import { createErrorHandler, continueTrace, type HttpEnv, type HttpLogger } from '../http/index.ts';
 import { IPN_FIELD_OF_NOTICE, ipnToNotice, type IpnNotice } from './ipn-notice.ts';
 import { readLimitedBody } from './read-limited-body.ts';
@@ -28,9 +28,9 @@ export type NowPaymentsWebhookOptions = {
   maxBodyBytes?: number;
 };
 
-const SIGNATURE_PROBLEMS: Readonly<Record<Exclude<IpnRejection, 'missing_secret' | 'malformed_json' | 'not_an_object'>, string>> = {
+const SIGNATURE_PROBLEMS: Readonly<Record<Exclude<IpnRejection, 'missing_secret' | 'malformed_json' | 'not_an_object' | 'too_deep'>, string>> = {
   missing_signature: `missing ${IPN_SIGNATURE_HEADER} header`,
-  malformed_signature: `${IPN_SIGNATURE_HEADER} is not a hex HMAC-SHA512`,
+  malformed_signature: `${IPN_SIGNATURE_HEADER} must be an HMAC-SHA512 as 128 hex digits`,
   bad_signature: `${IPN_SIGNATURE_HEADER} does not match the body`,
 };
 
@@ -54,6 +54,7 @@ const noticeFields = (error: PayGateError): string[] => {
  *   Content-Type not application/json → 415;
  *   body over `maxBodyBytes` (declared or streamed) → 413;
  *   signature missing, malformed or wrong → 401 (checked before the body is trusted at all);
+ *   body nested deeper than MAX_IPN_JSON_DEPTH → 400 (found by a scan, before anything recurses);
  *   body not a JSON object, or fields failing the IPN schema or the notice rules → 400 naming them;
  * then one append (recordIpn) and 200 `{ ok: true }`, for a new IPN and for a duplicate alike.
  * Store unreachable or too busy → 503 so NOWPayments retries. A genuine IPN PayGate cannot
@@ -95,6 +96,9 @@ export const createNowPaymentsWebhook = ({
 
     const verified = verifyIpnSignature({ rawBody, signature: c.req.header(IPN_SIGNATURE_HEADER), secret });
     if (!verified.ok) {
+      if (verified.reason === 'too_deep') {
+        throw invalidBody(`the body nests JSON deeper than ${MAX_IPN_JSON_DEPTH} levels`, ['(body)']);
+      }
       if (verified.reason === 'malformed_json' || verified.reason === 'not_an_object') {
         throw invalidBody('the body is not a JSON object', ['(body)']);
       }

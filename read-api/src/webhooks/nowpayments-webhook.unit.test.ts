@@ -124,6 +124,36 @@ describe('POST /webhooks/nowpayments (HTTP boundary)', () => {
     expect(calls).toEqual([]);
   });
 
+  it.each([
+    ['10,000 nested arrays', `{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}`],
+    ['10,000 nested objects', `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`],
+  ])('400 (not 500) for a body of %s, appending nothing', async (_name, body) => {
+    const { post, calls } = setup({ maxBodyBytes: 1024 * 1024 });
+    const response = await post(body, { [IPN_SIGNATURE_HEADER]: 'a'.repeat(128) });
+    expect(response.status).toBe(400);
+    const problemBody = await problem(response);
+    expect(problemBody.detail).toContain('deeper than 32 levels');
+    expect(problemBody.details?.fields).toEqual(['(body)']);
+    expect(calls).toEqual([]);
+  });
+
+  it('accepts the signature in upper-case hex', async () => {
+    const { post, calls } = setup();
+    const response = await post(JSON.stringify(ipn), { [IPN_SIGNATURE_HEADER]: signIpnPayload(ipn, SECRET).toUpperCase() });
+    expect(response.status).toBe(200);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('401 naming the expected form for a signature that is not 128 hex digits', async () => {
+    const { post, calls } = setup();
+    for (const signature of ['g'.repeat(128), signIpnPayload(ipn, SECRET).slice(1)]) {
+      const response = await post(JSON.stringify(ipn), { [IPN_SIGNATURE_HEADER]: signature });
+      expect(response.status).toBe(401);
+      expect((await problem(response)).detail).toContain('128 hex digits');
+    }
+    expect(calls).toEqual([]);
+  });
+
   it('400 naming the invalid fields of a signed IPN', async () => {
     const { signed, calls, logger } = setup();
     const response = await signed({ ...ipn, payment_status: 'paid', price_amount: '12.50', payment_id: undefined });
