@@ -7,6 +7,7 @@ import { normalizeDecimal, numberToDecimalString, toExactJsonNumber } from '../d
 import { ipnPayloadSchema, type IpnPayload } from '../ipn-payload.ts';
 import { apiRequest, type ApiRequestContext, type FetchLike } from './api-request.ts';
 import { apiStatusSchema, invoiceResponseSchema } from './api-schemas.ts';
+import { asciiOrderDescription } from './order-description.ts';
 
 export type NowPaymentsClientOptions = {
   readonly apiUrl: string; // e.g. https://api.nowpayments.io (no /v1)
@@ -20,6 +21,7 @@ export type CreateInvoiceInput = {
   readonly priceAmount: string;
   readonly priceCurrency: string;
   readonly orderId: string;
+  /** Any text (a channel title in any script); sent as printable ASCII, see asciiOrderDescription. */
   readonly orderDescription: string;
   readonly ipnCallbackUrl: string;
   readonly successUrl?: string;
@@ -66,7 +68,8 @@ const invoiceBody = (input: CreateInvoiceInput): string => {
   const rest = JSON.stringify({
     price_currency: input.priceCurrency.toLowerCase(),
     order_id: input.orderId,
-    order_description: input.orderDescription,
+    // NOWPayments signs its echo of this field: ASCII only, so both ends encode it alike.
+    order_description: asciiOrderDescription(input.orderDescription) || `Order ${input.orderId}`,
     ipn_callback_url: input.ipnCallbackUrl,
     ...(input.successUrl === undefined ? {} : { success_url: input.successUrl }),
     ...(input.cancelUrl === undefined ? {} : { cancel_url: input.cancelUrl }),
