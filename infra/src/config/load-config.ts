@@ -2,10 +2,16 @@ import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { ConfigError, type ConfigProblem } from './config-error.ts';
 import { CONFIG_VARIABLES, type LOG_LEVELS, type VariableName } from './variables.ts';
+import { modeProblems, type Mode } from './mode-rules.ts';
+import { LIVE_NOWPAYMENTS_API_URL, LIVE_TELEGRAM_API_URL } from './sandbox-credentials.ts';
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type Config = {
+  /** sandbox: simulators on loopback, no live credential. live: real gateways only. They never mix. */
+  mode: Mode;
+  /** Sandbox mode only: HOST may be a non-loopback address. */
+  sandboxExposed: boolean;
   port: number;
   host: string;
   logLevel: LogLevel;
@@ -26,9 +32,20 @@ export type Config = {
   platformFeeBps: number;
   /** Subscription lifecycle: removal grace and renewal reminders. */
   subscriptions: { graceSeconds: number; reminderDays: readonly number[] };
+  /** Live mode: all three set (apiUrl defaults to NOWPayments' own). Sandbox mode: all unset. */
   nowpayments: { apiUrl?: string; apiKey?: string; ipnSecret?: string };
   operatorKey?: string;
+  /** Live mode: set. Sandbox mode: unset (the simulator's public token is used). */
   telegramBotToken?: string;
+  /** Live mode: the Bot API base URL (default api.telegram.org). Sandbox mode: unset. */
+  telegramApiUrl?: string;
+  /** Schema owner's URL for migrations; unset: DATABASE_URL migrates. */
+  databaseOwnerUrl?: string;
+  /** statement_timeout of the app's PostgreSQL connections. */
+  databaseStatementTimeoutMs: number;
+  /** How long a new payout wallet stays pending before payouts use it. */
+  payoutWalletHoldSeconds: number;
+  rateLimits: { apiPerMinute: number; webhookPerMinute: number; invoicesPerMinute: number };
 };
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -97,13 +114,20 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  const mode = values.get('PAYGATE_MODE') as Mode;
+  const modeIssues = modeProblems(mode, Object.fromEntries(values));
+  if (modeIssues.length > 0) throw new ConfigError(modeIssues);
 
   const text = (name: VariableName) => values.get(name) as string | undefined;
   const required = (name: VariableName) => values.get(name) as string;
-  const port = values.get('PORT') as number;
+  const integer = (name: VariableName) => values.get(name) as number;
+  const port = integer('PORT');
+  const live = mode === 'live';
   return {
+    mode,
+    sandboxExposed: !live && required('PAYGATE_SANDBOX_EXPOSE') === 'true',
     port,
-    host: required('HOST'),
+    host: text('HOST') ?? (live ? '0.0.0.0' : '127.0.0.1'),
     logLevel: required('LOG_LEVEL') as LogLevel,
     databaseUrl: text('DATABASE_URL'),
     natsUrl: text('NATS_URL'),
@@ -119,11 +143,20 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
       reminderDays: [...new Set(required('SUBSCRIPTION_REMINDER_DAYS').split(',').map(Number))].sort((a, b) => b - a),
     },
     nowpayments: {
-      apiUrl: text('NOWPAYMENTS_API_URL'),
+      apiUrl: live ? (text('NOWPAYMENTS_API_URL') ?? LIVE_NOWPAYMENTS_API_URL).replace(/\/+$/, '') : undefined,
       apiKey: text('NOWPAYMENTS_API_KEY'),
       ipnSecret: text('NOWPAYMENTS_IPN_SECRET'),
     },
     operatorKey: text('PAYGATE_OPERATOR_KEY'),
     telegramBotToken: text('TELEGRAM_BOT_TOKEN'),
+    telegramApiUrl: live ? (text('TELEGRAM_API_URL') ?? LIVE_TELEGRAM_API_URL).replace(/\/+$/, '') : undefined,
+    databaseOwnerUrl: text('DATABASE_OWNER_URL'),
+    databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS'),
+    payoutWalletHoldSeconds: integer('PAYOUT_WALLET_HOLD_HOURS') * 3600,
+    rateLimits: {
+      apiPerMinute: integer('RATE_LIMIT_API_PER_MINUTE'),
+      webhookPerMinute: integer('RATE_LIMIT_WEBHOOK_PER_MINUTE'),
+      invoicesPerMinute: integer('RATE_LIMIT_INVOICES_PER_MINUTE'),
+    },
   };
 };

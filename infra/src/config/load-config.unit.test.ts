@@ -21,8 +21,10 @@ describe('loadConfig', () => {
   it('gives embedded defaults for an empty environment', () => {
     const config = loadConfig({}, noFiles);
     expect(config).toEqual({
+      mode: 'sandbox',
+      sandboxExposed: false,
       port: 3000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       logLevel: 'info',
       databaseUrl: undefined,
       natsUrl: undefined,
@@ -37,12 +39,18 @@ describe('loadConfig', () => {
       nowpayments: { apiUrl: undefined, apiKey: undefined, ipnSecret: undefined },
       operatorKey: undefined,
       telegramBotToken: undefined,
+      telegramApiUrl: undefined,
+      databaseOwnerUrl: undefined,
+      databaseStatementTimeoutMs: 30_000,
+      payoutWalletHoldSeconds: 48 * 3600,
+      rateLimits: { apiPerMinute: 120, webhookPerMinute: 6000, invoicesPerMinute: 30 },
     });
   });
 
   it('reads every variable', () => {
     const config = loadConfig(
       {
+        PAYGATE_MODE: 'live',
         PORT: '8080',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'debug',
@@ -58,10 +66,19 @@ describe('loadConfig', () => {
         NOWPAYMENTS_IPN_SECRET: 'ipn-secret-123',
         PAYGATE_OPERATOR_KEY: 'operator-key-0123456789',
         TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678',
+        TELEGRAM_API_URL: 'http://bot-api.internal:8081/',
+        DATABASE_OWNER_URL: 'postgres://owner:opw@db:5432/paygate',
+        DATABASE_STATEMENT_TIMEOUT_MS: '5000',
+        PAYOUT_WALLET_HOLD_HOURS: '72',
+        RATE_LIMIT_API_PER_MINUTE: '60',
+        RATE_LIMIT_WEBHOOK_PER_MINUTE: '600',
+        RATE_LIMIT_INVOICES_PER_MINUTE: '10',
       },
       noFiles,
     );
     expect(config).toMatchObject({
+      mode: 'live',
+      sandboxExposed: false,
       port: 8080,
       host: '127.0.0.1',
       logLevel: 'debug',
@@ -78,6 +95,11 @@ describe('loadConfig', () => {
       nowpayments: { apiUrl: 'https://api.nowpayments.io/v1', apiKey: 'NP-KEY-123456', ipnSecret: 'ipn-secret-123' },
       operatorKey: 'operator-key-0123456789',
       telegramBotToken: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678',
+      telegramApiUrl: 'http://bot-api.internal:8081',
+      databaseOwnerUrl: 'postgres://owner:opw@db:5432/paygate',
+      databaseStatementTimeoutMs: 5000,
+      payoutWalletHoldSeconds: 72 * 3600,
+      rateLimits: { apiPerMinute: 60, webhookPerMinute: 600, invoicesPerMinute: 10 },
     });
   });
 
@@ -106,10 +128,13 @@ describe('loadConfig', () => {
     expect(error.kind).toBe('validation');
   });
 
-  it('names every offending variable in the same line', () => {
+  it('names every offending variable, one per line', () => {
     const error = errorOf(() => loadConfig({ PORT: 'x', PLATFORM_FEE_BPS: 'y' }, noFiles));
     expect(error.problems.map((p) => p.variable)).toEqual(['PORT', 'PLATFORM_FEE_BPS']);
-    expect(error.message).toMatch(/^config error: PORT .*; PLATFORM_FEE_BPS /);
+    expect(error.message.split('\n')).toEqual([
+      'config error: PORT must be an integer 0-65535 (got "x")',
+      'config error: PLATFORM_FEE_BPS must be an integer 0-10000 (got "y")',
+    ]);
   });
 
   it('never echoes a secret value', () => {
@@ -133,7 +158,15 @@ describe('secrets from <NAME>_FILE', () => {
 
   it('reads the file and drops the trailing newline', () => {
     const config = loadConfig(
-      { NOWPAYMENTS_IPN_SECRET_FILE: '/run/secrets/ipn', PAYGATE_OPERATOR_KEY_FILE: '/run/secrets/crlf' },
+      {
+        PAYGATE_MODE: 'live',
+        DATABASE_URL: 'postgres://db/paygate',
+        PAYGATE_PUBLIC_URL: 'https://pay.example.org',
+        NOWPAYMENTS_API_KEY: 'NP-KEY-123456',
+        TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678',
+        NOWPAYMENTS_IPN_SECRET_FILE: '/run/secrets/ipn',
+        PAYGATE_OPERATOR_KEY_FILE: '/run/secrets/crlf',
+      },
       { readFile },
     );
     expect(config.nowpayments.ipnSecret).toBe('ipn-secret-from-file');
@@ -167,6 +200,7 @@ describe('secrets from <NAME>_FILE', () => {
       'NOWPAYMENTS_IPN_SECRET',
       'PAYGATE_OPERATOR_KEY',
       'TELEGRAM_BOT_TOKEN',
+      'DATABASE_OWNER_URL',
     ]);
     // A non-secret variable's _FILE twin is not read.
     expect(loadConfig({ PORT_FILE: '/run/secrets/ipn' }, noFiles).port).toBe(3000);
@@ -180,12 +214,16 @@ describe('configSecrets and redactUrl', () => {
         DATABASE_URL: 'postgres://paygate:p%40ss-word@db/paygate',
         NATS_URL: 'nats://s3cr3t-token@nats:4222',
         NOWPAYMENTS_API_KEY: 'NP-KEY-123456',
+        NOWPAYMENTS_IPN_SECRET: 'ipn-secret-123',
+        TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678',
+        PAYGATE_PUBLIC_URL: 'https://pay.example.org',
+        PAYGATE_MODE: 'live',
         PAYGATE_OPERATOR_KEY: 'operator-key-0123456789',
       },
       noFiles,
     );
     expect(configSecrets(config).sort()).toEqual(
-      ['p%40ss-word', 'p@ss-word', 's3cr3t-token', 'NP-KEY-123456', 'operator-key-0123456789'].sort(),
+      ['p%40ss-word', 'p@ss-word', 's3cr3t-token', 'NP-KEY-123456', 'ipn-secret-123', '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678', 'operator-key-0123456789'].sort(),
     );
   });
 

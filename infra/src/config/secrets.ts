@@ -39,6 +39,7 @@ export const configSecrets = (config: Config): string[] =>
     config.operatorKey,
     config.telegramBotToken,
     ...credentialsOf(config.databaseUrl),
+    ...credentialsOf(config.databaseOwnerUrl),
     ...credentialsOf(config.eventStoreUrl),
     ...credentialsOf(config.natsUrl, { userIsToken: true }),
   ].filter((value): value is string => value !== undefined && value !== '');

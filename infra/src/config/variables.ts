@@ -18,8 +18,15 @@ type Variable = {
  * secret list and the documentation table (a unit test checks docs/configuration.md against it).
  */
 export const CONFIG_VARIABLES = [
+  {
+    name: 'PAYGATE_MODE',
+    default: 'sandbox',
+    secret: false,
+    description: 'sandbox: simulated NOWPayments and Telegram on loopback, no live credential allowed. live: real gateways, every live setting required, no simulator at all',
+    schema: oneOf(['sandbox', 'live'] as const),
+  },
   { name: 'PORT', default: '3000', secret: false, description: 'HTTP port of the api role (0 picks a free port)', schema: integerIn(0, 65535) },
-  { name: 'HOST', default: '0.0.0.0', secret: false, description: 'Address the HTTP server binds to', schema: matching(/^[\w.:-]+$/, 'a host name or IP address') },
+  { name: 'HOST', secret: false, description: 'Address the HTTP server binds to. Unset: 127.0.0.1 in sandbox mode, 0.0.0.0 in live mode', schema: matching(/^[\w.:-]+$/, 'a host name or IP address') },
   { name: 'LOG_LEVEL', default: 'info', secret: false, description: `Minimum log level: ${LOG_LEVELS.join(', ')}`, schema: oneOf(LOG_LEVELS) },
   {
     name: 'DATABASE_URL',
@@ -46,11 +53,30 @@ export const CONFIG_VARIABLES = [
   { name: 'PLATFORM_FEE_BPS', default: '500', secret: false, description: 'Platform fee in basis points (500 = 5%)', schema: integerIn(0, 10000) },
   { name: 'SUBSCRIPTION_GRACE_HOURS', default: '24', secret: false, description: 'Hours after a subscription ends before the subscriber is removed (a renewal meanwhile still extends from the end)', schema: integerIn(0, 720) },
   { name: 'SUBSCRIPTION_REMINDER_DAYS', default: '3,1', secret: false, description: 'Days before the end at which a renewal reminder is sent, comma-separated', schema: matching(/^([1-9]|[1-2]\d|30)(,([1-9]|[1-2]\d|30))*$/, 'comma-separated whole days from 1 to 30, e.g. 3,1') },
-  { name: 'NOWPAYMENTS_API_URL', secret: false, description: 'NOWPayments API base URL. Unset: the local NOWPayments sandbox', schema: urlWith(['http:', 'https:']) },
+  { name: 'NOWPAYMENTS_API_URL', secret: false, description: 'NOWPayments API base URL (live mode only). Unset: https://api.nowpayments.io/v1', schema: urlWith(['http:', 'https:']) },
   { name: 'NOWPAYMENTS_API_KEY', secret: true, description: 'NOWPayments API key', schema: secretText(8) },
   { name: 'NOWPAYMENTS_IPN_SECRET', secret: true, description: 'NOWPayments IPN secret that signs webhooks', schema: secretText(8) },
   { name: 'PAYGATE_OPERATOR_KEY', secret: true, description: 'Bearer key for operator/admin endpoints and CLI', schema: secretText(16) },
-  { name: 'TELEGRAM_BOT_TOKEN', secret: true, description: 'Telegram Bot API token from @BotFather. Unset: the Telegram sandbox', schema: matching(/^\d+:[\w-]{20,}$/, 'a bot token like 123456:ABC-DEF… from @BotFather') },
+  { name: 'TELEGRAM_BOT_TOKEN', secret: true, description: 'Telegram Bot API token from @BotFather (live mode only; required there)', schema: matching(/^\d+:[\w-]{20,}$/, 'a bot token like 123456:ABC-DEF… from @BotFather') },
+  { name: 'TELEGRAM_API_URL', secret: false, description: 'Telegram Bot API base URL, e.g. a self-hosted Bot API server (live mode only). Unset: https://api.telegram.org', schema: urlWith(['http:', 'https:']) },
+  {
+    name: 'PAYGATE_SANDBOX_EXPOSE',
+    default: 'false',
+    secret: false,
+    description: 'Sandbox mode only: true lets HOST be a non-loopback address (e.g. in a container). Sandbox control routes still answer loopback callers only',
+    schema: oneOf(['true', 'false'] as const),
+  },
+  { name: 'PAYOUT_WALLET_HOLD_HOURS', default: '48', secret: false, description: 'Hours a changed payout wallet stays pending (the owner can cancel it) before payouts use it', schema: integerIn(0, 720) },
+  {
+    name: 'DATABASE_OWNER_URL',
+    secret: true,
+    description: 'PostgreSQL URL of the schema owner role, used for migrations (`paygate migrate`, and `paygate start` before it connects as DATABASE_URL\'s app role). Unset: DATABASE_URL migrates',
+    schema: urlWith(['postgres:', 'postgresql:']),
+  },
+  { name: 'DATABASE_STATEMENT_TIMEOUT_MS', default: '30000', secret: false, description: 'statement_timeout of the app role\'s connections, in milliseconds', schema: integerIn(100, 3_600_000) },
+  { name: 'RATE_LIMIT_API_PER_MINUTE', default: '120', secret: false, description: 'Read API requests per minute, per client IP and per key (429 with Retry-After beyond)', schema: integerIn(1, 1_000_000) },
+  { name: 'RATE_LIMIT_WEBHOOK_PER_MINUTE', default: '6000', secret: false, description: 'Telegram webhook requests per minute, per client IP', schema: integerIn(1, 1_000_000) },
+  { name: 'RATE_LIMIT_INVOICES_PER_MINUTE', default: '30', secret: false, description: 'Invoices the bot may create per minute across all users (protects the NOWPayments quota)', schema: integerIn(1, 1_000_000) },
 ] as const satisfies readonly Variable[];
 
 export type VariableName = (typeof CONFIG_VARIABLES)[number]['name'];
