@@ -1,12 +1,10 @@
-import { createTelegramSandbox, TELEGRAM_API_ROOT, type TelegramSandbox } from '@paygate/gateways';
+import { PayGateError } from '@paygate/domain';
+import { createTelegramSandbox, type TelegramSandbox } from '@paygate/gateways';
+import { SANDBOX_TELEGRAM_BOT_TOKEN, SANDBOX_TELEGRAM_BOT_USERNAME, TELEGRAM_SANDBOX_PATH } from '../config/index.ts';
 import type { Platform } from '../runtime/platform.ts';
 import { localApiUrl, publicUrl } from '../runtime/public-address.ts';
 
-/** Where the in-process Telegram Bot API simulator is mounted on the api role's server. */
-export const TELEGRAM_SANDBOX_PATH = '/sandbox/telegram';
-// The sandbox moves nothing real, so its bot token is fixed and public on purpose.
-export const SANDBOX_TELEGRAM_BOT_TOKEN = '7000000001:paygate-sandbox-bot-token';
-export const SANDBOX_TELEGRAM_BOT_USERNAME = 'paygate_sandbox_bot';
+export { SANDBOX_TELEGRAM_BOT_TOKEN, SANDBOX_TELEGRAM_BOT_USERNAME, TELEGRAM_SANDBOX_PATH };
 
 export type TelegramSetup = {
   mode: 'live' | 'sandbox';
@@ -14,26 +12,32 @@ export type TelegramSetup = {
   token: string;
   /** The Bot API base URL, read per call: the sandbox's address is known once the api role listens. */
   apiRoot(): string;
-  /** The simulator to mount on the api role (sandbox mode only). */
+  /** The simulator to mount on the api role (sandbox mode only; never built in live mode). */
   sandbox?: TelegramSandbox;
 };
 
 const setups = new WeakMap<Platform, TelegramSetup>();
 
 /**
- * TELEGRAM_BOT_TOKEN set → api.telegram.org with that token. Unset → the Bot API simulator,
- * served by the api role under /sandbox/telegram; the bot (and the Telegram gateway of the
- * process managers) reach it at this process's api address, else at the public URL (another
- * process's api). One per platform, shared by the roles of a process.
+ * PAYGATE_MODE=live → TELEGRAM_API_URL (api.telegram.org, or a self-hosted Bot API server) with
+ * TELEGRAM_BOT_TOKEN; no simulator exists. Sandbox → the Bot API simulator, served by the api role
+ * under /sandbox/telegram; the bot (and the process managers' Telegram gateway) reach it at this
+ * process's api address, else at the public URL (another process's api). One per platform.
  */
 export const telegramFor = (platform: Platform, options: { sandboxBaseUrl?: () => string } = {}): TelegramSetup => {
   const existing = setups.get(platform);
   if (existing) return existing;
-  const token = platform.config.telegramBotToken;
+  const { mode, telegramBotToken: token, telegramApiUrl } = platform.config;
   let setup: TelegramSetup;
-  if (token !== undefined) {
-    setup = { mode: 'live', token, apiRoot: () => TELEGRAM_API_ROOT };
+  if (mode === 'live') {
+    if (token === undefined || telegramApiUrl === undefined) {
+      throw new PayGateError('validation', 'config error: live mode needs TELEGRAM_BOT_TOKEN (and TELEGRAM_API_URL, default https://api.telegram.org)');
+    }
+    setup = { mode: 'live', token, apiRoot: () => telegramApiUrl };
   } else {
+    if (token !== undefined || telegramApiUrl !== undefined) {
+      throw new PayGateError('validation', 'config error: sandbox mode holds no Telegram credential; set PAYGATE_MODE=live to use them');
+    }
     const base = () => `${options.sandboxBaseUrl?.() ?? localApiUrl(platform) ?? publicUrl(platform)}${TELEGRAM_SANDBOX_PATH}`;
     // The simulated Telegram keeps the platform's time, so links expire when PayGate thinks they do.
     const sandbox = createTelegramSandbox({ token: SANDBOX_TELEGRAM_BOT_TOKEN, botUsername: SANDBOX_TELEGRAM_BOT_USERNAME, clock: platform.clock });

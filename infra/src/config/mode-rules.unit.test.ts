@@ -29,7 +29,7 @@ describe('PAYGATE_MODE=live', () => {
     expect(config).toMatchObject({
       mode: 'live',
       host: '0.0.0.0',
-      nowpayments: { apiUrl: 'https://api.nowpayments.io/v1' },
+      nowpayments: { apiUrl: 'https://api.nowpayments.io' },
       telegramApiUrl: 'https://api.telegram.org',
     });
   });

@@ -12,5 +12,5 @@ export const NOWPAYMENTS_SANDBOX_PATH = '/sandbox/nowpayments';
 export const TELEGRAM_SANDBOX_PATH = '/sandbox/telegram';
 
 /** Live gateways' default base URLs. */
-export const LIVE_NOWPAYMENTS_API_URL = 'https://api.nowpayments.io/v1';
+export const LIVE_NOWPAYMENTS_API_URL = 'https://api.nowpayments.io';
 export const LIVE_TELEGRAM_API_URL = 'https://api.telegram.org';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PayGateError } from '@paygate/domain';
 import { configSecrets, loadConfig } from '../config/index.ts';
+import { GrammyError } from 'grammy';
+import { deriveWebhookSecret } from '@paygate/bot';
 import { addLogSecrets, createLogger } from './index.ts';
 
 const capture = () => {
@@ -10,6 +12,8 @@ const capture = () => {
 
 const config = loadConfig(
   {
+    PAYGATE_MODE: 'live',
+    PAYGATE_PUBLIC_URL: 'https://pay.example.org',
     DATABASE_URL: 'postgres://paygate:db-pa%24%24word@db:5432/paygate',
     NOWPAYMENTS_API_KEY: 'NPKEY-7f3a9c-live',
     NOWPAYMENTS_IPN_SECRET: 'ipn"quoted\\secret',
@@ -93,5 +97,31 @@ describe('addLogSecrets', () => {
     child.info({ url: 'postgres://postgres:generated-db-password@127.0.0.1/paygate' }, 'connecting');
     expect(lines.join('')).not.toContain('generated-db-password');
     expect(lines).toHaveLength(2);
+  });
+});
+
+describe('Telegram webhook secret', () => {
+  const token = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678';
+  const secretToken = deriveWebhookSecret(token);
+  const failedSetWebhook = new GrammyError(
+    "Call to 'setWebhook' failed!",
+    { ok: false, error_code: 400, description: 'Bad Request: bad webhook: HTTPS url must be provided for webhook' },
+    'setWebhook',
+    { url: 'http://pay.example.org/webhooks/telegram', secret_token: secretToken },
+  );
+
+  it('never logs the secret token of a failed setWebhook, by field name alone', () => {
+    const { lines, destination } = capture();
+    createLogger({ level: 'info', destination }).error({ err: failedSetWebhook }, 'setting the webhook failed');
+    expect(lines.join('')).not.toContain(secretToken);
+    expect(JSON.parse(lines[0] ?? '{}').err.payload).toBe('[REDACTED]');
+  });
+
+  it('scrubs the derived secret wherever it appears once the logger knows it', () => {
+    const { lines, destination } = capture();
+    const logger = createLogger({ level: 'info', destination });
+    addLogSecrets(logger, secretToken);
+    logger.child({ component: 'bot' }).warn({ deep: { a: { b: { header: secretToken } } } }, `bad header ${secretToken}`);
+    expect(lines.join('')).not.toContain(secretToken);
   });
 });

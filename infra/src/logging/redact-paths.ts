@@ -22,6 +22,12 @@ export const SECRET_PROPERTY_NAMES = [
   'private_key',
   'mnemonic',
   'x-nowpayments-sig',
+  // Telegram: the webhook's secret token, in setWebhook parameters and in the header it comes back in.
+  'secret_token',
+  'secretToken',
+  'x-telegram-bot-api-secret-token',
+  // grammY's GrammyError carries the whole parameter object of the failed call.
+  'payload',
 ] as const;
 
 const segment = (name: string): string => (/^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `["${name}"]`);

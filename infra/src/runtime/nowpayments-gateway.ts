@@ -1,57 +1,60 @@
 import type { InvoiceGateway } from '@paygate/commands';
 import { PayGateError } from '@paygate/domain';
 import { createNowPaymentsClient, createNowPaymentsSandbox, type NowPaymentsSandbox } from '@paygate/gateways';
+import { NOWPAYMENTS_SANDBOX_PATH, SANDBOX_NOWPAYMENTS_API_KEY, SANDBOX_NOWPAYMENTS_IPN_SECRET } from '../config/index.ts';
 import type { Platform } from './platform.ts';
 import { publicUrl } from './public-address.ts';
 
-/** Where the in-process NOWPayments sandbox is mounted on the api role's server. */
-export const NOWPAYMENTS_SANDBOX_PATH = '/sandbox/nowpayments';
-// Sandbox credentials: the sandbox moves no money, so these are fixed and public on purpose.
-export const SANDBOX_NOWPAYMENTS_API_KEY = 'paygate-sandbox-api-key';
-export const SANDBOX_NOWPAYMENTS_IPN_SECRET = 'paygate-sandbox-ipn-secret';
+export { NOWPAYMENTS_SANDBOX_PATH, SANDBOX_NOWPAYMENTS_API_KEY, SANDBOX_NOWPAYMENTS_IPN_SECRET };
 
 export type NowPaymentsSetup = {
   mode: 'live' | 'sandbox';
   gateway: InvoiceGateway;
-  ipnSecret: string | undefined;
-  /** The sandbox to mount on the api role (sandbox mode only). */
+  ipnSecret: string;
+  /** The sandbox to mount on the api role (sandbox mode only; never built in live mode). */
   sandbox?: NowPaymentsSandbox;
 };
 
 const setups = new WeakMap<Platform, NowPaymentsSetup>();
 
+const liveSetup = (platform: Platform): NowPaymentsSetup => {
+  const { apiUrl, apiKey, ipnSecret } = platform.config.nowpayments;
+  // loadConfig guarantees these in live mode; a Config built by hand must not reach the real API half-set.
+  if (apiUrl === undefined || apiKey === undefined || ipnSecret === undefined) {
+    throw new PayGateError('validation', 'config error: live mode needs NOWPAYMENTS_API_URL, NOWPAYMENTS_API_KEY and NOWPAYMENTS_IPN_SECRET');
+  }
+  return { mode: 'live', gateway: createNowPaymentsClient({ apiUrl, apiKey, timeoutMs: 10_000 }), ipnSecret };
+};
+
+const sandboxSetup = (platform: Platform, sandboxBaseUrl?: () => string): NowPaymentsSetup => {
+  const { nowpayments } = platform.config;
+  if (nowpayments.apiUrl !== undefined || nowpayments.apiKey !== undefined || nowpayments.ipnSecret !== undefined) {
+    // A live secret in the simulator would make it a signing oracle for real IPNs.
+    throw new PayGateError('validation', 'config error: sandbox mode holds no NOWPayments credential; set PAYGATE_MODE=live to use them');
+  }
+  const base = () => `${sandboxBaseUrl?.() ?? publicUrl(platform)}${NOWPAYMENTS_SANDBOX_PATH}`;
+  const sandbox = createNowPaymentsSandbox({
+    ipnSecret: SANDBOX_NOWPAYMENTS_IPN_SECRET,
+    apiKey: SANDBOX_NOWPAYMENTS_API_KEY,
+    publicUrl: base,
+  });
+  // The client is built per call: the api's address is only known once it listens.
+  const gateway: InvoiceGateway = {
+    createInvoice: (input) =>
+      createNowPaymentsClient({ apiUrl: base(), apiKey: SANDBOX_NOWPAYMENTS_API_KEY, timeoutMs: 10_000 }).createInvoice(input),
+  };
+  return { mode: 'sandbox', gateway, ipnSecret: SANDBOX_NOWPAYMENTS_IPN_SECRET, sandbox };
+};
+
 /**
- * NOWPAYMENTS_API_URL set → the real API with the configured key and IPN secret. Unset → the
- * sandbox, served by the api role under /sandbox/nowpayments, signing IPNs with the sandbox secret.
- * Other processes (the CLI) reach that sandbox over HTTP at the running api's address.
+ * PAYGATE_MODE=live → the real API with the configured key and IPN secret; no simulator exists.
+ * Sandbox → the simulator, served by the api role under /sandbox/nowpayments and signing IPNs with
+ * its public secret only. Other processes (the CLI) reach it over HTTP at the running api's address.
  */
 export const nowPaymentsFor = (platform: Platform, sandboxBaseUrl?: () => string): NowPaymentsSetup => {
   const existing = setups.get(platform);
   if (existing) return existing;
-  const { nowpayments } = platform.config;
-  let setup: NowPaymentsSetup;
-  if (nowpayments.apiUrl !== undefined) {
-    if (nowpayments.apiKey === undefined) {
-      throw new PayGateError('validation', 'config error: NOWPAYMENTS_API_KEY is required when NOWPAYMENTS_API_URL is set');
-    }
-    const client = createNowPaymentsClient({ apiUrl: nowpayments.apiUrl, apiKey: nowpayments.apiKey, timeoutMs: 10_000 });
-    setup = { mode: 'live', gateway: client, ipnSecret: nowpayments.ipnSecret };
-  } else {
-    const base = () => `${sandboxBaseUrl?.() ?? publicUrl(platform)}${NOWPAYMENTS_SANDBOX_PATH}`;
-    // A configured IPN secret is honoured in sandbox mode too, so both ends sign and check alike.
-    const ipnSecret = nowpayments.ipnSecret ?? SANDBOX_NOWPAYMENTS_IPN_SECRET;
-    const sandbox = createNowPaymentsSandbox({
-      ipnSecret,
-      apiKey: SANDBOX_NOWPAYMENTS_API_KEY,
-      publicUrl: base,
-    });
-    // The client is built per call: the api's address is only known once it listens.
-    const gateway: InvoiceGateway = {
-      createInvoice: (input) =>
-        createNowPaymentsClient({ apiUrl: base(), apiKey: SANDBOX_NOWPAYMENTS_API_KEY, timeoutMs: 10_000 }).createInvoice(input),
-    };
-    setup = { mode: 'sandbox', gateway, ipnSecret, sandbox };
-  }
+  const setup = platform.config.mode === 'live' ? liveSetup(platform) : sandboxSetup(platform, sandboxBaseUrl);
   setups.set(platform, setup);
   return setup;
 };

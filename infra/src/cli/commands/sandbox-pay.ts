@@ -26,6 +26,8 @@ export const sandboxPayCommand: Command = {
     const outcome = optionalOption(values, 'outcome') ?? 'finished';
     if (!OUTCOMES.includes(outcome)) throw new UsageError(`--outcome must be one of ${OUTCOMES.join(', ')}`, NAME);
     const config = loadConfig(io.env);
+    // Live mode has no sandbox to talk to; saying so beats a 404 from the real server.
+    if (config.mode !== 'sandbox') throw new UsageError('sandbox commands need PAYGATE_MODE=sandbox; live mode has no sandbox', NAME);
     const apiUrl = (await readRuntimeInfo(config.dataDir))?.apiUrl ?? (config.publicUrlConfigured ? config.publicUrl : undefined);
     if (!apiUrl) throw new Error(`no running PayGate found in ${config.dataDir}: start one with \`paygate start\``);
     const response = await fetch(`${apiUrl}${NOWPAYMENTS_SANDBOX_PATH}/sandbox/invoices/${encodeURIComponent(positionals[0]!)}/pay`, {

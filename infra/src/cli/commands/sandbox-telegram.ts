@@ -62,6 +62,8 @@ export const sandboxTelegramCommand: Command = {
     if (!verb) throw new UsageError(`unknown verb "${positionals[0]}" (verbs: ${Object.keys(VERBS).join(', ')})`, NAME);
     const call = verb(values);
     const config = loadConfig(io.env);
+    // Live mode has no sandbox to talk to; saying so beats a 404 from the real server.
+    if (config.mode !== 'sandbox') throw new UsageError('sandbox commands need PAYGATE_MODE=sandbox; live mode has no sandbox', NAME);
     const apiUrl = (await readRuntimeInfo(config.dataDir))?.apiUrl;
     if (!apiUrl) throw new Error(`no running PayGate found in ${config.dataDir}: start one with \`paygate start\``);
     const response = await fetch(`${apiUrl}${TELEGRAM_SANDBOX_PATH}${call.path}`, {

@@ -71,7 +71,7 @@ export const startCommand: Command = {
       removeSignalHandlers();
       return EXIT_FAILURE;
     }
-    if (running.url && !stopping) io.stdout(`PayGate listening on ${running.url}\n`);
+    if (running.url && !stopping) io.stdout(`PayGate listening on ${running.url} (${config.mode} mode)\n`);
 
     await shutdownRequested;
     const { clean } = await running.stop();
