@@ -4,6 +4,7 @@ import { PayGateError } from '../errors/index.ts';
 import { moneyEquals, moneyToJson } from '../money/index.ts';
 import type { ChannelCommand, PriceTier, RegisterChannel, RetireTier } from './channel-commands.ts';
 import { ChannelRegisteredSchema, TierPricedSchema, TierRetiredSchema, type ChannelEvent } from './channel-events.ts';
+import { assertRegisteredByCreator, claimOwnership, recordOwnerStatus } from './channel-ownership.ts';
 import { evolveChannel, initialChannelState, type ChannelState } from './channel-state.ts';
 import { assertValidTierTerms } from './tier-price.ts';
 
@@ -22,7 +23,9 @@ const register = (command: RegisterChannel, state: ChannelState): ChannelEvent[]
   if (state.status === 'registered') {
     throw new PayGateError('conflict', `channel ${command.data.channelId} is already registered`, { channelId: command.data.channelId });
   }
-  return [parseWithSchema(ChannelRegisteredSchema, { type: 'ChannelRegistered', data: command.data }, 'ChannelRegistered')];
+  assertRegisteredByCreator(command);
+  const { creatorId: _creatorId, ...data } = command.data;
+  return [parseWithSchema(ChannelRegisteredSchema, { type: 'ChannelRegistered', data }, 'ChannelRegistered')];
 };
 
 const priceTier = (command: PriceTier, state: ChannelState): ChannelEvent[] => {
@@ -50,9 +53,11 @@ const retireTier = (command: RetireTier, state: ChannelState): ChannelEvent[] =>
 };
 
 /**
- * Stream `channel-<channelId>`. Rules: a channel registers once; tiers need a registered channel,
- * a positive USD price and 1..3650 days; a retired tier cannot be re-priced (nor bought, see the
- * invoice decider). Re-pricing with identical terms and retiring twice change nothing.
+ * Stream `channel-<channelId>`. Rules: a channel registers once, by its Telegram creator (when
+ * the registration names one); only the creator can claim it from its owner of record; payouts
+ * are held while the owner is not an administrator. Tiers need a registered channel, a positive
+ * USD price and 1..3650 days; a retired tier cannot be re-priced (nor bought, see the invoice
+ * decider). Re-pricing with identical terms, retiring twice and repeated statuses change nothing.
  */
 export const channelDecider: Decider<ChannelCommand, ChannelEvent, ChannelState> = {
   initialState: initialChannelState,
@@ -65,6 +70,10 @@ export const channelDecider: Decider<ChannelCommand, ChannelEvent, ChannelState>
         return priceTier(command, state);
       case 'RetireTier':
         return retireTier(command, state);
+      case 'ClaimChannelOwnership':
+        return claimOwnership(command, requireRegistered(state, command.data.channelId));
+      case 'RecordOwnerStatus':
+        return recordOwnerStatus(command, requireRegistered(state, command.data.channelId));
     }
   },
 };

@@ -91,3 +91,58 @@ describe('channel events', () => {
     expect(() => parseChannelEvent({ type: 'ChannelDeleted', data: {} })).toThrow(expect.objectContaining({ kind: 'validation' }));
   });
 });
+
+describe('channel: ownership by the Telegram creator', () => {
+  const claimed = (previousOwnerId = '42', ownerId = '7'): ChannelEvent => ({
+    type: 'ChannelOwnershipClaimed',
+    data: { channelId, previousOwnerId, ownerId, claimedAt: at },
+  });
+  const held = (ownerId = '42', ownerStatus: 'left' | 'member' | 'not_admin' = 'left'): ChannelEvent => ({
+    type: 'ChannelPayoutsHeld',
+    data: { channelId, ownerId, reason: 'owner_not_admin', ownerStatus, heldAt: at },
+  });
+  const resumed = (ownerId = '42', reason: 'owner_admin_again' | 'ownership_claimed' = 'owner_admin_again'): ChannelEvent => ({
+    type: 'ChannelPayoutsResumed',
+    data: { channelId, ownerId, reason, resumedAt: at },
+  });
+  const claim = (claimantId = '7', creatorId: string | null = '7'): ChannelCommand => ({
+    type: 'ClaimChannelOwnership',
+    data: { channelId, claimantId, creatorId, claimedAt: at },
+  });
+  const status = (userId: string, value: 'creator' | 'administrator' | 'member' | 'left' | 'kicked' | 'not_admin'): ChannelCommand => ({
+    type: 'RecordOwnerStatus',
+    data: { channelId, userId, status: value, observedAt: at },
+  });
+
+  it('the creator registers', () => given([]).when(register({ creatorId: '42' })).then([registered]));
+  it('another administrator cannot register', () => given([]).when(register({ creatorId: '7' })).thenThrows('forbidden', 'creator'));
+  it('nor anyone when the lookup found no creator', () => given([]).when(register({ creatorId: null })).thenThrows('forbidden', 'creator'));
+  it('an operator registration (no lookup) is trusted', () => given([]).when(register()).then([registered]));
+
+  it('the creator claims a channel registered by someone else', () => given([registered]).when(claim()).then([claimed()]));
+  it('a non-creator cannot claim', () => given([registered]).when(claim('7', '42')).thenThrows('forbidden', 'creator'));
+  it('nor when no creator was found', () => given([registered]).when(claim('7', null)).thenThrows('forbidden'));
+  it('claiming one’s own channel changes nothing', () => given([registered]).when(claim('42', '42')).then([]));
+  it('claiming twice changes nothing', () => given([registered, claimed()]).when(claim()).then([]));
+  it('a claim needs a registered channel', () => given([]).when(claim()).thenThrows('not_found'));
+  it('a claim resumes payouts held for the previous owner', () =>
+    given([registered, held()]).when(claim()).then([claimed(), resumed('7', 'ownership_claimed')]));
+
+  it('the owner losing admin rights holds payouts, once', () => {
+    given([registered]).when(status('42', 'left')).then([held('42', 'left')]);
+    given([registered, held('42', 'left')]).when(status('42', 'kicked')).then([]);
+  });
+  it('the owner becoming an administrator again resumes them', () => {
+    given([registered, held()]).when(status('42', 'administrator')).then([resumed()]);
+    given([registered, held()]).when(status('42', 'creator')).then([resumed()]);
+    given([registered]).when(status('42', 'administrator')).then([]);
+  });
+  it('other users’ statuses do not matter', () => {
+    given([registered]).when(status('7', 'left')).then([]);
+    given([registered, held()]).when(status('7', 'creator')).then([]);
+  });
+  it('after a claim the new owner is the one watched', () => {
+    given([registered, claimed()]).when(status('42', 'left')).then([]);
+    given([registered, claimed()]).when(status('7', 'member')).then([held('7', 'member')]);
+  });
+});

@@ -1,5 +1,5 @@
 import { moneyFromJson, type Money } from '../money/index.ts';
-import type { ChannelEvent } from './channel-events.ts';
+import type { ChannelEvent, ChatMemberStatus } from './channel-events.ts';
 
 export type Tier = {
   readonly tierId: string;
@@ -9,6 +9,9 @@ export type Tier = {
   readonly retired: boolean;
 };
 
+/** Why the channel's payouts wait, while they do. */
+export type PayoutsHold = { readonly reason: 'owner_not_admin'; readonly ownerStatus: ChatMemberStatus; readonly heldAt: string };
+
 export type ChannelState =
   | { readonly status: 'unregistered' }
   | {
@@ -17,6 +20,8 @@ export type ChannelState =
       readonly chatId: string;
       readonly ownerId: string;
       readonly title: string;
+      /** Set while payouts must not go out (the owner lost their admin rights); payouts read it. */
+      readonly payoutsHeld: PayoutsHold | null;
       /** A Map, not an object: tier ids come from users and "__proto__" must stay just a key. */
       readonly tiers: ReadonlyMap<string, Tier>;
     };
@@ -27,8 +32,17 @@ export const evolveChannel = (state: ChannelState, event: ChannelEvent): Channel
   switch (event.type) {
     case 'ChannelRegistered': {
       const { channelId, chatId, ownerId, title } = event.data;
-      return { status: 'registered', channelId, chatId, ownerId, title, tiers: new Map() };
+      return { status: 'registered', channelId, chatId, ownerId, title, payoutsHeld: null, tiers: new Map() };
     }
+    case 'ChannelOwnershipClaimed':
+      return state.status === 'registered' ? { ...state, ownerId: event.data.ownerId } : state;
+    case 'ChannelPayoutsHeld': {
+      if (state.status !== 'registered') return state;
+      const { reason, ownerStatus, heldAt } = event.data;
+      return { ...state, payoutsHeld: { reason, ownerStatus, heldAt } };
+    }
+    case 'ChannelPayoutsResumed':
+      return state.status === 'registered' ? { ...state, payoutsHeld: null } : state;
     case 'TierPriced': {
       if (state.status !== 'registered') return state;
       const { tierId, name, price, durationDays } = event.data;

@@ -34,3 +34,18 @@ describe('findTier', () => {
     expect(findTier(channelDecider.initialState, 'm')).toBeNull();
   });
 });
+
+describe('owner and payout hold in the state', () => {
+  it('follows claims, holds and resumptions', () => {
+    const claimed = foldEvents(channelDecider, [
+      ...events,
+      { type: 'ChannelPayoutsHeld', data: { channelId: 'ch1', ownerId: '42', reason: 'owner_not_admin', ownerStatus: 'left', heldAt: at } },
+    ]);
+    expect(claimed.status === 'registered' && claimed.payoutsHeld).toEqual({ reason: 'owner_not_admin', ownerStatus: 'left', heldAt: at });
+    const after = channelDecider.evolve(claimed, { type: 'ChannelOwnershipClaimed', data: { channelId: 'ch1', previousOwnerId: '42', ownerId: '7', claimedAt: at } });
+    expect(after.status === 'registered' && after.ownerId).toBe('7');
+    expect(findTier(after, 'm')?.ownerId).toBe('7');
+    const resumed = channelDecider.evolve(after, { type: 'ChannelPayoutsResumed', data: { channelId: 'ch1', ownerId: '7', reason: 'ownership_claimed', resumedAt: at } });
+    expect(resumed.status === 'registered' && resumed.payoutsHeld).toBeNull();
+  });
+});
