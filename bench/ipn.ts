@@ -5,6 +5,7 @@
 // IPNs/s for the IPN → SplitCalculated phases), BENCH_IPN_INVOICES (pool, one invoice per IPN),
 // BENCH_IPN_PROCESSES ("api;workers,relay,projector" splits roles over processes), BENCH_IPN_LOG_LEVEL,
 // BENCH_IPN_PROFILE (a directory: each server writes a V8 CPU profile there on exit).
+import { SANDBOX_NOWPAYMENTS_IPN_SECRET } from '../infra/src/config/index.ts';
 import { deleteStreams } from './lib/jetstream.ts';
 import { pgbenchInsertBaseline, type PgbenchResult } from './lib/pgbench.ts';
 import { createBenchDatabase } from './lib/setup.ts';
@@ -26,7 +27,8 @@ const connectionCounts = (process.env.BENCH_IPN_CONNECTIONS ?? '16,64').split(',
 // `;` separates processes: "api;workers,relay,projector" runs the webhook in a process of its own.
 const PROCESSES = (process.env.BENCH_IPN_PROCESSES ?? 'api,workers,relay,projector').split(';').map((roles) => roles.split(','));
 const ROLES = PROCESSES.flat();
-const IPN_SECRET = 'bench-ipn-secret-4c1d9e';
+// The server runs in sandbox mode, which verifies IPNs with the sandbox's public secret only.
+const IPN_SECRET = SANDBOX_NOWPAYMENTS_IPN_SECRET;
 const TARGET = { ratio: 0.25, p99Ms: 30, connections: 16 };
 
 const sumOf = (cores: ReadonlyMap<string, number>) => [...cores.values()].reduce((a, b) => a + b, 0);
@@ -81,7 +83,6 @@ try {
     natsUrl,
     stream,
     subjectPrefix,
-    ipnSecret: IPN_SECRET,
     processes: PROCESSES,
     logLevel,
     ...(profileDir ? { nodeOptions: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),

@@ -6,7 +6,6 @@ export type PaygateServerOptions = {
   natsUrl: string;
   stream: string;
   subjectPrefix: string;
-  ipnSecret: string;
   /** One `paygate start` per entry, each running these roles; exactly one runs `api`. */
   processes: readonly (readonly string[])[];
   logLevel: string;
@@ -47,7 +46,6 @@ export const startPaygateServer = async (options: PaygateServerOptions): Promise
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: options.logLevel,
-    NOWPAYMENTS_IPN_SECRET: options.ipnSecret,
     ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
   });
   const servers: PaygateProcess[] = [];

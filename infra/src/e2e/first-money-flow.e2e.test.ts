@@ -8,7 +8,6 @@ import { deleteStreams } from '../relay/test-support/jetstream-contents.ts';
 
 // Known secrets: the run's whole output (debug level) must contain none of them.
 const OPERATOR_KEY = 'op-key-e2e-7f3a9c1d2b4e6f80';
-const IPN_SECRET = 'ipn-secret-e2e-5b8d2f4a6c';
 const DB_PASSWORD = 'db-password-e2e-91c3e7';
 
 describe('first money flow, end to end: CLI → NOWPayments sandbox → webhook → NATS → split → read API', () => {
@@ -48,7 +47,6 @@ describe('first money flow, end to end: CLI → NOWPayments sandbox → webhook 
       LOG_LEVEL: 'debug',
       PAYGATE_DATA_DIR: dataDir,
       PAYGATE_OPERATOR_KEY: OPERATOR_KEY,
-      NOWPAYMENTS_IPN_SECRET: IPN_SECRET,
       PLATFORM_FEE_BPS: '250',
     });
     server = spawnPaygate(['start'], env);
@@ -131,6 +129,6 @@ describe('first money flow, end to end: CLI → NOWPayments sandbox → webhook 
   it('never writes a known secret to any log or output', () => {
     const everything = [server.stdout(), server.stderr(), ...cliOutput].join('\n');
     expect(everything.length).toBeGreaterThan(1_000); // debug logs were captured
-    for (const secret of [OPERATOR_KEY, IPN_SECRET, DB_PASSWORD]) expect(everything).not.toContain(secret);
+    for (const secret of [OPERATOR_KEY, DB_PASSWORD]) expect(everything).not.toContain(secret);
   });
 });

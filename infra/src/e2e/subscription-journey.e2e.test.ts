@@ -74,7 +74,8 @@ beforeAll(async () => {
   });
   running = await startPayGate({ config, logger, platform: { clock: clock.now } });
   tg = telegramFor(running.platform).sandbox!.control;
-  pg = createJourneyDriver(running, botSetupFor(running.platform).secretToken);
+  const bot = botSetupFor(running.platform);
+  pg = createJourneyDriver(running, bot.secretToken, bot.webhook);
   inbox = createInbox(tg);
 }, 60_000);
 
@@ -124,6 +125,8 @@ describe('the subscription lifecycle, end to end: Telegram simulator → bot →
     expect((await pg.stream(channelStreamId(channelId)))[0]?.data).toMatchObject({ chatId: String(chat.id), ownerId: String(owner.id), title: 'Alpha signals' });
     // Telegram delivering the same update again (a webhook retry): nothing is registered or said twice.
     expect(await pg.deliverUpdate(added!)).toBe(200);
+    // A polling bot has no webhook route for anyone to post forged updates to.
+    expect((await fetch(`${pg.url}/webhooks/telegram`, { method: 'POST', body: '{}' })).status).toBe(404);
     expect(inbox.matching(owner.id, /is registered/)).toHaveLength(1);
 
     // Owner commands without a channel code look the channel up in the channels read model.

@@ -8,13 +8,15 @@ import type pg from 'pg';
 import type { EventStore } from '@paygate/domain';
 import { STATUS_SEQUENCES } from '@paygate/gateways';
 import { createTestDatabase, testNatsUrl, uniqueName, waitFor, type TestDatabase } from '@paygate/testkit';
+import { SANDBOX_NOWPAYMENTS_IPN_SECRET } from '../config/index.ts';
 import { cleanEnv, exitWithin, spawnPaygate, type PaygateProcess } from '../cli/test-support/spawn-paygate.ts';
 import { createPostgresEventStore, migrateEventStore } from '../event-store/index.ts';
 import { createPool } from '../postgres/index.ts';
 import { deleteStreams, streamMessageIds } from '../relay/test-support/jetstream-contents.ts';
 import { createIpnSender, ipnPayload, seedChannel, seedInvoices, signIpn, webhookUrlOf, type IpnSender, type TrafficInvoice } from './ipn-traffic.ts';
 
-const IPN_SECRET = 'ipn-secret-burst-3e9a1f';
+// Sandbox mode: the simulator's public secret is the only one PayGate accepts.
+const IPN_SECRET = SANDBOX_NOWPAYMENTS_IPN_SECRET;
 const INVOICES = 200;
 const SOCKETS = 32;
 const SEQUENCE = STATUS_SEQUENCES.finished; // waiting → confirming → confirmed → sending → finished
@@ -69,7 +71,6 @@ describe('SIGKILL paygate start during bursts of IPNs, then restart and let NOWP
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       PAYGATE_DATA_DIR: dataDir,
-      NOWPAYMENTS_IPN_SECRET: IPN_SECRET,
       PLATFORM_FEE_BPS: '250',
     });
   });

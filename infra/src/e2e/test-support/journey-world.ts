@@ -61,8 +61,12 @@ export const createInbox = (control: TelegramSandboxControl) => {
   };
 };
 
-/** The running PayGate as the test drives it: its api, the Telegram webhook, the event log. */
-export const createJourneyDriver = (running: RunningPayGate, secretToken: string) => {
+/**
+ * The running PayGate as the test drives it: its api, the bot's webhook handler, the event log.
+ * The bot polls the sandbox, so `/webhooks/telegram` is not mounted; redeliveries go to the same
+ * handler the webhook transport serves.
+ */
+export const createJourneyDriver = (running: RunningPayGate, secretToken: string, webhook: (request: Request) => Promise<Response>) => {
   const url = running.url!;
   const http = async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
     const response = await fetch(`${url}${path}`, {
@@ -76,13 +80,13 @@ export const createJourneyDriver = (running: RunningPayGate, secretToken: string
   return {
     url,
     http,
-    /** An update delivered (again) through POST /webhooks/telegram, as Telegram's retries do. */
+    /** An update delivered (again) to the webhook handler, as Telegram's retries do. */
     deliverUpdate: async (update: TgUpdate | object): Promise<number> => {
-      const response = await fetch(`${url}/webhooks/telegram`, {
+      const response = await webhook(new Request(`${url}/webhooks/telegram`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [SECRET_HEADER]: secretToken },
         body: JSON.stringify(update),
-      });
+      }));
       await response.body?.cancel();
       return response.status;
     },
