@@ -9,4 +9,20 @@ import type { PaymentNotice } from './payment-notice.ts';
  */
 export type RecordPaymentStatus = DomainCommand<'RecordPaymentStatus', { notice: PaymentNotice; invoice: InvoiceSnapshot }>;
 
-export type PaymentCommand = RecordPaymentStatus;
+/** An operator's decision on a payment held for review (PaymentHeldForReview), on `payment-<paymentId>`. */
+export type HeldPaymentDecision = {
+  paymentId: string;
+  /** Who decided: an operator id or name without spaces (audit trail). */
+  decidedBy: string;
+  /** Why, in the operator's words (1-500 characters). */
+  note: string;
+  decidedAt: string;
+};
+
+/** Grants the held payment: PaymentHoldReleased + PaymentReceived. */
+export type ReleaseHeldPayment = DomainCommand<'ReleaseHeldPayment', HeldPaymentDecision>;
+
+/** Refuses the held payment for good: PaymentHoldRejected, never a grant. */
+export type RejectHeldPayment = DomainCommand<'RejectHeldPayment', HeldPaymentDecision>;
+
+export type PaymentCommand = RecordPaymentStatus | ReleaseHeldPayment | RejectHeldPayment;

@@ -3,12 +3,14 @@ import { parseWithSchema } from '../decider/event-schema.ts';
 import { PayGateError } from '../errors/index.ts';
 import type { InvoiceSnapshot } from '../invoice/invoice-state.ts';
 import { moneyToJson } from '../money/index.ts';
+import { decideHeldPayment } from './held-payment-review.ts';
 import type { PaymentCommand, RecordPaymentStatus } from './payment-commands.ts';
 import { PaymentEventSchema, type PaymentEvent } from './payment-events.ts';
 import { normalizeNotice, type NormalizedNotice } from './payment-notice.ts';
-import { priceMatches, receivedAmounts } from './payment-outcome.ts';
+import { priceMatches, receivedMoney } from './payment-outcome.ts';
 import { conflictKey, evolvePayment, initialPaymentState, type PaymentState } from './payment-state.ts';
 import { classifyStatus, type PaymentStatus } from './payment-status.ts';
+import { checkUnderpayment, UNDERPAYMENT_TOLERANCE_BPS } from './underpayment-guard.ts';
 
 const toEvent = (type: PaymentEvent['type'], data: Record<string, unknown>): PaymentEvent =>
   parseWithSchema(PaymentEventSchema, { type, data }, type);
@@ -28,6 +30,27 @@ const paymentRef = (notice: NormalizedNotice, { invoiceId, channelId, tierId, su
   receivedAt: notice.receivedAt,
 });
 
+/** finished at the invoice's price: PaymentReceived inside the underpayment band, PaymentHeldForReview outside it. */
+const finishedAtPrice = (notice: NormalizedNotice, invoice: InvoiceSnapshot, ref: ReturnType<typeof paymentRef>): PaymentEvent => {
+  const received = receivedMoney(notice);
+  const grant = {
+    ...ref,
+    price: moneyToJson(invoice.price),
+    durationDays: invoice.durationDays,
+    actuallyPaid: moneyToJson(received.actuallyPaid),
+    outcome: moneyToJson(received.outcome),
+  };
+  const check = checkUnderpayment(notice, received);
+  if (!check.held) return toEvent('PaymentReceived', grant);
+  return toEvent('PaymentHeldForReview', {
+    ...grant,
+    reason: check.reason,
+    ...(check.payAmount === undefined ? {} : { payAmount: moneyToJson(check.payAmount) }),
+    ...(check.shortfallBps === undefined ? {} : { shortfallBps: check.shortfallBps }),
+    toleranceBps: UNDERPAYMENT_TOLERANCE_BPS,
+  });
+};
+
 /** The business meaning of reaching `notice.status`, besides recording it. */
 const consequences = (notice: NormalizedNotice, invoice: InvoiceSnapshot, previous: PaymentStatus | null): PaymentEvent[] => {
   const ref = paymentRef(notice, invoice);
@@ -41,9 +64,7 @@ const consequences = (notice: NormalizedNotice, invoice: InvoiceSnapshot, previo
         const { priceAmount, priceCurrency } = notice;
         return [toEvent('PaymentMismatched', { ...ref, ...reportedAmounts(notice), expectedPrice: moneyToJson(invoice.price), priceAmount, priceCurrency })];
       }
-      return [
-        toEvent('PaymentReceived', { ...ref, price: moneyToJson(invoice.price), durationDays: invoice.durationDays, ...receivedAmounts(notice) }),
-      ];
+      return [finishedAtPrice(notice, invoice, ref)];
     case 'partially_paid': {
       const payAmount = notice.payAmount === undefined ? {} : { payAmount: notice.payAmount };
       return [toEvent('PaymentUnderpaid', { ...ref, ...reportedAmounts(notice), ...payAmount, price: moneyToJson(invoice.price) })];
@@ -86,13 +107,15 @@ const record = (command: RecordPaymentStatus, state: PaymentState): PaymentEvent
 
 /**
  * Stream `payment-<paymentId>`. Each IPN that moves the status forward is recorded, with what it
- * means: finished at the invoice price → PaymentReceived (the only grant); finished at another
- * price → PaymentMismatched; partially_paid → PaymentUnderpaid; a re-deposit → PaymentRedepositRecorded;
- * failed/expired/refunded → their own events. A repeated or older status changes nothing; an
- * unordered one is PaymentStatusConflicted. See docs/payments.md.
+ * means: finished at the invoice price and within the underpayment band → PaymentReceived (the
+ * only grant); outside the band → PaymentHeldForReview until an operator sends ReleaseHeldPayment
+ * (→ PaymentHoldReleased + PaymentReceived) or RejectHeldPayment (→ PaymentHoldRejected);
+ * finished at another price → PaymentMismatched; partially_paid → PaymentUnderpaid; a re-deposit
+ * → PaymentRedepositRecorded; failed/expired/refunded → their own events. A repeated or older
+ * status changes nothing; an unordered one is PaymentStatusConflicted. See docs/payments.md.
  */
 export const paymentDecider: Decider<PaymentCommand, PaymentEvent, PaymentState> = {
   initialState: initialPaymentState,
   evolve: evolvePayment,
-  decide: (command, state) => record(command, state),
+  decide: (command, state) => (command.type === 'RecordPaymentStatus' ? record(command, state) : decideHeldPayment(command, state)),
 };

@@ -5,6 +5,7 @@ import { DurationDaysSchema } from '../channel/tier-price.ts';
 import { MoneyJsonSchema } from '../money/index.ts';
 import { CurrencyCodeSchema, DecimalTextSchema, noticeEntries } from './payment-notice.ts';
 import { PAYMENT_STATUSES } from './payment-status.ts';
+import { HOLD_REASONS } from './underpayment-guard.ts';
 
 /** One stream per NOWPayments payment. */
 export const paymentStreamId = (paymentId: string): string => `payment-${paymentId}`;
@@ -35,7 +36,7 @@ const event = <Type extends string, Entries extends v.ObjectEntries>(type: Type,
 /** Every status that moved the payment forward, with the notice as received (the audit trail). */
 export const PaymentStatusRecordedSchema = event('PaymentStatusRecorded', { ...noticeEntries, invoiceId: IdSchema });
 
-/** The one event that grants access: finished, at the invoice's price, not a re-deposit. */
+/** The one event that grants access: finished, at the invoice's price, within the underpayment band, not a re-deposit (or a held payment an operator released). */
 export const PaymentReceivedSchema = event('PaymentReceived', {
   ...ref,
   price: MoneyJsonSchema,
@@ -45,6 +46,39 @@ export const PaymentReceivedSchema = event('PaymentReceived', {
   /** In the outcome currency: what the merchant wallet gets; the split's gross. */
   outcome: MoneyJsonSchema,
 });
+
+/**
+ * finished, at the invoice's price, but outside the underpayment band (underpayment-guard.ts):
+ * no grant until an operator decides. Carries everything PaymentReceived would, so a release
+ * needs nothing else; `payAmount` is NOWPayments' quote and `shortfallBps` how far actuallyPaid
+ * fell below it (both absent when the IPN had no pay_amount).
+ */
+export const PaymentHeldForReviewSchema = event('PaymentHeldForReview', {
+  ...ref,
+  reason: v.picklist(HOLD_REASONS),
+  price: MoneyJsonSchema,
+  durationDays: DurationDaysSchema,
+  actuallyPaid: MoneyJsonSchema,
+  payAmount: v.exactOptional(MoneyJsonSchema),
+  outcome: MoneyJsonSchema,
+  shortfallBps: v.exactOptional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000))),
+  toleranceBps: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)),
+});
+
+/** An operator's decision on a held payment: who, why, when. */
+const decision = {
+  paymentId: IdSchema,
+  invoiceId: IdSchema,
+  decidedBy: IdSchema,
+  note: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(500)),
+  decidedAt: TimestampSchema,
+};
+
+/** The operator accepted the held payment; the PaymentReceived that grants follows in the same append. */
+export const PaymentHoldReleasedSchema = event('PaymentHoldReleased', decision);
+
+/** The operator refused the held payment: it never grants (a refund, if any, happens in NOWPayments). */
+export const PaymentHoldRejectedSchema = event('PaymentHoldRejected', decision);
 
 /** partially_paid: never grants. */
 export const PaymentUnderpaidSchema = event('PaymentUnderpaid', {
@@ -88,6 +122,9 @@ export const PaymentStatusConflictedSchema = event('PaymentStatusConflicted', {
 export const PaymentEventSchema = v.variant('type', [
   PaymentStatusRecordedSchema,
   PaymentReceivedSchema,
+  PaymentHeldForReviewSchema,
+  PaymentHoldReleasedSchema,
+  PaymentHoldRejectedSchema,
   PaymentUnderpaidSchema,
   PaymentMismatchedSchema,
   PaymentRedepositRecordedSchema,
@@ -99,6 +136,9 @@ export const PaymentEventSchema = v.variant('type', [
 
 export type PaymentStatusRecorded = v.InferOutput<typeof PaymentStatusRecordedSchema>;
 export type PaymentReceived = v.InferOutput<typeof PaymentReceivedSchema>;
+export type PaymentHeldForReview = v.InferOutput<typeof PaymentHeldForReviewSchema>;
+export type PaymentHoldReleased = v.InferOutput<typeof PaymentHoldReleasedSchema>;
+export type PaymentHoldRejected = v.InferOutput<typeof PaymentHoldRejectedSchema>;
 export type PaymentUnderpaid = v.InferOutput<typeof PaymentUnderpaidSchema>;
 export type PaymentMismatched = v.InferOutput<typeof PaymentMismatchedSchema>;
 export type PaymentRedepositRecorded = v.InferOutput<typeof PaymentRedepositRecordedSchema>;

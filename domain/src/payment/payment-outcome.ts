@@ -1,6 +1,6 @@
 import { PayGateError } from '../errors/index.ts';
 import type { InvoiceSnapshot } from '../invoice/invoice-state.ts';
-import { formatDecimal, moneyToDecimal, moneyToJson, parseMoney, type Rounding } from '../money/index.ts';
+import { formatDecimal, moneyToDecimal, moneyToJson, parseMoney, type Money, type Rounding } from '../money/index.ts';
 import type { NormalizedNotice } from './payment-notice.ts';
 
 /**
@@ -16,13 +16,19 @@ export const priceMatches = (notice: NormalizedNotice, invoice: InvoiceSnapshot)
   notice.priceCurrency === invoice.price.currency && notice.priceAmount === formatDecimal(moneyToDecimal(invoice.price));
 
 /** actuallyPaid and outcome as Money; an unknown currency or a missing outcome is PayGateError('validation'). */
-export const receivedAmounts = (notice: NormalizedNotice) => {
+export const receivedMoney = (notice: NormalizedNotice): { actuallyPaid: Money; outcome: Money } => {
   if (notice.outcomeAmount === undefined || notice.outcomeCurrency === undefined) {
     throw new PayGateError('validation', `finished payment ${notice.paymentId} has no outcome amount`, { paymentId: notice.paymentId });
   }
   const rounding = PROVIDER_AMOUNT_ROUNDING;
   return {
-    actuallyPaid: moneyToJson(parseMoney(notice.actuallyPaid, notice.payCurrency, { rounding })),
-    outcome: moneyToJson(parseMoney(notice.outcomeAmount, notice.outcomeCurrency, { rounding })),
+    actuallyPaid: parseMoney(notice.actuallyPaid, notice.payCurrency, { rounding }),
+    outcome: parseMoney(notice.outcomeAmount, notice.outcomeCurrency, { rounding }),
   };
+};
+
+/** receivedMoney as it goes into events. */
+export const receivedAmounts = (notice: NormalizedNotice) => {
+  const { actuallyPaid, outcome } = receivedMoney(notice);
+  return { actuallyPaid: moneyToJson(actuallyPaid), outcome: moneyToJson(outcome) };
 };

@@ -1,4 +1,4 @@
-import type { PaymentEvent } from './payment-events.ts';
+import type { PaymentEvent, PaymentHeldForReview } from './payment-events.ts';
 import type { PaymentStatus } from './payment-status.ts';
 
 export type PaymentState = {
@@ -7,9 +7,11 @@ export type PaymentState = {
   readonly invoiceId: string | null;
   /** `current>reported` pairs already recorded as PaymentStatusConflicted, so a retried IPN adds nothing. */
   readonly conflicts: ReadonlySet<string>;
+  /** Set by PaymentHeldForReview; `decision` once an operator released or rejected it. */
+  readonly hold: { readonly held: PaymentHeldForReview['data']; readonly decision: 'released' | 'rejected' | null } | null;
 };
 
-export const initialPaymentState: PaymentState = { status: null, invoiceId: null, conflicts: new Set() };
+export const initialPaymentState: PaymentState = { status: null, invoiceId: null, conflicts: new Set(), hold: null };
 
 export const conflictKey = (current: PaymentStatus, reported: PaymentStatus): string => `${current}>${reported}`;
 
@@ -17,6 +19,12 @@ export const evolvePayment = (state: PaymentState, event: PaymentEvent): Payment
   switch (event.type) {
     case 'PaymentStatusRecorded':
       return { ...state, status: event.data.status, invoiceId: event.data.invoiceId };
+    case 'PaymentHeldForReview':
+      return { ...state, hold: { held: event.data, decision: null } };
+    case 'PaymentHoldReleased':
+      return state.hold === null ? state : { ...state, hold: { ...state.hold, decision: 'released' } };
+    case 'PaymentHoldRejected':
+      return state.hold === null ? state : { ...state, hold: { ...state.hold, decision: 'rejected' } };
     case 'PaymentStatusConflicted':
       return { ...state, conflicts: new Set(state.conflicts).add(conflictKey(event.data.currentStatus, event.data.reportedStatus)) };
     default:

@@ -21,7 +21,11 @@ export type PaymentView = {
   tierId: string | null;
   subscriberId: string | null;
   status: string;
-  /** received | mismatched | underpaid | redeposit | failed | expired | refunded; null while only statuses were recorded. */
+  /**
+   * received | held_for_review (finished outside the underpayment band, waiting for an operator) |
+   * rejected (held, then refused by an operator) | mismatched | underpaid | redeposit | failed |
+   * expired | refunded; null while only statuses were recorded.
+   */
   outcome: string | null;
   /** The invoice's price. */
   price: Money | null;

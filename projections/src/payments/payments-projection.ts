@@ -4,6 +4,8 @@ import {
   parsePaymentEvent,
   type GlobalPosition,
   type PaymentEvent,
+  type PaymentHoldRejected,
+  type PaymentHoldReleased,
   type PaymentStatusRecorded,
   type RecordedEvent,
 } from '@paygate/domain';
@@ -17,6 +19,7 @@ type Db = QueryCreator<PaymentsDb>;
 /** The consequence events and the outcome each one records on the payment. */
 export const PAYMENT_OUTCOMES = {
   PaymentReceived: 'received',
+  PaymentHeldForReview: 'held_for_review',
   PaymentMismatched: 'mismatched',
   PaymentUnderpaid: 'underpaid',
   PaymentRedepositRecorded: 'redeposit',
@@ -97,7 +100,23 @@ const consequenceFields = (event: PaymentEvent) => {
   }
 };
 
-const recordConsequence = async (db: Db, event: Exclude<PaymentEvent, PaymentStatusRecorded>, position: GlobalPosition) => {
+/**
+ * An operator's rejection of a held payment: outcome 'rejected'. A release is not applied by
+ * itself: the PaymentReceived appended with it turns the row into 'received'.
+ */
+const recordRejection = async (db: Db, { data }: PaymentHoldRejected, position: GlobalPosition) => {
+  const { commit, prepare } = positionColumns(position);
+  await db
+    .updateTable('payments')
+    .set({ outcome: 'rejected', updated_at: data.decidedAt, updated_commit: commit, updated_prepare: prepare })
+    .where('payment_id', '=', data.paymentId)
+    .where(rowIsBefore('payments', position))
+    .execute();
+};
+
+type Consequence = Exclude<PaymentEvent, PaymentStatusRecorded | PaymentHoldRejected | PaymentHoldReleased>;
+
+const recordConsequence = async (db: Db, event: Consequence, position: GlobalPosition) => {
   const { paymentId, channelId, tierId, subscriberId, receivedAt } = event.data;
   const { commit, prepare } = positionColumns(position);
   const changes =
@@ -143,7 +162,8 @@ const applyPaymentsEvent = async (db: Db, recorded: RecordedEvent): Promise<void
   }
   const event = parsePaymentEvent(recorded);
   if (event.type === 'PaymentStatusRecorded') await recordStatus(db, event, recorded.position);
-  else await recordConsequence(db, event, recorded.position);
+  else if (event.type === 'PaymentHoldRejected') await recordRejection(db, event, recorded.position);
+  else if (event.type !== 'PaymentHoldReleased') await recordConsequence(db, event, recorded.position);
 };
 
 /**
@@ -157,6 +177,8 @@ export const paymentsProjection: Projection<PaymentsDb> = {
   version: 1,
   tables: PAYMENT_TABLES,
   ddl: paymentsDdl,
-  handles: ['InvoiceCreated', 'PaymentStatusRecorded', ...Object.keys(PAYMENT_OUTCOMES), 'PaymentStatusConflicted'],
+  // No version bump for PaymentHeldForReview/PaymentHoldRejected: no store written before they
+  // existed holds one, so a rebuild would give the same rows.
+  handles: ['InvoiceCreated', 'PaymentStatusRecorded', ...Object.keys(PAYMENT_OUTCOMES), 'PaymentStatusConflicted', 'PaymentHoldRejected'],
   apply: applyPaymentsEvent,
 };
