@@ -10,12 +10,13 @@ import * as v from 'valibot';
 import { normalizeDecimal, numberToDecimalString, toExactJsonNumber } from '../decimal.ts';
 import { issueFieldPaths } from '../ipn-payload.ts';
 import { coinOf, usdRateOf } from './currencies.ts';
+import { isAllowedCallback, isHttpUrl, type AllowedCallbackUrl } from './invoice-urls.ts';
 import type { SandboxInvoice, SandboxLedger } from './sandbox-ledger.ts';
 
 export const nowPaymentsError = (c: Context, status: ContentfulStatusCode, code: string, message: string) =>
   c.json({ status: false, statusCode: status, code, message }, status);
 
-const url = v.nullish(v.pipe(v.string(), v.url()));
+const url = v.nullish(v.pipe(v.string(), v.url(), v.check(isHttpUrl, 'must be an http(s) URL')));
 
 const invoiceRequestSchema = v.looseObject({
   price_amount: v.union([
@@ -59,7 +60,7 @@ export const invoiceJson = (invoice: SandboxInvoice) => ({
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-export const createApiRoutes = (ledger: SandboxLedger, apiKey: string) => {
+export const createApiRoutes = (ledger: SandboxLedger, apiKey: string, allowedCallbackUrl?: AllowedCallbackUrl) => {
   const api = new Hono();
   const expectedKey = digest(apiKey);
   const authorized = (c: Context) => timingSafeEqual(digest(c.req.header('x-api-key') ?? ''), expectedKey);
@@ -80,6 +81,9 @@ export const createApiRoutes = (ledger: SandboxLedger, apiKey: string) => {
       return nowPaymentsError(c, 400, 'INVALID_REQUEST_PARAMS', fields.map((f) => `"${f}" is invalid`).join(', '));
     }
     const input = parsed.output;
+    if (input.ipn_callback_url && !isAllowedCallback(input.ipn_callback_url, allowedCallbackUrl)) {
+      return nowPaymentsError(c, 400, 'INVALID_REQUEST_PARAMS', '"ipn_callback_url" must be the PayGate webhook this sandbox serves');
+    }
     const priceAmount =
       typeof input.price_amount === 'number' ? numberToDecimalString(input.price_amount) : normalizeDecimal(input.price_amount);
     try {

@@ -3,3 +3,4 @@ export { SANDBOX_COINS, SANDBOX_FIAT_USD_RATES, type SandboxCoin } from './curre
 export { SANDBOX_OUTCOMES, STATUS_SEQUENCES, PARTIAL_PAYMENT_SHARE, type SandboxOutcome } from './payment-flow.ts';
 export { DEFAULT_IPN_RETRY, type IpnAttempt, type IpnRetryPolicy, type SentIpn } from './ipn-delivery.ts';
 export type { PayOptions, PayResult, SandboxInvoice } from './sandbox-ledger.ts';
+export type { AllowedCallbackUrl } from './invoice-urls.ts';

@@ -12,6 +12,7 @@ import { createApiRoutes } from './api-routes.ts';
 import { createCheckoutRoutes } from './checkout-page.ts';
 import { createControlRoutes } from './control-routes.ts';
 import { coinOf } from './currencies.ts';
+import type { AllowedCallbackUrl } from './invoice-urls.ts';
 import { DEFAULT_IPN_RETRY, type IpnRetryPolicy, type SentIpn } from './ipn-delivery.ts';
 import { createSandboxLedger, type PayOptions, type PayResult, type SandboxInvoice } from './sandbox-ledger.ts';
 
@@ -30,6 +31,12 @@ export type NowPaymentsSandboxOptions = {
   readonly feeBps?: number; // 50 = NOWPayments' 0.5 %
   /** How IPNs are posted; defaults to the global fetch. */
   readonly fetch?: FetchLike;
+  /**
+   * The only ipn_callback_url an invoice may name (PayGate's `<publicUrl>/webhooks/nowpayments`);
+   * any other is refused with 400, so the sandbox never posts signed IPNs elsewhere. Unset: any
+   * http(s) callback (tests with their own receivers).
+   */
+  readonly allowedCallbackUrl?: AllowedCallbackUrl;
 };
 
 export type NowPaymentsSandbox = {
@@ -72,7 +79,7 @@ export const createNowPaymentsSandbox = (options: NowPaymentsSandboxOptions): No
   });
 
   const app = new Hono();
-  app.route('/', createApiRoutes(ledger, options.apiKey));
+  app.route('/', createApiRoutes(ledger, options.apiKey, options.allowedCallbackUrl));
   app.route('/', createCheckoutRoutes(ledger, defaultPayCurrency));
   app.route('/', createControlRoutes(ledger));
 
