@@ -1,6 +1,6 @@
 import type { DomainCommand } from '../decider/decider.ts';
 import type { Money } from '../money/index.ts';
-import type { ChatMemberStatus } from './channel-events.ts';
+import type { OwnerChatStatus } from './channel-events.ts';
 
 export type RegisterChannel = DomainCommand<
   'RegisterChannel',
@@ -35,7 +35,7 @@ export type ClaimChannelOwnership = DomainCommand<
 /** What Telegram said about a user's status in the channel (chat_member update or lookup); it matters when they are the owner. */
 export type RecordOwnerStatus = DomainCommand<
   'RecordOwnerStatus',
-  { channelId: string; userId: string; status: ChatMemberStatus; observedAt: string }
+  { channelId: string; userId: string; status: OwnerChatStatus; observedAt: string }
 >;
 
 export type ChannelCommand = RegisterChannel | PriceTier | RetireTier | ClaimChannelOwnership | RecordOwnerStatus;

@@ -39,8 +39,8 @@ export const TierRetiredSchema = v.object({
  * A user's status in the channel as Telegram reported it (chat_member update, getChatMember);
  * `not_admin`: absent from getChatAdministrators, which does not say what they are instead.
  */
-export const CHAT_MEMBER_STATUSES = ['creator', 'administrator', 'member', 'restricted', 'left', 'kicked', 'not_admin'] as const;
-export type ChatMemberStatus = (typeof CHAT_MEMBER_STATUSES)[number];
+export const OWNER_CHAT_STATUSES = ['creator', 'administrator', 'member', 'restricted', 'left', 'kicked', 'not_admin'] as const;
+export type OwnerChatStatus = (typeof OWNER_CHAT_STATUSES)[number];
 
 /** The channel's Telegram creator took it over from the owner of record (after a fresh lookup said they are the creator). */
 export const ChannelOwnershipClaimedSchema = v.object({
@@ -55,7 +55,7 @@ export const ChannelPayoutsHeldSchema = v.object({
     channelId: IdSchema,
     ownerId: TelegramUserIdSchema,
     reason: v.picklist(['owner_not_admin']),
-    ownerStatus: v.picklist(CHAT_MEMBER_STATUSES),
+    ownerStatus: v.picklist(OWNER_CHAT_STATUSES),
     heldAt: TimestampSchema,
   }),
 });

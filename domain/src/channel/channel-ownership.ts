@@ -6,14 +6,14 @@ import {
   ChannelPayoutsHeldSchema,
   ChannelPayoutsResumedSchema,
   type ChannelEvent,
-  type ChatMemberStatus,
+  type OwnerChatStatus,
 } from './channel-events.ts';
 import type { ChannelState } from './channel-state.ts';
 
 type Registered = Extract<ChannelState, { status: 'registered' }>;
 
 /** Statuses that keep the right to manage the channel (and to be paid for it). */
-export const isChatAdminStatus = (status: ChatMemberStatus): boolean => status === 'creator' || status === 'administrator';
+export const isChatAdminStatus = (status: OwnerChatStatus): boolean => status === 'creator' || status === 'administrator';
 
 /**
  * The owner of record is the chat's Telegram creator: an administrator could be removed by the

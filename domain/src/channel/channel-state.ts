@@ -1,5 +1,5 @@
 import { moneyFromJson, type Money } from '../money/index.ts';
-import type { ChannelEvent, ChatMemberStatus } from './channel-events.ts';
+import type { ChannelEvent, OwnerChatStatus } from './channel-events.ts';
 
 export type Tier = {
   readonly tierId: string;
@@ -10,7 +10,7 @@ export type Tier = {
 };
 
 /** Why the channel's payouts wait, while they do. */
-export type PayoutsHold = { readonly reason: 'owner_not_admin'; readonly ownerStatus: ChatMemberStatus; readonly heldAt: string };
+export type PayoutsHold = { readonly reason: 'owner_not_admin'; readonly ownerStatus: OwnerChatStatus; readonly heldAt: string };
 
 export type ChannelState =
   | { readonly status: 'unregistered' }

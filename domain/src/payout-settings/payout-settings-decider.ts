@@ -2,11 +2,11 @@ import type { Decider } from '../decider/decider.ts';
 import { parseWithSchema } from '../decider/event-schema.ts';
 import { PayGateError } from '../errors/index.ts';
 import { moneyEquals, moneyToJson } from '../money/index.ts';
-import { assertPayoutAddress } from './evm-address.ts';
-import { assertPayoutCurrency, assertPayoutThreshold } from './payout-networks.ts';
-import type { ChannelOwnership, ChoosePayoutStrategy, PayoutSettingsCommand, SetPayoutWallet } from './payout-settings-commands.ts';
-import { PayoutStrategyChosenSchema, PayoutWalletSetSchema, type PayoutSettingsEvent } from './payout-settings-events.ts';
+import { assertPayoutThreshold } from './payout-networks.ts';
+import type { ChannelOwnership, ChoosePayoutStrategy, PayoutSettingsCommand } from './payout-settings-commands.ts';
+import { PayoutStrategyChosenSchema, type PayoutSettingsEvent } from './payout-settings-events.ts';
 import { evolvePayoutSettings, initialPayoutSettingsState, type PayoutSettingsState } from './payout-settings-state.ts';
+import { cancelPayoutWalletChange, setPayoutWallet } from './wallet-change.ts';
 
 /** Only the channel's owner changes where its money goes. */
 const requireOwner = (channel: ChannelOwnership, channelId: string, requestedBy: string): string => {
@@ -17,22 +17,6 @@ const requireOwner = (channel: ChannelOwnership, channelId: string, requestedBy:
     throw new PayGateError('forbidden', 'only the channel owner can change its payout settings', { channelId });
   }
   return channel.ownerId;
-};
-
-const setWallet = (command: SetPayoutWallet, state: PayoutSettingsState): PayoutSettingsEvent[] => {
-  const { channel, channelId, requestedBy, setAt } = command.data;
-  const ownerId = requireOwner(channel, channelId, requestedBy);
-  const address = assertPayoutAddress(command.data.address);
-  const network = command.data.network.trim().toLowerCase();
-  const currency = assertPayoutCurrency(network, command.data.currency);
-  const event = parseWithSchema(
-    PayoutWalletSetSchema,
-    { type: 'PayoutWalletSet', data: { channelId, ownerId, address, network, currency, setAt } },
-    'PayoutWalletSet',
-  );
-  const current = state.wallet;
-  const unchanged = current && current.address === address && current.network === network && current.currency === currency;
-  return unchanged ? [] : [event];
 };
 
 const chooseStrategy = (command: ChoosePayoutStrategy, state: PayoutSettingsState): PayoutSettingsEvent[] => {
@@ -56,9 +40,10 @@ const chooseStrategy = (command: ChoosePayoutStrategy, state: PayoutSettingsStat
 
 /**
  * Stream `payout-settings-<channelId>`. Rules: only the channel's owner sets them; the wallet is
- * an EIP-55 checksummed EVM address on a supported network, in a currency offered there; a
- * strategy needs a wallet first; threshold payouts need a USD threshold from 10.00 to 1,000,000.00.
- * Repeating the current settings changes nothing.
+ * an EIP-55 checksummed EVM address on a supported network, in a currency offered there; the
+ * first wallet is in effect at once, a change waits out the hold and can be cancelled until then
+ * (wallet-change.ts); a strategy needs a wallet first; threshold payouts need a USD threshold
+ * from 10.00 to 1,000,000.00. Repeating the current settings changes nothing.
  */
 export const payoutSettingsDecider: Decider<PayoutSettingsCommand, PayoutSettingsEvent, PayoutSettingsState> = {
   initialState: initialPayoutSettingsState,
@@ -66,7 +51,9 @@ export const payoutSettingsDecider: Decider<PayoutSettingsCommand, PayoutSetting
   decide(command, state) {
     switch (command.type) {
       case 'SetPayoutWallet':
-        return setWallet(command, state);
+        return setPayoutWallet(command, requireOwner(command.data.channel, command.data.channelId, command.data.requestedBy), state);
+      case 'CancelPayoutWalletChange':
+        return cancelPayoutWalletChange(command, requireOwner(command.data.channel, command.data.channelId, command.data.requestedBy), state);
       case 'ChoosePayoutStrategy':
         return chooseStrategy(command, state);
     }

@@ -9,10 +9,11 @@ const given = deciderSpec(payoutSettingsDecider, { validateEvent: parsePayoutSet
 const at = '2026-01-01T00:00:00.000Z';
 const channel = { channelId: 'ch1', ownerId: '42' };
 const address = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed';
+const HOLD = 48 * 3600;
 
 const setWallet = (data: Partial<SetPayoutWallet['data']> = {}): PayoutSettingsCommand => ({
   type: 'SetPayoutWallet',
-  data: { channel, channelId: 'ch1', requestedBy: '42', address, network: 'ethereum', currency: 'usdterc20', setAt: at, ...data },
+  data: { channel, channelId: 'ch1', requestedBy: '42', address, network: 'ethereum', currency: 'usdterc20', setAt: at, holdSeconds: HOLD, ...data },
 });
 const walletSet = (data: Partial<Extract<PayoutSettingsEvent, { type: 'PayoutWalletSet' }>['data']> = {}): PayoutSettingsEvent => ({
   type: 'PayoutWalletSet',
@@ -31,8 +32,10 @@ const thresholdChosen = (cents: string): PayoutSettingsEvent => ({
 describe('payout settings: SetPayoutWallet', () => {
   it('sets a checksummed wallet, normalising the currency code', () => given([]).when(setWallet()).then([walletSet()]));
   it('setting the same wallet again changes nothing', () => given([walletSet()]).when(setWallet()).then([]));
-  it('a new network and currency is a change', () =>
-    given([walletSet()]).when(setWallet({ network: 'Polygon', currency: 'USDCMATIC' })).then([walletSet({ network: 'polygon', currency: 'USDCMATIC' })]));
+  it('with no hold, a new network and currency is in effect at once', () =>
+    given([walletSet()])
+      .when(setWallet({ network: 'Polygon', currency: 'USDCMATIC', holdSeconds: 0 }))
+      .then([walletSet({ network: 'polygon', currency: 'USDCMATIC' })]));
   it('only the owner may set it', () => given([]).when(setWallet({ requestedBy: '43' })).thenThrows('forbidden', 'owner'));
   it('needs a registered channel', () => given([]).when(setWallet({ channel: null })).thenThrows('not_found', 'ch1'));
   it('refuses the ownership of another channel', () =>
@@ -44,6 +47,8 @@ describe('payout settings: SetPayoutWallet', () => {
     ['an unknown network', { network: 'tron' }, 'network must be one of ethereum, polygon, bsc'],
     ['a currency not offered on the network', { currency: 'USDTTRC20' }, 'cannot be paid out on ethereum'],
     ['an unknown currency', { currency: 'XYZ' }, 'unknown currency'],
+    ['a negative hold', { holdSeconds: -1 }, 'holdSeconds'],
+    ['a fractional hold', { holdSeconds: 1.5 }, 'holdSeconds'],
   ])('refuses %s', (_what, data, message) => given([]).when(setWallet(data)).thenThrows('validation', message));
 });
 
