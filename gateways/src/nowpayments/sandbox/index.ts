@@ -4,3 +4,4 @@ export { SANDBOX_OUTCOMES, STATUS_SEQUENCES, PARTIAL_PAYMENT_SHARE, type Sandbox
 export { DEFAULT_IPN_RETRY, type IpnAttempt, type IpnRetryPolicy, type SentIpn } from './ipn-delivery.ts';
 export type { PayOptions, PayResult, SandboxInvoice } from './sandbox-ledger.ts';
 export type { AllowedCallbackUrl } from './invoice-urls.ts';
+export { DEFAULT_SANDBOX_LIMITS, type SandboxLimits } from './sandbox-limits.ts';

@@ -1,6 +1,7 @@
 /**
- * The sandbox's memory: invoices, payments and every IPN it sent, plus `pay`, which walks a
- * payment through its statuses and delivers each signed IPN to the invoice's callback URL.
+ * The sandbox's memory: invoices, payments and the IPNs it sent (each capped, oldest forgotten
+ * first: sandbox-limits.ts), plus `pay`, which walks a payment through its statuses and delivers
+ * each signed IPN to the invoice's callback URL.
  */
 import { PayGateError } from '@paygate/domain';
 import type { FetchLike } from '../client/api-request.ts';
@@ -9,6 +10,7 @@ import { signIpnPayload } from '../ipn-signature.ts';
 import { coinOf } from './currencies.ts';
 import { deliverIpn, type IpnRetryPolicy, type SentIpn } from './ipn-delivery.ts';
 import { planPayment, type SandboxOutcome } from './payment-flow.ts';
+import { evictOldest, trimOldest, type SandboxLimits } from './sandbox-limits.ts';
 
 export type SandboxInvoice = {
   readonly id: string;
@@ -57,6 +59,7 @@ export type LedgerConfig = {
   readonly outcomeCurrency: string;
   readonly feeBps: number;
   readonly publicUrl: () => string;
+  readonly limits: SandboxLimits;
 };
 
 /** 10-digit ids like NOWPayments', increasing with time so a restarted sandbox does not reuse them. */
@@ -86,6 +89,7 @@ export const createSandboxLedger = (config: LedgerConfig) => {
       paymentIds: [],
     };
     invoices.set(id, invoice);
+    evictOldest(invoices, config.limits.invoices);
     return invoice;
   };
 
@@ -102,6 +106,7 @@ export const createSandboxLedger = (config: LedgerConfig) => {
     if (!payCoin || !outcomeCoin) throw new PayGateError('validation', `unsupported pay currency ${payCode}`, { payCurrency: payCode });
     const paymentId = nextPaymentId();
     invoice.paymentIds.push(paymentId);
+    trimOldest(invoice.paymentIds, config.limits.payments);
     const plan = planPayment({
       invoice,
       outcome: options.outcome ?? 'finished',
@@ -119,6 +124,7 @@ export const createSandboxLedger = (config: LedgerConfig) => {
       for (let i = bodies.length; i <= index; i += 1) {
         const payload = plan.steps[i]!.payload(config.clock().toISOString());
         payments.set(paymentId, payload);
+        evictOldest(payments, config.limits.payments);
         bodies.push(JSON.stringify(payload));
       }
       return bodies[index]!;
@@ -146,6 +152,7 @@ export const createSandboxLedger = (config: LedgerConfig) => {
           delivered: false,
         };
         sentIpns.push(ipn);
+        trimOldest(sentIpns, config.limits.sentIpns);
         deliveries.push(ipn);
         await deliverIpn(ipn, config.fetch, config.retry, config.clock);
       }

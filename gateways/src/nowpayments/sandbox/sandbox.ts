@@ -15,6 +15,7 @@ import { coinOf } from './currencies.ts';
 import type { AllowedCallbackUrl } from './invoice-urls.ts';
 import { DEFAULT_IPN_RETRY, type IpnRetryPolicy, type SentIpn } from './ipn-delivery.ts';
 import { createSandboxLedger, type PayOptions, type PayResult, type SandboxInvoice } from './sandbox-ledger.ts';
+import { DEFAULT_SANDBOX_LIMITS, type SandboxLimits } from './sandbox-limits.ts';
 
 export type NowPaymentsSandboxOptions = {
   readonly ipnSecret: string;
@@ -37,6 +38,8 @@ export type NowPaymentsSandboxOptions = {
    * http(s) callback (tests with their own receivers).
    */
   readonly allowedCallbackUrl?: AllowedCallbackUrl;
+  /** Caps on what the sandbox remembers (oldest forgotten first); DEFAULT_SANDBOX_LIMITS otherwise. */
+  readonly limits?: Partial<SandboxLimits>;
 };
 
 export type NowPaymentsSandbox = {
@@ -62,6 +65,9 @@ export const createNowPaymentsSandbox = (options: NowPaymentsSandboxOptions): No
   if (!coinOf(defaultPayCurrency) || !coinOf(outcomeCurrency)) {
     throw new PayGateError('validation', 'unsupported sandbox currency', { defaultPayCurrency, outcomeCurrency });
   }
+  for (const [name, max] of Object.entries(options.limits ?? {})) {
+    if (!Number.isSafeInteger(max) || max < 1) throw new PayGateError('validation', `sandbox limit ${name} must be a positive integer`);
+  }
   const configured = options.publicUrl;
   let listenedUrl = 'http://127.0.0.1';
   const publicUrl = () => (typeof configured === 'function' ? configured() : (configured ?? listenedUrl)).replace(/\/+$/, '');
@@ -76,6 +82,7 @@ export const createNowPaymentsSandbox = (options: NowPaymentsSandboxOptions): No
     outcomeCurrency,
     feeBps: options.feeBps ?? 50,
     publicUrl,
+    limits: { ...DEFAULT_SANDBOX_LIMITS, ...options.limits },
   });
 
   const app = new Hono();
