@@ -6,5 +6,7 @@ export type AppEnv = {
     requestId: string;
     /** The request-scoped logger (carries requestId). */
     logger: Logger;
+    /** The caller's address: the socket's, or the client a trusted proxy names (client-address.ts). */
+    clientIp: string;
   };
 };

@@ -1,9 +1,12 @@
 import { Hono } from 'hono';
 import type { Logger } from '../logging/index.ts';
 import type { AppEnv } from './app-env.ts';
-import { createErrorHandler, createProblem, problemResponse } from '@paygate/read-api';
+import { createErrorHandler, createNotFoundHandler } from '@paygate/read-api';
+import { bodyLimits, type BodyLimits } from './body-limits.ts';
+import { resolveClientAddress } from './client-address.ts';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.ts';
 import { requestLogger } from './request-logger.ts';
+import { securityHeaders } from './security-headers.ts';
 
 export type HttpApp = Hono<AppEnv>;
 
@@ -14,24 +17,38 @@ export type CreateHttpAppOptions = {
   routes?: (app: HttpApp) => void;
   /** Per-check bound for `/readyz`; a load balancer's probe usually gives up after a few seconds. */
   readinessTimeoutMs?: number;
+  /** Served over https (the public URL): adds Strict-Transport-Security. */
+  https?: boolean;
+  /** 64 KiB per request body unless a path has its own limit. */
+  bodyLimits?: BodyLimits;
+  /** Opt-in: reverse proxies whose X-Forwarded-For names the client (client-address.ts). */
+  trustedProxies?: readonly string[];
 };
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
 /**
- * The HTTP shell every PayGate API shares: request logging, `/healthz` (the process is alive),
- * `/readyz` (its dependencies answer), and the one error mapper to `application/problem+json`.
+ * The HTTP shell every PayGate API shares: request logging, security headers, the client's
+ * address, body limits, `/healthz` (the process is alive), `/readyz` (its dependencies answer),
+ * and the one error mapper to `application/problem+json` (404 and 405 included). The probes are
+ * never rate limited: limits belong to the routes that need them.
  */
-export const createHttpApp = ({ logger, readiness, routes, readinessTimeoutMs = 2_000 }: CreateHttpAppOptions): HttpApp => {
+export const createHttpApp = ({
+  logger,
+  readiness,
+  routes,
+  readinessTimeoutMs = 2_000,
+  https = false,
+  bodyLimits: limits,
+  trustedProxies,
+}: CreateHttpAppOptions): HttpApp => {
   const app = new Hono<AppEnv>();
   app.use(requestLogger(logger));
+  app.use(securityHeaders({ https }));
+  app.use(resolveClientAddress({ trustedProxies }));
+  app.use(bodyLimits(limits));
   app.onError(createErrorHandler(logger));
-  app.notFound((c) =>
-    problemResponse(
-      c,
-      createProblem('not_found', { detail: `No route for ${c.req.method} ${c.req.path}`, errorId: c.get('requestId') ?? 'none' }),
-    ),
-  );
+  app.notFound(createNotFoundHandler(app));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }, 200, NO_STORE));
   app.get('/readyz', async (c) => {

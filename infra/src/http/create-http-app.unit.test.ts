@@ -140,6 +140,32 @@ describe('problem+json errors', () => {
     expect(await response.json()).toMatchObject({ status: 404, detail: 'No route for POST /nope' });
   });
 
+  it('answers a known path with the wrong method with a 405 problem naming the allowed ones', async () => {
+    const { logger } = capture();
+    const app = createHttpApp({
+      logger,
+      readiness: [],
+      routes: (r) => {
+        r.get('/things/:id', (c) => c.text('thing'));
+        r.delete('/things/:id', (c) => c.text('gone'));
+        r.use('/things/*', async (_c, next) => next());
+      },
+    });
+    const response = await app.request('/things/7', { method: 'POST' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('DELETE, GET, HEAD');
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ type: 'urn:paygate:problem:method_not_allowed', status: 405, title: 'Method not allowed' });
+    // The probes too; HEAD is served wherever GET is.
+    const probe = await app.request('/healthz', { method: 'PUT' });
+    expect(probe.status).toBe(405);
+    expect(probe.headers.get('allow')).toBe('GET, HEAD');
+    expect((await app.request('/healthz', { method: 'HEAD' })).status).toBe(200);
+    // A path no route has (middleware does not count) stays 404.
+    expect((await app.request('/things', { method: 'POST' })).status).toBe(404);
+    expect((await app.request('/nothing/7', { method: 'POST' })).status).toBe(404);
+  });
+
   it('sets Retry-After for rate limiting', async () => {
     const { app } = appThrowing(new PayGateError('rate_limited', 'slow down', { retryAfterSeconds: 2.5 }));
     const response = await app.request('/boom');

@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/index.ts';
 import { createHttpApp, startHttpServer } from './index.ts';
@@ -40,6 +41,62 @@ describe('startHttpServer', () => {
       });
     } finally {
       await first.close();
+    }
+  });
+
+  it('closes a slowloris connection (headers trickling in byte by byte) within the headers timeout', async () => {
+    const app = createHttpApp({ logger, readiness: [] });
+    const server = await startHttpServer(app, {
+      port: 0,
+      host: '127.0.0.1',
+      headersTimeoutMs: 300,
+      requestTimeoutMs: 1_000,
+      connectionsCheckingIntervalMs: 50,
+    });
+    const socket = connect(server.port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    const started = Date.now();
+    const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now() - started)));
+    socket.on('error', () => {});
+    // Never finishes the headers: one byte every 50 ms, the slowloris pattern.
+    const headers = 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: ' + 'a'.repeat(500);
+    let sent = 0;
+    const trickle = setInterval(() => {
+      if (!socket.destroyed && sent < headers.length) socket.write(headers[sent++]!);
+    }, 50);
+    try {
+      const afterMs = await closed;
+      expect(afterMs).toBeLessThan(1_500);
+      expect(sent).toBeLessThan(headers.length);
+      expect(received).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      clearInterval(trickle);
+      socket.destroy();
+      await server.close();
+    }
+  });
+
+  it('drops connections beyond maxConnections', async () => {
+    const app = createHttpApp({ logger, readiness: [] });
+    const server = await startHttpServer(app, { port: 0, host: '127.0.0.1', maxConnections: 1 });
+    const open = (): Promise<Socket> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(server.port, '127.0.0.1', () => resolve(socket));
+        socket.on('error', reject);
+      });
+    const first = await open();
+    try {
+      const second = await open();
+      const closedByServer = await new Promise<boolean>((resolve) => {
+        second.on('close', () => resolve(true));
+        second.on('error', () => {});
+        setTimeout(() => resolve(false), 2_000);
+      });
+      expect(closedByServer).toBe(true);
+    } finally {
+      first.destroy();
+      await server.close();
     }
   });
 });

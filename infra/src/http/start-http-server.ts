@@ -12,15 +12,54 @@ export type RunningHttpServer = {
   close(): Promise<void>;
 };
 
-export type StartHttpServerOptions = { port: number; host: string; graceMs?: number };
+/**
+ * Bounds on what one client can hold, so slow or idle connections (slowloris) cannot tie the
+ * server up. Node checks the header and request timeouts every `connectionsCheckingIntervalMs`.
+ */
+export type ServerLimits = {
+  /** All request headers must arrive within this; else 408 and the socket is closed. Default 10 s. */
+  headersTimeoutMs?: number;
+  /** The whole request (headers and body) must arrive within this. Default 30 s. */
+  requestTimeoutMs?: number;
+  /** An idle kept-alive socket is closed after this. Default 5 s. */
+  keepAliveTimeoutMs?: number;
+  /** Further connections are dropped at once. Default 1024. */
+  maxConnections?: number;
+  /** Default 1 s (Node's is 30 s, which would let a slow client overstay its timeout by that much). */
+  connectionsCheckingIntervalMs?: number;
+};
+
+export type StartHttpServerOptions = { port: number; host: string; graceMs?: number } & ServerLimits;
 
 const formatHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
 // Hono's generic Env varies per app; the server only needs fetch.
 type FetchApp = Pick<Hono, 'fetch'> | { fetch: Hono['fetch'] };
 
-export const startHttpServer = async (app: FetchApp, { port, host, graceMs = 10_000 }: StartHttpServerOptions): Promise<RunningHttpServer> => {
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+export const startHttpServer = async (
+  app: FetchApp,
+  {
+    port,
+    host,
+    graceMs = 10_000,
+    headersTimeoutMs = 10_000,
+    requestTimeoutMs = 30_000,
+    keepAliveTimeoutMs = 5_000,
+    maxConnections = 1024,
+    connectionsCheckingIntervalMs = 1_000,
+  }: StartHttpServerOptions,
+): Promise<RunningHttpServer> => {
+  const server = createAdaptorServer({
+    fetch: app.fetch,
+    // Creation-time options: Node reads the checking interval only when the server is made.
+    serverOptions: {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      keepAliveTimeout: keepAliveTimeoutMs,
+      connectionsCheckingInterval: connectionsCheckingIntervalMs,
+    },
+  }) as Server;
+  server.maxConnections = maxConnections;
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       server.off('listening', onListening);

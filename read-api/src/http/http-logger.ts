@@ -12,5 +12,7 @@ export type HttpEnv = {
   Variables: {
     requestId: string;
     logger: HttpLogger;
+    /** The caller's address, set by the HTTP shell; unset when an app is called without it. */
+    clientIp: string;
   };
 };
