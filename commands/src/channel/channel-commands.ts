@@ -8,6 +8,7 @@ import {
   type EventMetadata,
   type EventStore,
   type Money,
+  type OwnerChatStatus,
 } from '@paygate/domain';
 import { handleCommand, type CommandResult } from '../command-handler/index.ts';
 import { deterministicId } from '../ids/index.ts';
@@ -18,9 +19,13 @@ export type ChannelCommandDeps = {
   clock: () => Date;
 };
 
-export type RegisterChannelInput = { channelId: string; chatId: string; ownerId: string; title: string };
+/** `creatorId`: the chat's creator from a fresh Telegram lookup (the bot); the owner must be them. Absent for an operator's registration. */
+export type RegisterChannelInput = { channelId: string; chatId: string; ownerId: string; title: string; creatorId?: string | null };
 export type PriceTierInput = { channelId: string; tierId: string; name: string; price: Money; durationDays: number };
 export type RetireTierInput = { channelId: string; tierId: string };
+/** `creatorId`: the chat's creator from a fresh Telegram lookup made for this claim (null: none found). */
+export type ClaimOwnershipInput = { channelId: string; claimantId: string; creatorId: string | null };
+export type RecordOwnerStatusInput = { channelId: string; userId: string; status: OwnerChatStatus };
 
 export type ChannelCommands = {
   registerChannel(input: RegisterChannelInput, metadata?: EventMetadata): Promise<CommandResult<ChannelEvent>>;
@@ -28,6 +33,10 @@ export type ChannelCommands = {
   priceTier(input: PriceTierInput, metadata?: EventMetadata): Promise<CommandResult<ChannelEvent>>;
   /** Retiring twice appends nothing. */
   retireTier(input: RetireTierInput, metadata?: EventMetadata): Promise<CommandResult<ChannelEvent>>;
+  /** ChannelOwnershipClaimed (+ ChannelPayoutsResumed when held); `[]` when it is already theirs. Errors: not_found, forbidden (not the creator). */
+  claimOwnership(input: ClaimOwnershipInput, metadata?: EventMetadata): Promise<CommandResult<ChannelEvent>>;
+  /** ChannelPayoutsHeld / ChannelPayoutsResumed when the owner's status crosses admin / not admin; `[]` otherwise. */
+  recordOwnerStatus(input: RecordOwnerStatusInput, metadata?: EventMetadata): Promise<CommandResult<ChannelEvent>>;
 };
 
 const evolve = (state: ChannelState, event: ChannelEvent): ChannelState => channelDecider.evolve(state, parseChannelEvent(event));
@@ -59,5 +68,7 @@ export const createChannelCommands = ({ eventStore, clock }: ChannelCommandDeps)
       run(input.channelId, { type: 'RetireTier', data: { ...input, retiredAt: now() } }, metadata, () =>
         deterministicId('TierRetired', input.channelId, input.tierId),
       ),
+    claimOwnership: (input, metadata) => run(input.channelId, { type: 'ClaimChannelOwnership', data: { ...input, claimedAt: now() } }, metadata),
+    recordOwnerStatus: (input, metadata) => run(input.channelId, { type: 'RecordOwnerStatus', data: { ...input, observedAt: now() } }, metadata),
   };
 };

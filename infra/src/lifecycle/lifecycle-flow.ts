@@ -30,6 +30,8 @@ export type LifecycleFlowOptions = LifecycleOptions & {
   sweepIntervalMs?: number;
   /** A stable id for this process in link claims (default random per process). */
   workerId?: string;
+  /** How long a payout wallet change stays pending (PAYOUT_WALLET_HOLD_HOURS); default 48 h. */
+  walletHoldSeconds?: number;
 };
 
 export type LifecycleFlow = {
@@ -37,6 +39,7 @@ export type LifecycleFlow = {
   processManagers: readonly ProcessManager[];
   /** For the bot: chat_join_request and chat_member updates. */
   access: AccessCommands;
+  /** Owner payout settings; `payoutSettingsFor(channelId)` is what payouts read (effective wallet, pending change, hold). */
   payoutSettings: PayoutSettingsCommands;
   sweeper: ExpirySweeper;
   /** Starts the expiry timer; run it in one process at a time (see docs/subscriptions.md). */
@@ -46,7 +49,7 @@ export type LifecycleFlow = {
 /** The subscription lifecycle wired from its parts, as the workers and bot roles need it. */
 export const createLifecycleFlow = (deps: LifecycleFlowDeps, options: LifecycleFlowOptions = {}): LifecycleFlow => {
   const clock = deps.clock ?? (() => new Date());
-  const { reminderDays, sweepIntervalMs, workerId, ...lifecycle } = options;
+  const { reminderDays, sweepIntervalMs, workerId, walletHoldSeconds, ...lifecycle } = options;
   const base = { eventStore: deps.eventStore, telegram: deps.telegram, clock };
   const sweeper = createExpirySweeper({
     ...base,
@@ -60,7 +63,7 @@ export const createLifecycleFlow = (deps: LifecycleFlowDeps, options: LifecycleF
       createOwnerNotifier({ ...base, ...(lifecycle.locale === undefined ? {} : { locale: lifecycle.locale }) }),
     ],
     access: createAccessCommands({ ...base, options: lifecycle }),
-    payoutSettings: createPayoutSettingsCommands({ eventStore: deps.eventStore, clock }),
+    payoutSettings: createPayoutSettingsCommands({ eventStore: deps.eventStore, clock, ...(walletHoldSeconds === undefined ? {} : { walletHoldSeconds }) }),
     sweeper,
     startExpiryTimer: () =>
       startExpiryTimer({

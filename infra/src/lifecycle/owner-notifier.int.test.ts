@@ -114,9 +114,11 @@ describe('payout settings commands', () => {
     expect((await commands.setPayoutWallet(wallet)).events).toHaveLength(1);
     expect((await commands.setPayoutWallet(wallet)).events).toEqual([]);
     expect((await commands.choosePayoutStrategy({ channelId: CHANNEL, requestedBy: owner, strategy: 'threshold', threshold: money(100_00n, 'USD') })).events).toHaveLength(1);
-    expect(await commands.loadPayoutSettings(CHANNEL)).toEqual({
-      wallet: { address: wallet.address, network: 'polygon', currency: 'USDTMATIC' },
+    expect(await commands.payoutSettingsFor(CHANNEL)).toMatchObject({
+      wallet: { address: wallet.address, network: 'polygon', currency: 'USDTMATIC', ownerId: owner },
+      pendingChange: null,
       strategy: { strategy: 'threshold', threshold: money(100_00n, 'USD') },
+      blockedBy: null,
     });
     expect(typesOf(await h.stream(`payout-settings-${CHANNEL}`))).toEqual(['PayoutWalletSet', 'PayoutStrategyChosen']);
   });

@@ -21,6 +21,7 @@ export const lifecycleFor = (platform: Platform): LifecycleFlow => {
     }, {
       graceSeconds: platform.config.subscriptions.graceSeconds,
       reminderDays: platform.config.subscriptions.reminderDays,
+      walletHoldSeconds: platform.config.payoutWalletHoldSeconds,
       // Come-back DMs carry a t.me deep link; a live bot's username is not known before getMe.
       ...(telegramFor(platform).mode === 'sandbox' ? { botUsername: SANDBOX_TELEGRAM_BOT_USERNAME } : {}),
     });
