@@ -22,6 +22,10 @@ export type ChannelView = {
   ownerId: string;
   title: string;
   registeredAt: string;
+  /** When the channel's creator last claimed it from its previous owner of record. */
+  ownerClaimedAt: string | null;
+  /** Set while the channel's payouts are held; payouts must not go out then. */
+  payoutsHeld: { reason: string; heldAt: string } | null;
   /** Every tier ever priced, retired ones included, ordered by tier id. */
   tiers: TierView[];
 };
@@ -38,6 +42,11 @@ export const findChannel = async (db: AnyKysely, schema: string, channelId: stri
     ownerId: channel.owner_id,
     title: channel.title,
     registeredAt: isoTime(channel.registered_at),
+    ownerClaimedAt: optionalIsoTime(channel.owner_claimed_at),
+    payoutsHeld:
+      channel.payouts_held_reason === null || channel.payouts_held_at === null
+        ? null
+        : { reason: channel.payouts_held_reason, heldAt: isoTime(channel.payouts_held_at) },
     tiers: tiers.map((tier) => ({
       tierId: tier.tier_id,
       name: tier.name,

@@ -1,9 +1,9 @@
-import type { QueryCreator } from 'kysely';
+import type { QueryCreator, Updateable } from 'kysely';
 import { parseChannelEvent, type ChannelEvent, type GlobalPosition, type RecordedEvent } from '@paygate/domain';
 import { positionColumns } from '../read-models/columns.ts';
 import { rowIsBefore } from '../read-models/position-guard.ts';
 import type { Projection } from '../runner/index.ts';
-import { CHANNEL_TABLES, channelsDdl, type ChannelsDb } from './channels-tables.ts';
+import { CHANNEL_TABLES, channelsDdl, type ChannelsDb, type ChannelsTable } from './channels-tables.ts';
 
 type Db = QueryCreator<ChannelsDb>;
 
@@ -15,7 +15,18 @@ const applyChannelEvent = async (db: Db, event: ChannelEvent, position: GlobalPo
       // A channel registers once; a replayed event finds its row and changes nothing.
       await db
         .insertInto('channels')
-        .values({ channel_id: channelId, chat_id: chatId, owner_id: ownerId, title, registered_at: registeredAt })
+        .values({
+          channel_id: channelId,
+          chat_id: chatId,
+          owner_id: ownerId,
+          title,
+          registered_at: registeredAt,
+          owner_claimed_at: null,
+          payouts_held_reason: null,
+          payouts_held_at: null,
+          updated_commit: commit,
+          updated_prepare: prepare,
+        })
         .onConflict((oc) => oc.column('channel_id').doNothing())
         .execute();
       return;
@@ -57,15 +68,41 @@ const applyChannelEvent = async (db: Db, event: ChannelEvent, position: GlobalPo
         .execute();
       return;
     }
+    case 'ChannelOwnershipClaimed': {
+      const { channelId, ownerId, claimedAt } = event.data;
+      await updateChannel(db, channelId, position, { owner_id: ownerId, owner_claimed_at: claimedAt });
+      return;
+    }
+    case 'ChannelPayoutsHeld': {
+      const { channelId, reason, heldAt } = event.data;
+      await updateChannel(db, channelId, position, { payouts_held_reason: reason, payouts_held_at: heldAt });
+      return;
+    }
+    case 'ChannelPayoutsResumed':
+      await updateChannel(db, event.data.channelId, position, { payouts_held_reason: null, payouts_held_at: null });
+      return;
   }
 };
 
-/** Channels and their tiers, as owners priced them (table `channels`, `channel_tiers`). */
+type ChannelChange = Pick<Updateable<ChannelsTable>, 'owner_id' | 'owner_claimed_at' | 'payouts_held_reason' | 'payouts_held_at'>;
+
+const updateChannel = async (db: Db, channelId: string, position: GlobalPosition, change: ChannelChange): Promise<void> => {
+  const { commit, prepare } = positionColumns(position);
+  await db
+    .updateTable('channels')
+    .set({ ...change, updated_commit: commit, updated_prepare: prepare })
+    .where('channel_id', '=', channelId)
+    .where(rowIsBefore('channels', position))
+    .execute();
+};
+
+/** Channels, their owner of record and payout hold, and their tiers as owners priced them (tables `channels`, `channel_tiers`). */
 export const channelsProjection: Projection<ChannelsDb> = {
   name: 'channels',
-  version: 1,
+  // 2: owner claims and payout holds (new columns: the tables are rebuilt from event 0).
+  version: 2,
   tables: CHANNEL_TABLES,
   ddl: channelsDdl,
-  handles: ['ChannelRegistered', 'TierPriced', 'TierRetired'],
+  handles: ['ChannelRegistered', 'TierPriced', 'TierRetired', 'ChannelOwnershipClaimed', 'ChannelPayoutsHeld', 'ChannelPayoutsResumed'],
   apply: (db, event: RecordedEvent) => applyChannelEvent(db, parseChannelEvent(event), event.position),
 };

@@ -5,9 +5,18 @@ import { qualifiedTable } from '../read-models/sql-names.ts';
 export type ChannelsTable = {
   channel_id: string;
   chat_id: string;
+  /** The owner of record: who registered it, or the creator who claimed it since. */
   owner_id: string;
   title: string;
   registered_at: TimestampColumn;
+  /** When the owner of record last changed by a claim; null while the registrant owns it. */
+  owner_claimed_at: NullableTimestampColumn;
+  /** Set while payouts are held (the owner is not an administrator of the chat). */
+  payouts_held_reason: string | null;
+  payouts_held_at: NullableTimestampColumn;
+  /** Position of the last event applied to the row. */
+  updated_commit: NumericColumn;
+  updated_prepare: NumericColumn;
 };
 
 /** One row per tier; re-pricing overwrites the terms (invoices keep their own copy of the price). */
@@ -39,7 +48,12 @@ export const channelsDdl = (schema: string): string[] => [
     chat_id text NOT NULL,
     owner_id text NOT NULL,
     title text NOT NULL,
-    registered_at timestamptz NOT NULL
+    registered_at timestamptz NOT NULL,
+    owner_claimed_at timestamptz,
+    payouts_held_reason text,
+    payouts_held_at timestamptz,
+    updated_commit numeric(20,0) NOT NULL,
+    updated_prepare numeric(20,0) NOT NULL
   )`,
   `CREATE INDEX IF NOT EXISTS channels_owner_idx ON ${qualifiedTable(schema, 'channels')} (owner_id)`,
   `CREATE TABLE IF NOT EXISTS ${qualifiedTable(schema, 'channel_tiers')} (
