@@ -10,6 +10,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { BotApiError, methodNotFound, unauthorized } from './bot-api-error.ts';
 import type { SandboxCore } from './core.ts';
 import type { FaultState } from './faults.ts';
+import { pushCapped } from './limits.ts';
 import { isDescribed } from './methods/method.ts';
 import { findMethod } from './methods/registry.ts';
 import { readParams, type Params } from './params.ts';
@@ -44,7 +45,7 @@ export const createDispatcher = (core: SandboxCore, faults: FaultState, latencyM
       const method = found?.name ?? name;
       const log = (ok: boolean, error?: BotApiError) => {
         seq += 1;
-        callLog.push({
+        pushCapped(callLog, {
           seq,
           at: core.clock().toISOString(),
           method,
@@ -52,7 +53,7 @@ export const createDispatcher = (core: SandboxCore, faults: FaultState, latencyM
           ok,
           durationMs: Math.round(performance.now() - started),
           ...(error === undefined ? {} : { errorCode: error.errorCode, description: error.description }),
-        });
+        }, core.limits.callLog);
       };
       try {
         if (found === undefined) throw methodNotFound();

@@ -5,6 +5,7 @@
  * invite users — as on Telegram.
  */
 import type { TgUpdate } from '../bot-api-types.ts';
+import type { TelegramSandboxLimits } from './limits.ts';
 import type { UpdateQueue } from './update-queue.ts';
 import type { Webhook } from './webhook.ts';
 import { memberUpdatedJson } from './wire.ts';
@@ -15,6 +16,7 @@ export type SandboxCore = {
   readonly queue: UpdateQueue;
   readonly webhook: Webhook;
   readonly clock: () => Date;
+  readonly limits: TelegramSandboxLimits;
 };
 
 export const botMembership = (core: SandboxCore, chat: SandboxChat): Membership => memberOf(core.world, chat, core.world.bot.id);

@@ -8,3 +8,4 @@ export type { CallLogEntry } from './api-routes.ts';
 export { SECRET_TOKEN_HEADER, DEFAULT_WEBHOOK_RETRY, type WebhookDelivery, type WebhookRetryPolicy } from './webhook.ts';
 export { SUPPORTED_METHODS } from './methods/registry.ts';
 export type { SandboxChat, SandboxInviteLink, SandboxMessage, SandboxUser, SandboxWorld, Membership, MemberStatus } from './world.ts';
+export { DEFAULT_TELEGRAM_SANDBOX_LIMITS, type TelegramSandboxLimits } from './limits.ts';

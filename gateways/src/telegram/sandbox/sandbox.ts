@@ -15,6 +15,7 @@ import { createControlRoutes } from './control-routes.ts';
 import type { SandboxCore } from './core.ts';
 import { createFaults } from './faults.ts';
 import type { Params } from './params.ts';
+import { DEFAULT_TELEGRAM_SANDBOX_LIMITS, type TelegramSandboxLimits } from './limits.ts';
 import { createUpdateQueue } from './update-queue.ts';
 import { createWebhook, DEFAULT_WEBHOOK_RETRY, type WebhookDelivery, type WebhookRetryPolicy } from './webhook.ts';
 import { createWorld, type SandboxWorld } from './world.ts';
@@ -33,6 +34,8 @@ export type TelegramSandboxOptions = {
   readonly webhookRetry?: Partial<WebhookRetryPolicy>;
   /** How webhook updates are posted; defaults to the global fetch. */
   readonly fetch?: FetchLike;
+  /** Caps on logs and queues (oldest dropped first); DEFAULT_TELEGRAM_SANDBOX_LIMITS otherwise. */
+  readonly limits?: Partial<TelegramSandboxLimits>;
 };
 
 export type TelegramSandbox = {
@@ -60,6 +63,10 @@ const closeServer = (server: ServerType) =>
 export const createTelegramSandbox = (options: TelegramSandboxOptions): TelegramSandbox => {
   const match = TOKEN.exec(options.token);
   if (match === null) throw new PayGateError('validation', 'a bot token looks like <digits>:<letters, digits, _ or ->');
+  const limits: TelegramSandboxLimits = { ...DEFAULT_TELEGRAM_SANDBOX_LIMITS, ...options.limits };
+  for (const [name, max] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(max) || max < 1) throw new PayGateError('validation', `Telegram sandbox limit ${name} must be a positive integer`);
+  }
   const clock = options.clock ?? (() => new Date());
   const now = () => Math.floor(clock().getTime() / 1000);
   const world = createWorld({
@@ -68,7 +75,7 @@ export const createTelegramSandbox = (options: TelegramSandboxOptions): Telegram
     botName: options.botName ?? 'PayGate Sandbox',
     now,
   });
-  const queue = createUpdateQueue(options.firstUpdateId ?? 1);
+  const queue = createUpdateQueue(options.firstUpdateId ?? 1, limits.pendingUpdates);
   const faults = createFaults();
   let dispatch: (method: string, params: Params) => Promise<unknown> = async () => undefined;
   const webhook = createWebhook({
@@ -78,8 +85,9 @@ export const createTelegramSandbox = (options: TelegramSandboxOptions): Telegram
     now,
     clock,
     replyMethod: async (method, params) => void (await dispatch(method, params)),
+    maxDeliveries: limits.webhookDeliveries,
   });
-  const core: SandboxCore = { world, queue, webhook, clock };
+  const core: SandboxCore = { world, queue, webhook, clock, limits };
   const dispatcher = createDispatcher(core, faults, options.latencyMs ?? 0);
   dispatch = (method, params) => dispatcher.dispatch(method, params);
   const control = createControl(core, faults, createInspection(core, dispatcher.callLog));

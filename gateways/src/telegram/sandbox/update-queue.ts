@@ -35,7 +35,8 @@ export type UpdateQueue = {
 export const isAllowed = (allowed: readonly string[], type: string) =>
   allowed.length === 0 ? !OPT_IN_UPDATE_TYPES.includes(type) : allowed.includes(type);
 
-export const createUpdateQueue = (firstUpdateId = 1): UpdateQueue => {
+/** `maxPending`: past it the oldest pending update is dropped, as Telegram drops what nobody fetched for a day. */
+export const createUpdateQueue = (firstUpdateId = 1, maxPending = Number.POSITIVE_INFINITY): UpdateQueue => {
   let queue: QueuedUpdate[] = [];
   let nextId = firstUpdateId;
   let allowed: readonly string[] = [];
@@ -62,6 +63,7 @@ export const createUpdateQueue = (firstUpdateId = 1): UpdateQueue => {
       const update = { update_id: nextId, [type]: payload } as TgUpdate;
       nextId += 1;
       queue.push({ type, update });
+      if (queue.length > maxPending) queue.splice(0, queue.length - maxPending);
       wake();
       for (const listener of listeners) listener();
       return update;

@@ -6,6 +6,7 @@
  * (`{"method":"sendMessage",...}`), which is executed like an API call — "reply to webhook".
  */
 import type { TgUpdate } from '../bot-api-types.ts';
+import { pushCapped } from './limits.ts';
 import type { UpdateQueue } from './update-queue.ts';
 
 export type WebhookRetryPolicy = {
@@ -49,6 +50,8 @@ export const createWebhook = (deps: {
   clock: () => Date;
   /** Runs a method a webhook answer asked for; errors are swallowed as the real server does. */
   replyMethod: (method: string, params: Record<string, unknown>) => Promise<void>;
+  /** Attempts kept in `deliveries`, oldest dropped first. */
+  maxDeliveries: number;
 }): Webhook => {
   let config: WebhookConfig | undefined;
   let generation = 0;
@@ -78,7 +81,7 @@ export const createWebhook = (deps: {
         signal: AbortSignal.timeout(deps.retry.timeoutMs),
       });
       const text = await response.text().catch(() => '');
-      deliveries.push({ update, url: target.url, at, httpStatus: response.status });
+      pushCapped(deliveries, { update, url: target.url, at, httpStatus: response.status }, deps.maxDeliveries);
       if (response.status >= 200 && response.status < 300) {
         // Delivered: confirmed before any method the answer asks for runs, as on Telegram.
         deps.queue.confirmThrough(update.update_id);
@@ -89,7 +92,7 @@ export const createWebhook = (deps: {
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       const message = timedOut ? 'Read timeout expired' : 'Connection refused';
-      deliveries.push({ update, url: target.url, at, error: message });
+      pushCapped(deliveries, { update, url: target.url, at, error: message }, deps.maxDeliveries);
       lastError = { date: deps.now(), message };
     }
     return false;

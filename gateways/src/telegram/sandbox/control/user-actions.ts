@@ -8,6 +8,7 @@
 import { PayGateError } from '@paygate/domain';
 import type { TgMessageEntity, TgUpdate } from '../../bot-api-types.ts';
 import type { SandboxCore } from '../core.ts';
+import { pushCapped } from '../limits.ts';
 import { memberUpdatedJson, messageJson, userJson } from '../wire.ts';
 import { conversationOf, isInChat, memberOf, type SandboxMessage, type SandboxUser } from '../world.ts';
 
@@ -91,7 +92,7 @@ export const sendText = (core: SandboxCore, input: { userId: number; text: strin
     entities: commandEntities(input.text),
   };
   conversation.nextMessageId += 1;
-  conversation.messages.push(message);
+  pushCapped(conversation.messages, message, core.limits.messagesPerChat);
   return core.queue.push('message', messageJson(core.world, message));
 };
 

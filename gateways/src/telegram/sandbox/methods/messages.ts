@@ -7,6 +7,7 @@ import { badRequest, forbidden } from '../bot-api-error.ts';
 import { botCan, type SandboxCore } from '../core.ts';
 import { requireBotInChat, resolveChat } from '../access.ts';
 import { parseHtml } from '../html-text.ts';
+import { pushCapped } from '../limits.ts';
 import { chatIdParam, optionalBool, optionalInt, optionalJson, optionalString, requiredInt, type Params } from '../params.ts';
 import { parseReplyMarkup } from '../reply-markup.ts';
 import { messageJson } from '../wire.ts';
@@ -59,7 +60,7 @@ const sendMessage: MethodHandler = (core, params) => {
     ...(replyMarkup === undefined ? {} : { replyMarkup }),
   };
   conversation.nextMessageId += 1;
-  conversation.messages.push(message);
+  pushCapped(conversation.messages, message, core.limits.messagesPerChat);
   return messageJson(core.world, message);
 };
 
@@ -112,12 +113,13 @@ const answerCallbackQuery: MethodHandler = (core, params) => {
   }
   const text = optionalString(params, 'text');
   const url = optionalString(params, 'url');
-  core.world.callbackAnswers.push({
+  const answer = {
     queryId,
     showAlert: optionalBool(params, 'show_alert') ?? false,
     ...(text === undefined ? {} : { text }),
     ...(url === undefined ? {} : { url }),
-  });
+  };
+  pushCapped(core.world.callbackAnswers, answer, core.limits.callbackAnswers);
   optionalInt(params, 'cache_time');
   return true;
 };
