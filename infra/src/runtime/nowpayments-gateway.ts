@@ -1,4 +1,4 @@
-import type { InvoiceGateway } from '@paygate/commands';
+import { ipnCallbackUrl, type InvoiceGateway } from '@paygate/commands';
 import { PayGateError } from '@paygate/domain';
 import { createNowPaymentsClient, createNowPaymentsSandbox, type NowPaymentsSandbox } from '@paygate/gateways';
 import { NOWPAYMENTS_SANDBOX_PATH, SANDBOX_NOWPAYMENTS_API_KEY, SANDBOX_NOWPAYMENTS_IPN_SECRET } from '../config/index.ts';
@@ -37,6 +37,8 @@ const sandboxSetup = (platform: Platform, sandboxBaseUrl?: () => string): NowPay
     ipnSecret: SANDBOX_NOWPAYMENTS_IPN_SECRET,
     apiKey: SANDBOX_NOWPAYMENTS_API_KEY,
     publicUrl: base,
+    // Signed IPNs go to PayGate's own webhook only: the sandbox is no relay for signed posts elsewhere.
+    allowedCallbackUrl: () => ipnCallbackUrl(publicUrl(platform)),
   });
   // The client is built per call: the api's address is only known once it listens.
   const gateway: InvoiceGateway = {
