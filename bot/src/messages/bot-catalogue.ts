@@ -69,6 +69,30 @@ export type BotMessageParams = {
   payoutInstant: { channelTitle: string };
   payoutThreshold: { channelTitle: string; threshold: Money };
   payoutSettingsUnavailable: Record<string, never>;
+  // Ownership (the chat's creator is the owner of record) and the payout hold.
+  onlyCreatorRegisters: { channelTitle: string; channelCode: string };
+  onlyCreatorClaims: { channelTitle: string };
+  claimUsage: Record<string, never>;
+  claimNeedsBot: { channelCode: string };
+  channelClaimed: { channelTitle: string; shareLink: string };
+  channelClaimedFromYou: { channelTitle: string };
+  creatorCanClaim: { channelTitle: string; channelCode: string };
+  ownerLostAdmin: { channelTitle: string };
+  ownerAdminAgain: { channelTitle: string };
+  // Payout wallet changes wait out a hold and can be cancelled until then.
+  walletChangeRequested: { channelTitle: string; address: string; network: string; currency: string; effectiveAt: string; now: Date; cancelCommand: string };
+  cancelWalletChangeButton: Record<string, never>;
+  walletChangeCancelled: { channelTitle: string; address: string };
+  walletChangeAlreadyCancelled: { channelTitle: string };
+  walletChangeTooLate: { channelTitle: string };
+  walletChangeReplaced: { channelTitle: string };
+  noPendingWalletChange: { channelTitle: string };
+  walletStatus: {
+    channelTitle: string;
+    wallet?: { address: string; network: string; currency: string };
+    pending?: { address: string; network: string; currency: string; effectiveAt: string };
+    now: Date;
+  };
   invalidInput: { reason: string };
   somethingWentWrong: { errorId: string };
   serviceUnavailable: Record<string, never>;

@@ -19,7 +19,7 @@ const USAGE = {
   setprice: 'Change a tier\'s price (new purchases only): /setprice <tier> <price in USD>\nExample: /setprice Monthly 12.50',
   setduration: 'Change a tier\'s duration (new purchases only): /setduration <tier> <days>\nExample: /setduration Monthly 31',
   retiretier: 'Stop selling a tier (current subscribers keep their time): /retiretier <tier>\nExample: /retiretier Monthly',
-  wallet: `Set the wallet you are paid to: /wallet <address> <network> <currency>\nExample: /wallet 0x52908400098527886E0F7030069857D2E4169EE7 polygon USDTMATIC\nNetworks and currencies: ${networks}`,
+  wallet: `Set the wallet you are paid to: /wallet <address> <network> <currency>\nExample: /wallet 0x52908400098527886E0F7030069857D2E4169EE7 polygon USDTMATIC\nNetworks and currencies: ${networks}\nYour first wallet is used at once; a change waits out a safety hold (you can cancel it until then: /wallet cancel). /wallet alone shows the wallet and a waiting change.`,
   payout: 'Choose when you are paid: /payout instant (after every payment) or /payout threshold <USD> (once your balance reaches it)\nExample: /payout threshold 100',
 } as const;
 
@@ -45,11 +45,12 @@ export const botEn: BotMessageCatalogue = {
       '• /subscriptions — your subscriptions, their end dates and renewal.',
       '',
       'Channel owners:',
-      '• Add this bot as an administrator of your private channel, with the rights "Invite users via link" and "Ban users". The channel is registered at once and you get its share link here.',
+      '• As the creator of your private channel, add this bot as an administrator of it, with the rights "Invite users via link" and "Ban users". The channel is registered at once and you get its share link here.',
       '• /channels — your channels, their tiers and share links.',
       `• ${USAGE.addtier}`,
       '• /setprice, /setduration, /retiretier — change or stop a tier.',
-      '• /wallet and /payout — where and when you are paid.',
+      '• /wallet and /payout — where and when you are paid. A changed wallet takes effect after a safety hold, and you can cancel it until then.',
+      '• /claim <channel code> — take over a channel you created that someone else registered.',
       ...(ownsSeveralChannels ? ['', channelHint] : []),
     ].join('\n'),
   welcome: ({ firstName }) =>
@@ -98,7 +99,7 @@ export const botEn: BotMessageCatalogue = {
     ].join('\n'),
   channelAlreadyYours: ({ channelTitle, shareLink }) => `"${channelTitle}" is already registered to you. Its share link: ${shareLink}`,
   channelOwnedByOther: ({ channelTitle }) =>
-    `"${channelTitle}" is already registered in PayGate by another administrator; only they can manage it.`,
+    `"${channelTitle}" is already registered in PayGate by another administrator; only they, or the channel's creator (/claim), can manage it.`,
   missingRights: ({ channelTitle, missing }) =>
     [
       `I am an administrator of "${channelTitle}" but I lack rights I need:`,
@@ -165,6 +166,49 @@ export const botEn: BotMessageCatalogue = {
   payoutThreshold: ({ channelTitle, threshold }) =>
     `"${channelTitle}": you are paid out once your balance reaches ${formatAmount(threshold)}.`,
   payoutSettingsUnavailable: () => 'Payout settings cannot be changed from the bot in this version yet.',
+  onlyCreatorRegisters: ({ channelTitle, channelCode }) =>
+    [
+      `Only the creator of "${channelTitle}" can register it in PayGate: payouts go to the channel's owner.`,
+      `Ask them to add me as an administrator themselves, or — as I am already there — to send me /claim ${channelCode}.`,
+    ].join('\n'),
+  onlyCreatorClaims: ({ channelTitle }) => `Only the creator of "${channelTitle}" (its owner in Telegram) can take it over in PayGate.`,
+  claimUsage: () => 'Take over a channel you created that someone else registered: /claim <channel code>\nExample: /claim c1a2b3',
+  claimNeedsBot: ({ channelCode }) =>
+    `I cannot register "${channelCode}": I am not an administrator of such a channel. Add me as an administrator of your channel first.`,
+  channelClaimed: ({ channelTitle, shareLink }) =>
+    [
+      `You now manage "${channelTitle}" in PayGate, as its creator. Its share link: ${shareLink}`,
+      'Set the wallet you are paid to with /wallet: payouts wait until a wallet you set is in effect.',
+    ].join('\n'),
+  channelClaimedFromYou: ({ channelTitle }) =>
+    `The creator of "${channelTitle}" has taken it over in PayGate. You no longer manage it, and its payouts no longer go to your wallet.`,
+  creatorCanClaim: ({ channelTitle, channelCode }) =>
+    `You are now the creator of "${channelTitle}", which someone else registered in PayGate. To manage it and be paid for it, send /claim ${channelCode}.`,
+  ownerLostAdmin: ({ channelTitle }) =>
+    `You are no longer an administrator of "${channelTitle}", so its payouts are held. They resume as soon as you are an administrator again.`,
+  ownerAdminAgain: ({ channelTitle }) => `You are an administrator of "${channelTitle}" again: its payouts are resumed.`,
+  walletChangeRequested: ({ channelTitle, address, network, currency, effectiveAt, now, cancelCommand }) =>
+    [
+      `Payout wallet change requested for "${channelTitle}": ${address} on ${network}, in ${currency}.`,
+      `It takes effect on ${when(effectiveAt, now)}; until then payouts go to the current wallet.`,
+      `If you did not ask for this, cancel it now (button below, or ${cancelCommand}).`,
+    ].join('\n'),
+  cancelWalletChangeButton: () => 'Cancel this change',
+  walletChangeCancelled: ({ channelTitle, address }) =>
+    `The change of the payout wallet of "${channelTitle}" to ${address} is cancelled; payouts keep going to the current wallet.`,
+  walletChangeAlreadyCancelled: ({ channelTitle }) => `That wallet change of "${channelTitle}" was already cancelled.`,
+  walletChangeTooLate: ({ channelTitle }) =>
+    `Too late: that wallet change of "${channelTitle}" has already taken effect. To pay out elsewhere, set the wallet again with /wallet (a change waits out the hold again).`,
+  walletChangeReplaced: ({ channelTitle }) =>
+    `That wallet change of "${channelTitle}" was replaced by a newer request; cancel that one instead (its message, or /wallet cancel).`,
+  noPendingWalletChange: ({ channelTitle }) => `"${channelTitle}" has no wallet change waiting.`,
+  walletStatus: ({ channelTitle, wallet, pending, now }) =>
+    [
+      wallet ? `Payouts for "${channelTitle}" go to ${wallet.address} on ${wallet.network}, in ${wallet.currency}.` : `"${channelTitle}" has no payout wallet yet.`,
+      ...(pending
+        ? [`Change waiting: ${pending.address} on ${pending.network}, in ${pending.currency}, from ${when(pending.effectiveAt, now)}. Cancel it with /wallet cancel.`]
+        : []),
+    ].join('\n'),
   invalidInput: ({ reason }) => `That did not work: ${reason}`,
   somethingWentWrong: ({ errorId }) => `Something went wrong on our side. Please try again later. (Reference: ${errorId})`,
   serviceUnavailable: () => 'PayGate is busy or briefly unavailable. Please try again in a minute.',
