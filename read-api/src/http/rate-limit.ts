@@ -20,7 +20,7 @@ export const rateLimitedError = (retryAfterMs: number, detail = DEFAULT_DETAIL):
 export const UNKNOWN_CLIENT = 'unknown';
 
 /** The caller's address as the HTTP shell resolved it (the socket's, unless a trusted proxy says otherwise). */
-export const clientAddress = (c: Context<HttpEnv>): string => c.get('clientIp') ?? UNKNOWN_CLIENT;
+export const clientAddress = (c: Context): string => (c.get('clientIp') as string | undefined) ?? UNKNOWN_CLIENT;
 
 /** Refuses a request over `limiter`'s budget for `key(c)` with 429 + Retry-After. */
 export const rateLimit =

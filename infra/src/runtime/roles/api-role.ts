@@ -1,4 +1,7 @@
-import { createHttpApp, startHttpServer, type HttpApp, type RunningHttpServer } from '../../http/index.ts';
+import { WEBHOOK_PATH } from '@paygate/bot';
+import { clientAddress, rateLimit } from '@paygate/read-api';
+import { createHttpApp, startHttpServer, type AppEnv, type HttpApp, type RunningHttpServer } from '../../http/index.ts';
+import { rateLimitsFor } from '../../rate-limit/index.ts';
 import type { Platform } from '../platform.ts';
 import { platformReadinessChecks } from '../readiness-checks.ts';
 import { recordApiUrl } from '../public-address.ts';
@@ -19,7 +22,16 @@ export type ApiRoleOptions = {
   routes?: readonly ApiRoutes[];
 };
 
-/** The HTTP role: `/healthz`, `/readyz` (postgres, event store, broker) and the mounted routes. */
+/**
+ * Telegram updates are small (its own handler allows 1 MB after the secret check); this floor
+ * refuses anything bigger before the handler reads it, and still fits the largest real update.
+ */
+export const TELEGRAM_WEBHOOK_MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * The HTTP role: `/healthz`, `/readyz` (postgres, event store, broker) and the mounted routes,
+ * with the Telegram webhook limited per caller address (the read API limits itself).
+ */
 export const createApiRole = (platform: Platform, options: ApiRoleOptions = {}): Role => {
   const logger = platform.logger.child({ role: 'api' });
   const routes = options.routes ?? mounted;
@@ -30,7 +42,11 @@ export const createApiRole = (platform: Platform, options: ApiRoleOptions = {}):
       const app = createHttpApp({
         logger,
         readiness: platformReadinessChecks(platform),
+        https: platform.config.publicUrl.startsWith('https://'),
+        bodyLimits: { byPath: { [WEBHOOK_PATH]: TELEGRAM_WEBHOOK_MAX_BODY_BYTES } },
         routes: (app) => {
+          // Registered before the routes, so it runs before the webhook handler.
+          app.use(WEBHOOK_PATH, rateLimit<AppEnv>({ limiter: rateLimitsFor(platform).telegramWebhook, key: clientAddress }));
           for (const mount of routes) mount(app, platform);
         },
       });
