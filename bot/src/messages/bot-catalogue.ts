@@ -30,6 +30,8 @@ export type BotMessageParams = {
   invoiceNotReady: Record<string, never>;
   retryButton: Record<string, never>;
   rateLimited: { retryAfterSeconds: number };
+  /** Invoices for all users together are at their cap: nobody's fault, try again shortly. */
+  invoicesBusy: { retryAfterSeconds: number };
   subscriptionsNone: Record<string, never>;
   subscriptionsList: { subscriptions: readonly { channelTitle: string; tierName?: string; endsAt: string; active: boolean }[]; now: Date };
   subscriptionsUnavailable: Record<string, never>;

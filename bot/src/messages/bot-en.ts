@@ -76,6 +76,8 @@ export const botEn: BotMessageCatalogue = {
   invoiceNotReady: () => 'The payment page could not be created just now. Please try again in a minute.',
   retryButton: () => 'Try again',
   rateLimited: ({ retryAfterSeconds }) => `That was a lot at once. Please wait ${plural(Math.max(1, retryAfterSeconds), 'second')} and try again.`,
+  invoicesBusy: ({ retryAfterSeconds }) =>
+    `Many people are buying right now. Please try again in ${plural(Math.max(1, retryAfterSeconds), 'second')} (press the same button).`,
   subscriptionsNone: () => 'You have no subscriptions yet. Open the link a channel shared with you to subscribe.',
   subscriptionsList: ({ subscriptions, now }) =>
     [

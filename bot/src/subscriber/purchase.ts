@@ -2,13 +2,14 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { isPayGateError } from '@paygate/domain';
 import type { BotContext } from '../context.ts';
 import { decodeCallback, matchesTierRef } from '../links/index.ts';
+import { invoiceCapWait } from '../rate-limit/index.ts';
 import type { BotServices } from '../services.ts';
 import { purchaseInvoiceId } from './invoice-id.ts';
 
 /**
  * A plan button pressed: within the user's invoice budget, create the invoice (NOWPayments
- * payment page) and answer with a pay button. The invoice id comes from the button's message,
- * so pressing it again shows the same invoice.
+ * payment page) and answer with a pay button; over the cap for all users, say when to try again.
+ * The invoice id comes from the button's message, so pressing it again shows the same invoice.
  */
 export const purchase = (services: BotServices): Composer<BotContext> => {
   const { deps, logger } = services;
@@ -42,6 +43,11 @@ export const purchase = (services: BotServices): Composer<BotContext> => {
     try {
       invoice = await deps.invoices.createInvoice({ channelId: channel.channelId, tierId: tier.tierId, subscriberId: String(ctx.from.id), invoiceId });
     } catch (error) {
+      const waitSeconds = invoiceCapWait(error);
+      if (waitSeconds !== undefined) {
+        logger.warn({ invoiceId, retryAfterSeconds: waitSeconds }, 'invoice refused: the cap for all users is reached');
+        return void (await ctx.reply(ctx.t('invoicesBusy', { retryAfterSeconds: waitSeconds })));
+      }
       // Recorded but no payment page yet (NOWPayments down): the same button finishes this invoice later.
       if (isPayGateError(error) && error.details.linked === false) {
         logger.warn({ invoiceId, err: error }, 'invoice recorded without a payment page');

@@ -1,11 +1,12 @@
 import { Agent } from 'node:http';
 import { createChannelCommands } from '@paygate/commands';
 import { DEFAULT_READ_MODEL_SCHEMA, listSubscriberSubscriptions } from '@paygate/projections';
-import { createPayGateBot, createWebhookHandler, deriveWebhookSecret, WEBHOOK_PATH, type BotDeps, type PayGateBot, type UpdateLedger, type WebhookHandler } from '@paygate/bot';
+import { capInvoiceCreation, createPayGateBot, createWebhookHandler, deriveWebhookSecret, WEBHOOK_PATH, type BotDeps, type PayGateBot, type UpdateLedger, type WebhookHandler } from '@paygate/bot';
 import type { Platform } from '../runtime/platform.ts';
 import { lifecycleFor } from '../runtime/lifecycle-for.ts';
 import { paymentFlowFor } from '../runtime/payment-flow-for.ts';
 import { readModelDb } from '../runtime/read-model-db.ts';
+import { rateLimitsFor } from '../rate-limit/index.ts';
 import { publicUrl } from '../runtime/public-address.ts';
 import { migrateBotTables } from './bot-tables.ts';
 import { createBotQueries } from './bot-queries.ts';
@@ -79,8 +80,9 @@ export const botSetupFor = (platform: Platform, options: BotSetupOptions = {}): 
 
   const deps: BotDeps = {
     channels: createChannelCommands({ eventStore, clock }),
-    // Invoices go through the payment flow so the bot and the CLI share one NOWPayments setup.
-    invoices: { createInvoice: (input) => paymentFlowFor(platform).invoices.createInvoice(input) },
+    // Invoices go through the payment flow so the bot and the CLI share one NOWPayments setup,
+    // under a cap for all users and processes (RATE_LIMIT_INVOICES_PER_MINUTE).
+    invoices: capInvoiceCreation(rateLimitsFor(platform).invoices, { createInvoice: (input) => paymentFlowFor(platform).invoices.createInvoice(input) }),
     queries: createBotQueries({
       eventStore,
       pool,
