@@ -22,7 +22,7 @@ const chunked = (total: number, chunk = 8 * 1024) =>
       controller.close();
     },
   });
-const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+const post = (path: string, body: NonNullable<RequestInit['body']>, headers: Record<string, string> = {}) =>
   app.request(path, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
 
 describe('body limits', () => {
