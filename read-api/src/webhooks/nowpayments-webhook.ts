@@ -134,6 +134,9 @@ export const createNowPaymentsWebhook = ({
       log.error({ ...context, reason: recording.reason, stream: recording.streamId }, 'NOWPayments IPN refused and kept for an operator');
     } else if (recording.outcome === 'unmatched') {
       log.warn(context, 'NOWPayments IPN matches no invoice; kept for an operator');
+    } else if (recording.eventTypes.includes('PaymentHeldForReview')) {
+      // Finished, but paid too far below the quote: nothing is granted until an operator decides.
+      log.warn(context, 'NOWPayments payment finished outside the underpayment band; held for an operator');
     } else {
       log.debug(context, 'NOWPayments IPN accepted');
     }

@@ -237,6 +237,28 @@ describe('POST /webhooks/nowpayments (HTTP boundary)', () => {
     }
   });
 
+  it('logs a payment held for review as a warning and answers 200', async () => {
+    const logger = createMemoryLogger();
+    const app = createNowPaymentsWebhook({
+      ipnSecret: SECRET,
+      logger,
+      recordIpn: async (notice) => ({
+        outcome: 'recorded',
+        paymentId: notice.paymentId,
+        status: notice.status,
+        streamId: 'payment-5077125051',
+        eventTypes: ['PaymentStatusRecorded', 'PaymentHeldForReview'],
+      }),
+    });
+    const response = await app.request(NOWPAYMENTS_WEBHOOK_PATH, {
+      method: 'POST',
+      body: JSON.stringify(ipn),
+      headers: { 'content-type': 'application/json', [IPN_SIGNATURE_HEADER]: signIpnPayload(ipn, SECRET) },
+    });
+    expect(response.status).toBe(200);
+    expect(logger.entries).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringContaining('held for an operator') }));
+  });
+
   it('logs a refused IPN as an error and still answers 200 (retrying cannot change it)', async () => {
     const logger = createMemoryLogger();
     const app = createNowPaymentsWebhook({
