@@ -21,7 +21,7 @@ export type BotDeps = {
   queries: BotQueries;
   /** Absent: /wallet and /payout say they are not available yet. */
   payoutSettings?: PayoutSettingsPort;
-  /** Absent: join requests and member joins are not asked for (allowed_updates) nor handled. */
+  /** Absent: join requests are not asked for (allowed_updates) and joins are not handled. */
   access?: AccessPort;
   blockedChats?: BlockedChatsPort;
   ledger: UpdateLedger;
@@ -128,7 +128,8 @@ export const createPayGateBot = (deps: BotDeps, options: CreatePayGateBotOptions
     logger,
   });
 
-  const allowedUpdates = ['message', 'callback_query', 'my_chat_member', ...(deps.access ? (['chat_member', 'chat_join_request'] as const) : [])] as const;
+  // chat_member always: a channel owner losing (or regaining) admin rights holds (or resumes) payouts.
+  const allowedUpdates = ['message', 'callback_query', 'my_chat_member', 'chat_member', ...(deps.access ? (['chat_join_request'] as const) : [])] as const;
   const publishCommands = async () => {
     for (const locale of SUPPORTED_LOCALES) {
       const commands = BOT_MENU_COMMANDS.map((command) => ({ command, description: botText(locale, 'commandDescription', { command }) }));

@@ -7,7 +7,23 @@ import type { Money } from '@paygate/domain';
  */
 export type BotTier = { tierId: string; name: string; price: Money; durationDays: number; retired: boolean };
 
-export type BotChannel = { channelId: string; chatId: string; ownerId: string; title: string; tiers: readonly BotTier[] };
+export type BotChannel = {
+  channelId: string;
+  chatId: string;
+  /** The owner of record: the chat's creator (or whoever registered it before the creator claimed it). */
+  ownerId: string;
+  title: string;
+  tiers: readonly BotTier[];
+  /** True while payouts are held because the owner is not an administrator of the chat. */
+  payoutsHeld?: boolean;
+};
+
+/** An event a command appended, as the bot reads it to choose its answer. */
+export type BotEvent = { type: string; data: unknown };
+export type BotCommandResult = { events: readonly BotEvent[] };
+
+/** A user's status in a chat, as Telegram says it; `not_admin`: absent from getChatAdministrators. */
+export type OwnerChatStatus = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked' | 'not_admin';
 
 /** A subscription as the subscriber sees it (helper read model: subscriptions of a user). */
 export type BotSubscription = {
@@ -21,9 +37,14 @@ export type BotSubscription = {
 };
 
 export type ChannelPort = {
-  registerChannel(input: { channelId: string; chatId: string; ownerId: string; title: string }): Promise<unknown>;
+  /** `creatorId`: the chat's creator from a fresh lookup; the registration is refused (forbidden) unless it is the owner. */
+  registerChannel(input: { channelId: string; chatId: string; ownerId: string; title: string; creatorId: string | null }): Promise<unknown>;
   priceTier(input: { channelId: string; tierId: string; name: string; price: Money; durationDays: number }): Promise<unknown>;
   retireTier(input: { channelId: string; tierId: string }): Promise<unknown>;
+  /** The creator takes the channel over (ChannelOwnershipClaimed); `creatorId` from a fresh lookup. Errors: forbidden, not_found. */
+  claimOwnership(input: { channelId: string; claimantId: string; creatorId: string | null }): Promise<BotCommandResult>;
+  /** What Telegram said about a user in the channel; for its owner it holds or resumes payouts. */
+  recordOwnerStatus(input: { channelId: string; userId: string; status: OwnerChatStatus }): Promise<BotCommandResult>;
 };
 
 export type InvoicePort = {
@@ -36,8 +57,18 @@ export type InvoicePort = {
   }>;
 };
 
+/** The wallet settings as the owner sees them: in effect now, and a change waiting out its hold. */
+export type BotPayoutWallets = {
+  wallet: { address: string; network: string; currency: string; ownerId: string } | null;
+  pendingChange: { changeNumber: number; wallet: { address: string; network: string; currency: string }; effectiveAt: string } | null;
+};
+
 export type PayoutSettingsPort = {
-  setPayoutWallet(input: { channelId: string; requestedBy: string; address: string; network: string; currency: string }): Promise<unknown>;
+  /** PayoutWalletSet (first wallet, at once) or PayoutWalletChangeRequested (a change, after the hold); `[]` when unchanged. */
+  setPayoutWallet(input: { channelId: string; requestedBy: string; address: string; network: string; currency: string }): Promise<BotCommandResult>;
+  /** PayoutWalletChangeCancelled, `[]` when already cancelled; conflict with `details.reason` 'in_effect' | 'replaced'. */
+  cancelPayoutWalletChange(input: { channelId: string; requestedBy: string; changeNumber: number }): Promise<BotCommandResult>;
+  payoutSettingsFor(channelId: string): Promise<BotPayoutWallets>;
   choosePayoutStrategy(input: { channelId: string; requestedBy: string; strategy: 'instant' | 'threshold'; threshold?: Money }): Promise<unknown>;
 };
 

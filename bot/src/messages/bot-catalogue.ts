@@ -84,7 +84,7 @@ export type BotMessageParams = {
   // Payout wallet changes wait out a hold and can be cancelled until then.
   walletChangeRequested: { channelTitle: string; address: string; network: string; currency: string; effectiveAt: string; now: Date; cancelCommand: string };
   cancelWalletChangeButton: Record<string, never>;
-  walletChangeCancelled: { channelTitle: string; address: string };
+  walletChangeCancelled: { channelTitle: string };
   walletChangeAlreadyCancelled: { channelTitle: string };
   walletChangeTooLate: { channelTitle: string };
   walletChangeReplaced: { channelTitle: string };

@@ -196,8 +196,8 @@ export const botEn: BotMessageCatalogue = {
       `If you did not ask for this, cancel it now (button below, or ${cancelCommand}).`,
     ].join('\n'),
   cancelWalletChangeButton: () => 'Cancel this change',
-  walletChangeCancelled: ({ channelTitle, address }) =>
-    `The change of the payout wallet of "${channelTitle}" to ${address} is cancelled; payouts keep going to the current wallet.`,
+  walletChangeCancelled: ({ channelTitle }) =>
+    `The pending change of the payout wallet of "${channelTitle}" is cancelled; payouts keep going to the current wallet.`,
   walletChangeAlreadyCancelled: ({ channelTitle }) => `That wallet change of "${channelTitle}" was already cancelled.`,
   walletChangeTooLate: ({ channelTitle }) =>
     `Too late: that wallet change of "${channelTitle}" has already taken effect. To pay out elsewhere, set the wallet again with /wallet (a change waits out the hold again).`,

@@ -1,8 +1,10 @@
-// Owner setup: channel registration, tiers, payout settings — all by the channel's admin only.
+// Owner setup: channel registration and claims by the chat's creator, the owner's admin status, tiers, payout settings.
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
 import type { BotServices } from '../services.ts';
 import { channelMenu } from './channel-menu.ts';
+import { claimCommand } from './claim.ts';
+import { ownerStatus } from './owner-status.ts';
 import { payoutCommands } from './payout-commands.ts';
 import { registration } from './registration.ts';
 import { tierCommands } from './tier-commands.ts';
@@ -12,4 +14,4 @@ export * from './tier-input.ts';
 export { registration } from './registration.ts';
 
 export const ownerSetup = (services: BotServices): Composer<BotContext> =>
-  new Composer<BotContext>(registration(services), tierCommands(services), channelMenu(services), payoutCommands(services));
+  new Composer<BotContext>(registration(services), ownerStatus(services), claimCommand(services), tierCommands(services), channelMenu(services), payoutCommands(services));

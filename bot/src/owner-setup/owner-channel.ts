@@ -1,6 +1,7 @@
 import type { BotContext } from '../context.ts';
 import type { BotChannel } from '../deps.ts';
 import type { BotServices } from '../services.ts';
+import { syncOwnerStatus } from './owner-status.ts';
 
 export type OwnerCommand = 'addtier' | 'setprice' | 'setduration' | 'retiretier' | 'wallet' | 'payout';
 
@@ -49,6 +50,8 @@ export const ensureManages = async (ctx: BotContext, services: BotServices, chan
     return false;
   }
   if (!(await services.admins.isAdmin(channel.chatId, userId))) {
+    // The owner of record lost their rights: their payouts wait until they have them back.
+    await syncOwnerStatus(services, ctx.api, channel, { userId, status: 'not_admin', t: ctx.t });
     await ctx.reply(ctx.t('notChatAdmin', { channelTitle: channel.title }));
     return false;
   }

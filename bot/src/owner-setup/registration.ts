@@ -1,22 +1,22 @@
 import { Composer } from 'grammy';
-import type { ChatMember } from 'grammy/types';
-import { isPayGateError } from '@paygate/domain';
 import type { BotContext } from '../context.ts';
 import { channelCodeForChat, shareLink } from '../links/index.ts';
-import type { MissingRight } from '../messages/index.ts';
 import type { BotServices } from '../services.ts';
-
-const missingRights = (member: ChatMember): MissingRight[] => {
-  if (member.status !== 'administrator') return ['invite', 'restrict'];
-  return [...(member.can_invite_users ? [] : (['invite'] as const)), ...(member.can_restrict_members ? [] : (['restrict'] as const))];
-};
+import { missingRights } from './bot-rights.ts';
+import { channelOfChat } from './channel-of-chat.ts';
+import { takeOver } from './claim.ts';
+import { syncOwnerStatus } from './owner-status.ts';
+import { registerAsCreator } from './register-channel.ts';
 
 /**
  * Owner setup starts when someone makes the bot an administrator of a channel (`my_chat_member`).
- * The person who did it registers the channel, if getChatAdministrators confirms they administer
- * it and the bot has the rights PayGate needs; otherwise they are told exactly what to grant.
- * Granting the rights later is another `my_chat_member`, which registers then. Answers go to
- * the person by DM, which fails quietly (logged) if they never started the bot.
+ * The chat's creator registers it, if a fresh getChatAdministrators confirms they are the creator
+ * and the bot has the rights PayGate needs; otherwise they are told exactly what to grant.
+ * Granting the rights later is another `my_chat_member`, which registers then. Another
+ * administrator is told only the creator can register it (the owner of record is paid, and an
+ * administrator can be removed by the creator at any time). The creator adding the bot to a
+ * channel registered to someone else claims it. Answers go to the person by DM, which fails
+ * quietly (logged) if they never started the bot.
  */
 export const registration = (services: BotServices): Composer<BotContext> => {
   const { deps, logger } = services;
@@ -56,7 +56,8 @@ export const registration = (services: BotServices): Composer<BotContext> => {
     const limit = services.limits.ownerActions.take(userId);
     if (!limit.allowed) return void logger.warn({ chatId, userId }, 'owner action rate-limited: channel registration skipped');
 
-    if (!(await services.admins.isAdmin(chatId, userId, { fresh: true }))) {
+    const role = await services.admins.roleOf(chatId, userId, { fresh: true });
+    if (!role) {
       await dm(ctx.t('notChatAdmin', { channelTitle: title }));
       return;
     }
@@ -65,25 +66,26 @@ export const registration = (services: BotServices): Composer<BotContext> => {
       await dm(ctx.t('missingRights', { channelTitle: title, missing }));
       return;
     }
-    const link = shareLink(services.botUsername(), channelId);
-    const existing = await deps.queries.channel(channelId);
+    // The admin list was just loaded fresh: these read it from the cache.
+    const creatorId = (await services.admins.creatorOf(chatId)) ?? null;
+    const existing = await channelOfChat(deps.queries, chatId);
+    if (existing && existing.ownerId !== userId && role === 'creator') {
+      await dm(await takeOver(services, ctx.api, { channel: existing, claimantId: userId, t: ctx.t, creatorId }));
+      return;
+    }
     if (existing) {
+      const ownerRole = await services.admins.roleOf(chatId, existing.ownerId);
+      await syncOwnerStatus(services, ctx.api, existing, { userId: existing.ownerId, status: ownerRole ?? 'not_admin' });
+      const link = shareLink(services.botUsername(), existing.channelId);
       await dm(existing.ownerId === userId ? ctx.t('channelAlreadyYours', { channelTitle: existing.title, shareLink: link }) : ctx.t('channelOwnedByOther', { channelTitle: existing.title }));
       return;
     }
-    try {
-      await deps.channels.registerChannel({ channelId, chatId, ownerId: userId, title });
-    } catch (error) {
-      // Another copy of this registration (or another admin) got there first: report what stands.
-      if (!(isPayGateError(error) && error.kind === 'conflict')) throw error;
-      const winner = await deps.queries.channel(channelId);
-      if (!winner) throw error;
-      await dm(winner.ownerId === userId ? ctx.t('channelAlreadyYours', { channelTitle: winner.title, shareLink: link }) : ctx.t('channelOwnedByOther', { channelTitle: winner.title }));
+    if (role !== 'creator') {
+      await dm(ctx.t('onlyCreatorRegisters', { channelTitle: title, channelCode: channelId }));
       return;
     }
-    logger.info({ channelId, chatId, ownerId: userId }, 'channel registered through the bot');
     const publicUsername = 'username' in chat ? chat.username : undefined;
-    await dm(ctx.t('channelRegistered', { channelTitle: title, shareLink: link, ...(publicUsername ? { publicUsername } : {}) }));
+    await dm(await registerAsCreator(services, { channelId, chatId, title, userId, creatorId, ...(publicUsername ? { publicUsername } : {}) }, ctx.t));
   });
 
   return composer;

@@ -28,7 +28,8 @@ export const createBotQueries = (deps: BotQueriesDeps): BotQueries => {
     const state = await loadChannel(eventStore, channelId);
     if (state.status !== 'registered') return undefined;
     const { chatId, ownerId, title } = state;
-    return { channelId: state.channelId, chatId, ownerId, title, tiers: [...state.tiers.values()].map((tier) => ({ ...tier })) };
+    const tiers = [...state.tiers.values()].map((tier) => ({ ...tier }));
+    return { channelId: state.channelId, chatId, ownerId, title, tiers, payoutsHeld: state.payoutsHeld !== null };
   };
 
   const channelIds = async (what: string, where: string, value: string): Promise<string[]> => {
