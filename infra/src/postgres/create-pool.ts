@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { PayGateError } from '@paygate/domain';
 
 export type PoolOptions = {
   /** Most connections this process opens; 16 concurrent writers plus readers fit the default. */
@@ -9,6 +10,19 @@ export type PoolOptions = {
   idleTimeoutMillis?: number;
   /** Server-side cap on one statement, so a runaway query cannot hold a connection forever. */
   statementTimeoutMillis?: number;
+  /**
+   * search_path of every connection (startup option, so LISTEN and lock connections made from
+   * `pool.options` get it too). Plain lower-case identifiers only.
+   */
+  searchPath?: readonly string[];
+};
+
+const PLAIN_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+const searchPathOption = (schemas: readonly string[]): string => {
+  const bad = schemas.find((schema) => !PLAIN_IDENTIFIER.test(schema));
+  if (schemas.length === 0 || bad !== undefined) throw new PayGateError('validation', 'searchPath needs plain lower-case schema names', { schema: bad });
+  return `-c search_path=${schemas.join(',')}`;
 };
 
 /**
@@ -26,6 +40,7 @@ export const createPool = (connectionString: string, options: PoolOptions = {}):
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
     idleTimeoutMillis: options.idleTimeoutMillis ?? 30_000,
     ...(options.statementTimeoutMillis === undefined ? {} : { statement_timeout: options.statementTimeoutMillis }),
+    ...(options.searchPath === undefined ? {} : { options: searchPathOption(options.searchPath) }),
     keepAlive: true,
   });
   // An idle client whose server connection dies emits 'error' on the pool; unhandled, that event

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { PayGateError, validationError } from '@paygate/domain';
-import { pgToPayGateError } from './pg-errors.ts';
+import type { AppGrant } from './app-grants.ts';
+import { isConnectionError, pgToPayGateError } from './pg-errors.ts';
 import { inTransaction } from './transaction.ts';
 
 /** One schema step. `sql` may hold several statements; it runs inside a transaction. */
@@ -9,6 +10,9 @@ export type Migration = { version: number; name: string; sql: string };
 export type MigrationResult = { scope: string; applied: number[] };
 
 const TABLE = 'paygate_schema_migrations';
+
+/** The app role reads the history, so its own `migrate` calls see "nothing to do" without DDL. */
+export const migrationHistoryAppGrant: AppGrant = { kind: 'table', name: TABLE, privileges: ['SELECT'] };
 
 // Advisory lock keys: (class, object). The class is fixed for PayGate migrations; the object is
 // the scope, so the event store and each read model migrate independently but never twice at once.
@@ -52,6 +56,23 @@ const assertSameName = (scope: string, migration: Migration, recorded: string | 
 };
 
 /**
+ * True when the history already holds every migration, read without DDL or locks: so a role
+ * with only SELECT on the history (the app role) can call `migrate` once the owner has migrated.
+ * Any error (no history table yet, no privilege) just means "take the normal path".
+ */
+const upToDate = async (pool: pg.Pool, scope: string, ordered: readonly Migration[]): Promise<boolean> => {
+  let known: Map<number, string>;
+  try {
+    known = await appliedNames(pool, scope);
+  } catch (error) {
+    if (isConnectionError(error)) throw pgToPayGateError(error, 'reading migration history');
+    return false;
+  }
+  for (const migration of ordered) assertSameName(scope, migration, known.get(migration.version));
+  return ordered.every((migration) => known.has(migration.version));
+};
+
+/**
  * Applies, in version order, every migration of `scope` not yet recorded in
  * `paygate_schema_migrations`. Each migration runs in its own transaction together with its
  * history row, under `pg_advisory_xact_lock`, so two processes starting at once apply each step
@@ -61,6 +82,7 @@ const assertSameName = (scope: string, migration: Migration, recorded: string | 
  */
 export const migrate = async (pool: pg.Pool, scope: string, migrations: readonly Migration[]): Promise<MigrationResult> => {
   const ordered = checkMigrations(scope, migrations);
+  if (await upToDate(pool, scope, ordered)) return { scope, applied: [] };
   await inTransaction(pool, 'migration table setup', async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(${LOCK_CLASS_SQL}, 0)`);
     await client.query(CREATE_TABLE);
