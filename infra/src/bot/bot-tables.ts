@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { migrate, type Migration } from '../postgres/index.ts';
+import { migrate, type AppGrant, type Migration } from '../postgres/index.ts';
 
 /**
  * The bot's own small tables, beside the event store: which Telegram updates were handled (so a
@@ -29,3 +29,9 @@ export const BOT_MIGRATIONS: readonly Migration[] = [
 ];
 
 export const migrateBotTables = (pool: pg.Pool) => migrate(pool, 'bot', BOT_MIGRATIONS);
+
+/** The app role claims, completes and releases updates and records blocked chats: plain DML. */
+export const botAppGrants: readonly AppGrant[] = [
+  { kind: 'table', name: 'paygate_bot_updates', privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
+  { kind: 'table', name: 'paygate_bot_blocked_chats', privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
+];

@@ -5,4 +5,4 @@ export {
   EVENT_STORE_MIGRATION_SCOPE,
   type PostgresEventStoreOptions,
 } from './postgres-event-store.ts';
-export { eventStoreMigrations } from './schema.ts';
+export { eventStoreAppGrants, eventStoreMigrations, APPEND_FUNCTION } from './schema.ts';

@@ -1,4 +1,4 @@
-import type { Migration } from '../../postgres/index.ts';
+import type { AppGrant, Migration } from '../../postgres/index.ts';
 
 /** SQLSTATE the append function raises when the expected revision (or event-id place) does not hold. */
 export const CONFLICT_SQLSTATE = 'PGA09';
@@ -162,7 +162,36 @@ BEGIN
 END $$;
 `;
 
+/** The append function's signature, as GRANT and to_regprocedure name it. */
+export const APPEND_FUNCTION = 'paygate_append(text, text, bigint, uuid[], text[], jsonb[], jsonb[], text, boolean)';
+
+/*
+ * Appends run with the owner's rights, so the app role needs no write privilege on the log at
+ * all: it cannot insert an event past the revision check, move a stream's revision, or touch
+ * the sequence. The search_path is pinned to the function's own schema (pg_temp last), so
+ * objects another role creates elsewhere can never stand in for the tables or built-ins it uses.
+ */
+const appendAsOwner = `
+DO $$ BEGIN
+  EXECUTE format('ALTER FUNCTION %I.${APPEND_FUNCTION} SECURITY DEFINER SET search_path = %I, pg_temp', current_schema(), current_schema());
+END $$;
+REVOKE ALL ON FUNCTION ${APPEND_FUNCTION} FROM PUBLIC;
+`;
+
 export const eventStoreMigrations: readonly Migration[] = [
   { version: 1, name: 'streams and append-only events', sql: tables + appendOnly },
   { version: 2, name: 'paygate_append function', sql: appendFunction },
+  { version: 3, name: 'paygate_append runs as the owner', sql: appendAsOwner },
+];
+
+/**
+ * The app role's share of the event store: read the log, append through the function. No
+ * INSERT, UPDATE, DELETE or TRUNCATE, no sequence, and not the owner, so it cannot disable the
+ * append-only triggers either.
+ */
+export const eventStoreAppGrants: readonly AppGrant[] = [
+  { kind: 'table', name: 'paygate_events', privileges: ['SELECT'] },
+  { kind: 'table', name: 'paygate_streams', privileges: ['SELECT'] },
+  { kind: 'sequence', name: 'paygate_events_position_seq', privileges: [] },
+  { kind: 'function', name: APPEND_FUNCTION, privileges: ['EXECUTE'] },
 ];
