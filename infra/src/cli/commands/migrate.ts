@@ -5,27 +5,25 @@ import { writeResult } from '../output.ts';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'Apply every database migration (event store, read models) and exit',
-  description:
+  summary: 'Apply every database migration (event store, bot tables, read models) as the owner role and grant the app role; then exit',
+  description: [
+    'Runs as DATABASE_OWNER_URL when set, else as DATABASE_URL. When DATABASE_URL is another role (the app role), it then grants that role exactly what PayGate needs and revokes anything else on its tables; see docs/operations.md.',
     'Safe to run while other PayGate processes are up and from several places at once: each step is idempotent and serialised by an advisory lock. `paygate start` runs the same migrations itself.',
+  ].join('\n'),
   json: true,
   async run(context) {
     const config = loadConfig(context.io.env);
     const logger = createLogger({ level: config.logLevel, secrets: configSecrets(config) });
-    const { createPlatform, migrationSteps, runMigrationSteps } = await import('../../runtime/index.ts');
-    // Opening the platform migrates the PostgreSQL event store; the registered steps do the rest.
-    const platform = await createPlatform(config, { logger });
+    const { migratePostgres } = await import('../../runtime/platform.ts');
+    const { migrationSteps } = await import('../../runtime/migration-steps.ts');
     const steps = migrationSteps();
-    try {
-      await runMigrationSteps(platform, steps);
-    } finally {
-      await platform.close();
-    }
+    const { appRole, granted } = await migratePostgres(config, { logger, migrationSteps: steps });
     const eventStore = config.eventStoreUrl ? 'kurrentdb (no schema)' : 'postgres';
+    const names = ['bot tables', ...steps.map((step) => step.name)];
     writeResult(
       context,
-      `migrations applied: event store (${eventStore})${steps.map((step) => `, ${step.name}`).join('')}`,
-      { ok: true, eventStore, steps: steps.map((step) => step.name) },
+      `migrations applied: event store (${eventStore}), ${names.join(', ')}${granted ? `; app role "${appRole}" granted` : ''}`,
+      { ok: true, eventStore, steps: names, ...(granted ? { appRole } : {}) },
     );
     return EXIT_OK;
   },
