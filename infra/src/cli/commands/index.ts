@@ -8,6 +8,8 @@ import { invoiceCreateCommand } from './invoice-create.ts';
 import { sandboxPayCommand } from './sandbox-pay.ts';
 import { sandboxTelegramCommand } from './sandbox-telegram.ts';
 import { tierSetCommand } from './tier-set.ts';
+import { paymentsHeldCommand } from './payments-held.ts';
+import { paymentsRejectCommand, paymentsReleaseCommand } from './payments-review.ts';
 
 /** The commands `paygate` ships. Add one file per command in this folder and list it here. */
 export const BUILT_IN_COMMANDS: readonly Command[] = [
@@ -19,8 +21,11 @@ export const BUILT_IN_COMMANDS: readonly Command[] = [
   sandboxPayCommand,
   sandboxTelegramCommand,
   eventsCommand,
+  paymentsHeldCommand,
+  paymentsReleaseCommand,
+  paymentsRejectCommand,
 ];
 
 export const createDefaultCommandRegistry = (): CommandRegistry => createCommandRegistry(BUILT_IN_COMMANDS);
 
-export { startCommand, migrateCommand, channelRegisterCommand, tierSetCommand, invoiceCreateCommand, sandboxPayCommand, sandboxTelegramCommand, eventsCommand };
+export { startCommand, migrateCommand, channelRegisterCommand, tierSetCommand, invoiceCreateCommand, sandboxPayCommand, sandboxTelegramCommand, eventsCommand, paymentsHeldCommand, paymentsReleaseCommand, paymentsRejectCommand };
