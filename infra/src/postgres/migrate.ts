@@ -85,7 +85,10 @@ export const migrate = async (pool: pg.Pool, scope: string, migrations: readonly
   if (await upToDate(pool, scope, ordered)) return { scope, applied: [] };
   await inTransaction(pool, 'migration table setup', async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(${LOCK_CLASS_SQL}, 0)`);
-    await client.query(CREATE_TABLE);
+    // Only when none is visible: CREATE TABLE IF NOT EXISTS would make a second, shadowing history
+    // in the first schema of a search_path that has another one ahead of public (the app role's).
+    const { rows } = await client.query<{ found: boolean }>(`SELECT to_regclass('${TABLE}') IS NOT NULL AS found`);
+    if (!rows[0]?.found) await client.query(CREATE_TABLE);
   });
 
   let known: Map<number, string>;

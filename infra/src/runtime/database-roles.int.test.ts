@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@paygate/testkit';
 import { loadConfig, type Env } from '../config/index.ts';
 import { createLogger } from '../logging/index.ts';
-import { createPool } from '../postgres/index.ts';
+import { createPool, migrate } from '../postgres/index.ts';
 import { createPostgresEventStore } from '../event-store/index.ts';
 import { createDefaultCommandRegistry, runCli } from '../cli/index.ts';
 import { createRoleDatabase, type RoleDatabase } from '../postgres/test-support/role-database.ts';
@@ -71,6 +71,8 @@ describe('PostgreSQL roles: the owner migrates, the app role runs', () => {
     expect(await tablePrivileges(r, 'paygate_events')).toEqual(['SELECT']);
     expect(await tablePrivileges(r, 'paygate_streams')).toEqual(['SELECT']);
     expect(await tablePrivileges(r, 'paygate_bot_updates')).toEqual(['DELETE', 'INSERT', 'SELECT', 'UPDATE']);
+    expect(await tablePrivileges(r, 'paygate_rate_limits')).toEqual(['DELETE', 'INSERT', 'SELECT', 'UPDATE']);
+    expect(await tablePrivileges(r, 'paygate_schema_migrations')).toEqual(['SELECT']);
 
     // Someone widens the app role by hand; the next migrate takes it back and applies nothing twice.
     await r.asSuperuser(`GRANT INSERT, UPDATE, DELETE, TRUNCATE ON paygate_events TO "${r.appRole}"; GRANT UPDATE ON paygate_streams TO "${r.appRole}"`);
@@ -145,6 +147,10 @@ describe('PostgreSQL roles: the owner migrates, the app role runs', () => {
       const schema = await r.asSuperuser<{ owner: string }>("SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'read_model'");
       expect(schema.rows[0]).toEqual({ owner: r.appRole });
       expect((await r.asSuperuser("SELECT to_regclass('public.paygate_relay_checkpoints') AS t")).rows[0]).toEqual({ t: null });
+
+      // A scope the owner never ran fails for the app role instead of starting a second history in its schema.
+      await expect(migrate(pool, 'app-only', [{ version: 1, name: 'sneaky', sql: 'CREATE TABLE paygate_events (id int)' }])).rejects.toMatchObject({ details: { sqlState: '42501' } });
+      expect((await r.asSuperuser("SELECT to_regclass('read_model.paygate_schema_migrations') AS h, to_regclass('read_model.paygate_events') AS e")).rows[0]).toEqual({ h: null, e: null });
     } finally {
       expect(await running.stop()).toEqual({ clean: true });
     }

@@ -14,12 +14,13 @@ import {
 } from '../postgres/index.ts';
 import { eventStoreAppGrants, migrateEventStore } from '../event-store/index.ts';
 import { botAppGrants, migrateBotTables } from '../bot/bot-tables.ts';
+import { migrateRateLimitTable, RATE_LIMIT_TABLE } from '../rate-limit/rate-limit-table.ts';
 
 /** What a migration step works on: the owner's pool (no statement timeout), never the app's. */
 export type MigrationTarget = { config: Config; logger: Logger; pool: pg.Pool };
 
 /**
- * Schema work beyond the built-in steps (event store, bot tables). `paygate migrate` and
+ * Schema work beyond the built-in steps (event store, bot tables, rate limits). `paygate migrate` and
  * `paygate start` run every step as the owner role, in registration order; each step must be
  * idempotent and safe to run from several processes at once (the shared `migrate()` takes an
  * advisory lock). `appGrants` is what the app role may do with the step's objects.
@@ -53,6 +54,12 @@ const builtInSteps: readonly MigrationStep[] = [
     appGrants: [...eventStoreAppGrants, migrationHistoryAppGrant],
   },
   { name: 'bot tables', run: ({ pool }) => migrateBotTables(pool), appGrants: botAppGrants },
+  // Its users also migrate it on first use; as the app role that finds it done and does no DDL.
+  {
+    name: 'rate limits',
+    run: ({ pool }) => migrateRateLimitTable(pool),
+    appGrants: [{ kind: 'table', name: RATE_LIMIT_TABLE, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] }],
+  },
 ];
 
 /** A single-role setup kept the relay's checkpoint in public; the app role reads it once to carry it over. */
@@ -93,21 +100,24 @@ export type MigrateDatabaseOptions = {
  * of its own with no statement timeout and a search_path pinned to public (a role with CREATE
  * on the database could otherwise put a schema named after the owner ahead of public).
  */
-export const migrateDatabase = async ({ config, logger, urls, steps: extra = migrationSteps() }: MigrateDatabaseOptions): Promise<{ appRole: string; granted: boolean }> => {
+export type MigrateDatabaseResult = { appRole: string; granted: boolean; steps: string[] };
+
+export const migrateDatabase = async ({ config, logger, urls, steps: extra = migrationSteps() }: MigrateDatabaseOptions): Promise<MigrateDatabaseResult> => {
   const ownerUrl = urls.ownerUrl ?? urls.appUrl;
   const appRole = roleOfUrl(urls.appUrl);
   const separate = roleOfUrl(ownerUrl) !== appRole;
   const pool = createPool(ownerUrl, { max: 2, applicationName: 'paygate_migrate', ...(separate ? { searchPath: ['public'] } : {}) });
   const list = [...builtInSteps, ...extra];
+  const steps = list.map((step) => step.name);
   try {
     await runMigrationSteps({ config, logger, pool }, list);
-    if (!separate) return { appRole, granted: false };
+    if (!separate) return { appRole, granted: false, steps };
     if (await handOverSchema(pool, DEFAULT_READ_MODEL_SCHEMA, appRole)) logger.info({ schema: DEFAULT_READ_MODEL_SCHEMA, appRole }, 'read-model schema handed to the app role');
     await grantAppRole(pool, appRole, appRoleAccess(list));
     const problems = await appRoleProblems(pool, appRole);
     if (problems.length > 0) logger.warn({ appRole, problems }, 'the app role has more privileges than PayGate grants it; live mode will refuse it (see docs/operations.md)');
     logger.info({ appRole }, 'app role granted its privileges');
-    return { appRole, granted: true };
+    return { appRole, granted: true, steps };
   } finally {
     await pool.end();
   }

@@ -9,7 +9,7 @@ import { createKurrentEventStore, createPostgresEventStore } from '../event-stor
 import { createInProcessBroker } from '../broker/in-process/index.ts';
 import { createNatsBroker } from '../broker/nats/index.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
-import { migrateDatabase, type DatabaseUrls, type MigrationStep } from './migration-steps.ts';
+import { migrateDatabase, type DatabaseUrls, type MigrateDatabaseResult, type MigrationStep } from './migration-steps.ts';
 
 /** What every role is built from. Roles share nothing else, so any role can run in any process. */
 export type Platform = {
@@ -67,7 +67,7 @@ export type MigrateOptions = { logger: Logger; migrationSteps?: readonly Migrati
  * `paygate migrate`: migrates as the owner and grants the app role, without opening the event
  * store or the broker. With no DATABASE_URL it runs the embedded server for the duration.
  */
-export const migratePostgres = async (config: Config, { logger, migrationSteps }: MigrateOptions): Promise<{ appRole: string; granted: boolean }> => {
+export const migratePostgres = async (config: Config, { logger, migrationSteps }: MigrateOptions): Promise<MigrateDatabaseResult> => {
   const opened: Closer[] = [];
   try {
     const urls = await openDatabase(config, logger, opened);

@@ -5,7 +5,7 @@ import { writeResult } from '../output.ts';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'Apply every database migration (event store, bot tables, read models) as the owner role and grant the app role; then exit',
+  summary: 'Apply every database migration (event store, bot tables, rate limits) as the owner role and grant the app role; then exit',
   description: [
     'Runs as DATABASE_OWNER_URL when set, else as DATABASE_URL. When DATABASE_URL is another role (the app role), it then grants that role exactly what PayGate needs and revokes anything else on its tables; see docs/operations.md.',
     'Safe to run while other PayGate processes are up and from several places at once: each step is idempotent and serialised by an advisory lock. `paygate start` runs the same migrations itself.',
@@ -15,11 +15,9 @@ export const migrateCommand: Command = {
     const config = loadConfig(context.io.env);
     const logger = createLogger({ level: config.logLevel, secrets: configSecrets(config) });
     const { migratePostgres } = await import('../../runtime/platform.ts');
-    const { migrationSteps } = await import('../../runtime/migration-steps.ts');
-    const steps = migrationSteps();
-    const { appRole, granted } = await migratePostgres(config, { logger, migrationSteps: steps });
+    const { appRole, granted, steps } = await migratePostgres(config, { logger });
     const eventStore = config.eventStoreUrl ? 'kurrentdb (no schema)' : 'postgres';
-    const names = ['bot tables', ...steps.map((step) => step.name)];
+    const names = steps.filter((name) => name !== 'event store');
     writeResult(
       context,
       `migrations applied: event store (${eventStore}), ${names.join(', ')}${granted ? `; app role "${appRole}" granted` : ''}`,
