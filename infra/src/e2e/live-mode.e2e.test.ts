@@ -3,18 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelCodeForChat } from '@paygate/bot';
-import { createTestDatabase, waitFor, type TestDatabase } from '@paygate/testkit';
+import { waitFor } from '@paygate/testkit';
 import { cleanEnv, exitWithin, spawnPaygate, type PaygateProcess } from '../cli/test-support/spawn-paygate.ts';
 import { SANDBOX_NOWPAYMENTS_IPN_SECRET, SANDBOX_TELEGRAM_BOT_TOKEN } from '../config/index.ts';
 import { ipnPayload, signIpn } from '../faults/ipn-traffic.ts';
 import { findFreePort } from '../runtime/free-port.ts';
+import { createRoleDatabase, type RoleDatabase } from '../postgres/test-support/role-database.ts';
 import { buttonsOf, createInbox, inviteLinkIn } from './test-support/journey-world.ts';
 import { LIVE, startLiveFakes, type LiveFakes } from './test-support/live-fakes.ts';
 
 // A black box: the real `paygate start` in live mode, talking over HTTP to local fakes of NOWPayments
 // and of a self-hosted Telegram Bot API server (TELEGRAM_API_URL), as it would to the real services.
 describe('PAYGATE_MODE=live against local fakes of NOWPayments and the Telegram Bot API', () => {
-  let db: TestDatabase;
+  // Live mode refuses a superuser DATABASE_URL: an owner role migrates, an app role runs.
+  let db: RoleDatabase;
   let dataDir: string;
   let fakes: LiveFakes;
   let server: PaygateProcess;
@@ -22,14 +24,15 @@ describe('PAYGATE_MODE=live against local fakes of NOWPayments and the Telegram 
   let url: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase('e2e_live');
+    db = await createRoleDatabase('e2e_live');
     dataDir = await mkdtemp(join(tmpdir(), 'paygate-live-'));
     fakes = await startLiveFakes();
     const port = await findFreePort();
     url = `http://127.0.0.1:${port}`;
     env = cleanEnv({
       PAYGATE_MODE: 'live',
-      DATABASE_URL: db.url,
+      DATABASE_URL: db.appUrl,
+      DATABASE_OWNER_URL: db.ownerUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
       PAYGATE_PUBLIC_URL: url,
