@@ -2,6 +2,7 @@ import { Agent } from 'node:http';
 import { createChannelCommands } from '@paygate/commands';
 import { DEFAULT_READ_MODEL_SCHEMA, listSubscriberSubscriptions } from '@paygate/projections';
 import { capInvoiceCreation, createPayGateBot, createWebhookHandler, deriveWebhookSecret, WEBHOOK_PATH, type BotDeps, type PayGateBot, type UpdateLedger, type WebhookHandler } from '@paygate/bot';
+import { addLogSecrets } from '../logging/index.ts';
 import type { Platform } from '../runtime/platform.ts';
 import { lifecycleFor } from '../runtime/lifecycle-for.ts';
 import { paymentFlowFor } from '../runtime/payment-flow-for.ts';
@@ -110,6 +111,8 @@ export const botSetupFor = (platform: Platform, options: BotSetupOptions = {}): 
     api: { pacing: telegramPacing(), ...options.bot?.api },
   });
   const secretToken = deriveWebhookSecret(telegram.token);
+  // Derived, so not in the config's secret list: the scrubber learns it here, before any line could carry it.
+  addLogSecrets(platform.logger, secretToken);
   const transport = options.transport ?? defaultTransport(platform, telegram);
   const setup: BotSetup = {
     paygate,
