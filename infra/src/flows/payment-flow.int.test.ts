@@ -171,8 +171,11 @@ describe('payment flow over real PostgreSQL and the NOWPayments sandbox', () => 
     await expect(down.createInvoice({ channelId, tierId, subscriberId: '779' })).rejects.toMatchObject({ kind: 'unavailable' });
     const [a, b] = await Promise.all([h.flow.invoices.linkInvoice('inv_link_race'), h.flow.invoices.linkInvoice('inv_link_race')]);
     expect(a).toEqual(b);
-    // Both saw it unlinked and asked NOWPayments; the loser of the append returned the winner's page.
-    expect([...h.sandbox.invoices.values()].filter((i) => i.orderId === 'inv_link_race')).toHaveLength(2);
+    // Usually both see it unlinked and ask NOWPayments, and the loser of the append returns the
+    // winner's page; when one finishes before the other reads the stream, only one asks. Never more.
+    const asked = [...h.sandbox.invoices.values()].filter((i) => i.orderId === 'inv_link_race').length;
+    expect(asked).toBeGreaterThanOrEqual(1);
+    expect(asked).toBeLessThanOrEqual(2);
     expect(typesOf(await h.eventStore.readStream(invoiceStreamId('inv_link_race')))).toEqual(['InvoiceCreated', 'InvoiceLinked']);
   });
 
