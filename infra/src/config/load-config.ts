@@ -46,6 +46,8 @@ export type Config = {
   /** How long a new payout wallet stays pending before payouts use it. */
   payoutWalletHoldSeconds: number;
   rateLimits: { apiPerMinute: number; webhookPerMinute: number; invoicesPerMinute: number };
+  /** Reverse proxies trusted to name the client in X-Forwarded-For; empty: the socket peer is the client. */
+  trustedProxies: readonly string[];
 };
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -153,6 +155,7 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
     databaseOwnerUrl: text('DATABASE_OWNER_URL'),
     databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS'),
     payoutWalletHoldSeconds: integer('PAYOUT_WALLET_HOLD_HOURS') * 3600,
+    trustedProxies: text('PAYGATE_TRUSTED_PROXIES')?.split(',') ?? [],
     rateLimits: {
       apiPerMinute: integer('RATE_LIMIT_API_PER_MINUTE'),
       webhookPerMinute: integer('RATE_LIMIT_WEBHOOK_PER_MINUTE'),

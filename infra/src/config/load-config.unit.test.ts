@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       databaseStatementTimeoutMs: 30_000,
       payoutWalletHoldSeconds: 48 * 3600,
       rateLimits: { apiPerMinute: 120, webhookPerMinute: 6000, invoicesPerMinute: 30 },
+      trustedProxies: [],
     });
   });
 
@@ -73,6 +74,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_API_PER_MINUTE: '60',
         RATE_LIMIT_WEBHOOK_PER_MINUTE: '600',
         RATE_LIMIT_INVOICES_PER_MINUTE: '10',
+        PAYGATE_TRUSTED_PROXIES: '10.0.0.5,fd00::7',
       },
       noFiles,
     );
@@ -100,6 +102,7 @@ describe('loadConfig', () => {
       databaseStatementTimeoutMs: 5000,
       payoutWalletHoldSeconds: 72 * 3600,
       rateLimits: { apiPerMinute: 60, webhookPerMinute: 600, invoicesPerMinute: 10 },
+      trustedProxies: ['10.0.0.5', 'fd00::7'],
     });
   });
 

@@ -74,6 +74,12 @@ export const CONFIG_VARIABLES = [
     schema: urlWith(['postgres:', 'postgresql:']),
   },
   { name: 'DATABASE_STATEMENT_TIMEOUT_MS', default: '30000', secret: false, description: 'statement_timeout of the app role\'s connections, in milliseconds', schema: integerIn(100, 3_600_000) },
+  {
+    name: 'PAYGATE_TRUSTED_PROXIES',
+    secret: false,
+    description: 'Comma-separated IP addresses of reverse proxies whose X-Forwarded-For names the client (rate limits and lockouts count that client). Unset: the socket peer is the client',
+    schema: matching(/^[0-9A-Fa-f:.]+(,[0-9A-Fa-f:.]+)*$/, 'comma-separated IP addresses, e.g. 10.0.0.5,10.0.0.6'),
+  },
   { name: 'RATE_LIMIT_API_PER_MINUTE', default: '120', secret: false, description: 'Read API requests per minute, per client IP and per key (429 with Retry-After beyond)', schema: integerIn(1, 1_000_000) },
   { name: 'RATE_LIMIT_WEBHOOK_PER_MINUTE', default: '6000', secret: false, description: 'Telegram webhook requests per minute, per client IP', schema: integerIn(1, 1_000_000) },
   { name: 'RATE_LIMIT_INVOICES_PER_MINUTE', default: '30', secret: false, description: 'Invoices the bot may create per minute across all users (protects the NOWPayments quota)', schema: integerIn(1, 1_000_000) },

@@ -61,8 +61,32 @@ describe('PAYGATE_MODE=live against local fakes of NOWPayments and the Telegram 
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('says it runs live', () => {
+  it('says it runs live, on its start line and in /readyz', async () => {
     expect(server.stdout()).toContain(`PayGate listening on ${url} (live mode)`);
+    expect(await (await fetch(`${url}/readyz`)).json()).toMatchObject({ status: 'ready', mode: 'live' });
+  });
+
+  it.each(['/readyz', '/api/v1/payments', '/nowhere'])('sends the security headers on %s', async (path) => {
+    const response = await fetch(`${url}${path}`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    // The public URL is http here; HSTS is for https deployments only.
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  it('answers a burst on the read API with 429 and Retry-After (RATE_LIMIT_API_PER_MINUTE=20)', async () => {
+    const statuses = [];
+    for (let i = 0; i < 30; i += 1) {
+      const response = await fetch(`${url}/api/v1/payments`, { headers: { authorization: `Bearer ${LIVE.operatorKey}` } });
+      statuses.push({ status: response.status, retryAfter: response.headers.get('retry-after') });
+      await response.body?.cancel();
+    }
+    expect(statuses.filter((s) => s.status === 200).length).toBeGreaterThan(0);
+    const limited = statuses.filter((s) => s.status === 429);
+    expect(limited.length).toBeGreaterThanOrEqual(10);
+    for (const { retryAfter } of limited) expect(Number(retryAfter)).toBeGreaterThan(0);
   });
 
   it.each([

@@ -23,6 +23,8 @@ export type CreateHttpAppOptions = {
   bodyLimits?: BodyLimits;
   /** Opt-in: reverse proxies whose X-Forwarded-For names the client (client-address.ts). */
   trustedProxies?: readonly string[];
+  /** Facts `/readyz` states beside the checks, e.g. `{ mode: 'live' }`, so a probe sees what runs. */
+  facts?: Readonly<Record<string, string>>;
 };
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -41,6 +43,7 @@ export const createHttpApp = ({
   https = false,
   bodyLimits: limits,
   trustedProxies,
+  facts = {},
 }: CreateHttpAppOptions): HttpApp => {
   const app = new Hono<AppEnv>();
   app.use(requestLogger(logger));
@@ -54,8 +57,8 @@ export const createHttpApp = ({
   app.get('/readyz', async (c) => {
     const report = await runReadinessChecks(readiness, { timeoutMs: readinessTimeoutMs, logger: c.get('logger') });
     return report.ready
-      ? c.json({ status: 'ready', checks: report.checks }, 200, NO_STORE)
-      : c.json({ status: 'not_ready', checks: report.checks }, 503, NO_STORE);
+      ? c.json({ status: 'ready', ...facts, checks: report.checks }, 200, NO_STORE)
+      : c.json({ status: 'not_ready', ...facts, checks: report.checks }, 503, NO_STORE);
   });
 
   routes?.(app);

@@ -36,6 +36,11 @@ describe('/healthz and /readyz', () => {
     expect(await response.json()).toEqual({ status: 'ready', checks: { postgres: 'ok', broker: 'ok' } });
   });
 
+  it('readyz states the facts it was given, such as the mode', async () => {
+    const app = createHttpApp({ logger: capture().logger, readiness: [{ name: 'postgres', check: ok }], facts: { mode: 'live' } });
+    expect(await (await app.request('/readyz')).json()).toEqual({ status: 'ready', mode: 'live', checks: { postgres: 'ok' } });
+  });
+
   it('readyz is 503 naming the failed and the hung dependency, with no internals', async () => {
     const { logger, records } = capture();
     const app = createHttpApp({

@@ -33,6 +33,13 @@ describe('sandbox control routes answer loopback callers only', () => {
     expect(await response.json()).toEqual({ paid: 'inv_1' });
   });
 
+  it('refuses a request a local reverse proxy relayed (it comes from loopback but is not local)', async () => {
+    for (const header of [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }]) {
+      const response = await fetch(`http://127.0.0.1:${server.port}/sandbox/invoices/inv_1/pay`, { method: 'POST', headers: header });
+      expect(response.status).toBe(403);
+    }
+  });
+
   it.skipIf(externalAddress === undefined)('refuses a caller from another address with 403 (skipped when this machine has no non-loopback IPv4 address)', async () => {
     const response = await fetch(`http://${externalAddress}:${server.port}/sandbox/invoices/inv_1/pay`, { method: 'POST' });
     expect(response.status).toBe(403);

@@ -20,10 +20,12 @@ const isLoopbackAddress = (address: string | undefined): boolean =>
 /**
  * Sandbox control routes (pay an invoice, act as a Telegram user) answer callers on this machine
  * only: even a sandbox exposed on purpose must not let a stranger drive it. The socket's address
- * is used, never X-Forwarded-For, which any client can write.
+ * is used, never X-Forwarded-For (any client can write it), and a relayed request is refused.
  */
 export const loopbackOnly = createMiddleware<AppEnv>(async (c, next) => {
-  if (!isLoopbackAddress(remoteAddressOf(c))) {
+  // A request relayed by a proxy on this machine arrives from loopback but is not local.
+  const relayed = c.req.header('x-forwarded-for') !== undefined || c.req.header('forwarded') !== undefined;
+  if (relayed || !isLoopbackAddress(remoteAddressOf(c))) {
     throw new PayGateError('forbidden', 'sandbox control routes answer callers on this machine (loopback) only');
   }
   await next();

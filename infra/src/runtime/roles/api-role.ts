@@ -43,6 +43,8 @@ export const createApiRole = (platform: Platform, options: ApiRoleOptions = {}):
         logger,
         readiness: platformReadinessChecks(platform),
         https: platform.config.publicUrl.startsWith('https://'),
+        facts: { mode: platform.config.mode },
+        trustedProxies: platform.config.trustedProxies,
         bodyLimits: { byPath: { [WEBHOOK_PATH]: TELEGRAM_WEBHOOK_MAX_BODY_BYTES } },
         routes: (app) => {
           // Registered before the routes, so it runs before the webhook handler.
