@@ -1,3 +1,4 @@
+// What every PayGate HTTP endpoint shares, read side (read-api) and write side (webhooks) alike.
 export * from './problem.ts';
 export * from './error-handler.ts';
 export * from './http-logger.ts';

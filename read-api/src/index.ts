@@ -1,4 +1,3 @@
-export * from './http/index.ts';
 export * from './webhooks/index.ts';
 export * from './auth/index.ts';
 export * from './api/index.ts';

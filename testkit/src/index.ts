@@ -1,3 +1,4 @@
 export * from './postgres.ts';
 export * from './nats.ts';
 export * from './wait.ts';
+export * from './memory-logger.ts';

@@ -1,4 +1,4 @@
-import { toJson } from '../http/index.ts';
+import { toJson } from '@paygate/http';
 import type { CommandContext } from './command.ts';
 
 /** Writes one JSON document (bigints as strings) and a newline: the `--json` form of a result. */

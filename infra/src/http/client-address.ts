@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { UNKNOWN_CLIENT } from '@paygate/read-api';
+import { UNKNOWN_CLIENT } from '@paygate/http';
 import type { AppEnv } from './app-env.ts';
 
 // An IPv4 peer on a dual-stack socket reads as ::ffff:a.b.c.d; one address, one rate-limit key.

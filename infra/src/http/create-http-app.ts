@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Logger } from '../logging/index.ts';
 import type { AppEnv } from './app-env.ts';
-import { createErrorHandler, createNotFoundHandler } from '@paygate/read-api';
+import { createErrorHandler, createNotFoundHandler } from '@paygate/http';
 import { bodyLimits, type BodyLimits } from './body-limits.ts';
 import { resolveClientAddress } from './client-address.ts';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.ts';

@@ -1,15 +1,5 @@
 export { createHttpApp, type CreateHttpAppOptions, type HttpApp } from './create-http-app.ts';
 export { startHttpServer, type RunningHttpServer, type StartHttpServerOptions } from './start-http-server.ts';
-export {
-  createErrorHandler,
-  problemResponse,
-  createProblem,
-  kindForStatus,
-  STATUS_BY_KIND,
-  PROBLEM_CONTENT_TYPE,
-  toJson,
-  type Problem,
-} from '@paygate/read-api';
 export { runReadinessChecks, type ReadinessCheck, type ReadinessReport, type CheckOutcome } from './readiness.ts';
 export { bodyLimits, DEFAULT_MAX_BODY_BYTES, type BodyLimits } from './body-limits.ts';
 export { resolveClientAddress, type ClientAddressOptions } from './client-address.ts';

@@ -3,7 +3,7 @@ import { capInvoiceCreation, channelCodeForChat, INVOICE_CAP_KEY, type InvoicePo
 import { createInvoiceCommands } from '@paygate/commands';
 import { channelStreamId } from '@paygate/domain';
 import { createNowPaymentsClient, createNowPaymentsSandbox } from '@paygate/gateways';
-import type { RateLimiter } from '@paygate/read-api';
+import type { RateLimiter } from '@paygate/http';
 import { waitFor } from '@paygate/testkit';
 import { startBotHarness, type BotHarness } from '../bot/test-support/bot-harness.ts';
 import { createPool } from '../postgres/index.ts';

@@ -1,4 +1,5 @@
-import type { RateLimiter, ReadApiLimits } from '@paygate/read-api';
+import type { RateLimiter } from '@paygate/http';
+import type { ReadApiLimits } from '@paygate/read-api';
 import type { Platform } from '../runtime/platform.ts';
 import { createPostgresAuthLockout, type LockoutPolicy } from './postgres-auth-lockout.ts';
 import { createPostgresRateLimiter } from './postgres-rate-limiter.ts';

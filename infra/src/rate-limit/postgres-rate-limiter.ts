@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import type { RateLimiter } from '@paygate/read-api';
+import type { RateLimiter } from '@paygate/http';
 import { RATE_LIMIT_TABLE } from './rate-limit-table.ts';
 
 /** `points` per fixed window of `durationSeconds`. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { findUnmatchedPayment } from '@paygate/projections';
-import { createReadApi, type HttpEnv } from '@paygate/read-api';
+import type { HttpEnv } from '@paygate/http';
+import { createReadApi } from '@paygate/read-api';
 import { createHttpApp } from '../http/index.ts';
 import { createLogger } from '../logging/index.ts';
 import { LIVE_SCHEMA, startReadSide, type ReadSideHarness } from './read-side-harness.ts';

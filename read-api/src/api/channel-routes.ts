@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { notFoundError } from '@paygate/domain';
 import { findChannel } from '@paygate/projections';
-import type { HttpEnv } from '../http/index.ts';
+import type { HttpEnv } from '@paygate/http';
 import { parseIdParam } from './params.ts';
 import { channelOut } from './presenters.ts';
 import { readModel } from './read-model-errors.ts';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AnyKysely } from '@paygate/projections';
 import { operatorAuth, type AuthLockout } from '../auth/index.ts';
-import { clientAddress, createErrorHandler, createNotFoundHandler, rateLimit, type HttpEnv, type HttpLogger, type RateLimiter } from '../http/index.ts';
+import { clientAddress, createErrorHandler, createNotFoundHandler, rateLimit, type HttpEnv, type HttpLogger, type RateLimiter } from '@paygate/http';
 import { registerChannelRoutes } from './channel-routes.ts';
 import { registerInvoiceRoutes } from './invoice-routes.ts';
 import { registerPaymentRoutes } from './payment-routes.ts';

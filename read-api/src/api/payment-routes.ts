@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { notFoundError } from '@paygate/domain';
 import { findPayment, findSplit, listPayments } from '@paygate/projections';
-import type { HttpEnv } from '../http/index.ts';
+import type { HttpEnv } from '@paygate/http';
 import { encodeCursor } from './cursor.ts';
 import { parseIdParam, parsePaymentListQuery } from './params.ts';
 import { paymentOut, splitOut } from './presenters.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { PayGateError } from '@paygate/domain';
-import { clientAddress, createProblem, problemResponse, rateLimitedError, type HttpEnv, type HttpLogger } from '../http/index.ts';
+import { clientAddress, createProblem, problemResponse, rateLimitedError, type HttpEnv, type HttpLogger } from '@paygate/http';
 import type { AuthLockout } from './auth-lockout.ts';
 import { bearerToken, createOperatorKeyCheck } from './operator-key.ts';
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { createErrorHandler, type HttpEnv } from '../http/index.ts';
-import { createMemoryLogger } from '../webhooks/test-logger.ts';
+import { createErrorHandler, type HttpEnv } from '@paygate/http';
+import { createMemoryLogger } from '@paygate/testkit';
 import type { AuthLockout } from './auth-lockout.ts';
 import { operatorAuth } from './operator-auth.ts';
 

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isPayGateError, PayGateError, type EventMetadata } from '@paygate/domain';
 import { IPN_SIGNATURE_HEADER, MAX_IPN_JSON_DEPTH, parseIpnPayload, verifyIpnSignature, type IpnRejection } from '@paygate/gateways';
-import { createErrorHandler, continueTrace, type HttpEnv, type HttpLogger } from '../http/index.ts';
+import { createErrorHandler, continueTrace, type HttpEnv, type HttpLogger } from '@paygate/http';
 import { IPN_FIELD_OF_NOTICE, ipnToNotice, type IpnNotice } from './ipn-notice.ts';
 import { readLimitedBody } from './read-limited-body.ts';
 

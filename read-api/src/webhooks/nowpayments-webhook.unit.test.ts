@@ -3,7 +3,7 @@ import { PayGateError } from '@paygate/domain';
 import { IPN_SIGNATURE_HEADER, signIpnPayload } from '@paygate/gateways';
 import type { IpnNotice } from './ipn-notice.ts';
 import { createNowPaymentsWebhook, NOWPAYMENTS_WEBHOOK_PATH, type IpnRecording } from './nowpayments-webhook.ts';
-import { createMemoryLogger } from './test-logger.ts';
+import { createMemoryLogger } from '@paygate/testkit';
 
 // The HTTP boundary alone: recordIpn is a plain function here (the int tests in infra/src/flows
 // run the same routes against the real PostgreSQL event store).

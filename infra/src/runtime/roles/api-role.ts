@@ -1,5 +1,5 @@
 import { WEBHOOK_PATH } from '@paygate/bot';
-import { clientAddress, rateLimit } from '@paygate/read-api';
+import { clientAddress, rateLimit } from '@paygate/http';
 import { createHttpApp, startHttpServer, type AppEnv, type HttpApp, type RunningHttpServer } from '../../http/index.ts';
 import { rateLimitsFor } from '../../rate-limit/index.ts';
 import type { Platform } from '../platform.ts';
