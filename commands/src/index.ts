@@ -9,3 +9,4 @@ export * from './access/index.ts';
 export * from './expiry/index.ts';
 export * from './notifier/index.ts';
 export * from './payout-settings/index.ts';
+export * from './webhooks/index.ts';

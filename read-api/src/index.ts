@@ -1,3 +1,2 @@
-export * from './webhooks/index.ts';
 export * from './auth/index.ts';
 export * from './api/index.ts';

@@ -16,7 +16,7 @@ export type InvoiceGateway = {
   }): Promise<{ providerInvoiceId: string; invoiceUrl: string }>;
 };
 
-/** Where NOWPayments posts IPNs, below the public base URL (read-api serves this path). */
+/** Where NOWPayments posts IPNs, below the public base URL (the webhook in ../webhooks serves this path). */
 export const IPN_CALLBACK_PATH = '/webhooks/nowpayments';
 
 /** `https://pay.example/base/` → `https://pay.example/base/webhooks/nowpayments` (a path prefix is kept). */

@@ -12,6 +12,7 @@ import {
   type EventMetadata,
   type EventStore,
   type InvoiceSnapshot,
+  type IpnNotice,
   type NormalizedNotice,
   type PaymentEvent,
   type PaymentNotice,
@@ -29,9 +30,6 @@ import {
   type PaymentNoticeRefused,
   type RefusedPaymentState,
 } from './refused-payment-notice.ts';
-
-/** A verified IPN as the webhook mapped it; the time it was received comes from the clock. */
-export type IpnNotice = Omit<PaymentNotice, 'receivedAt'>;
 
 /**
  * - recorded: the payment moved (or a conflict was recorded) in `payment-<id>`;

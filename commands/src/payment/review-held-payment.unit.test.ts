@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PayGateError, type EventStore, type EventToAppend, type RecordedEvent } from '@paygate/domain';
-import { recordIpn, type IpnNotice } from './record-ipn.ts';
+import { PayGateError, type EventStore, type EventToAppend, type IpnNotice, type RecordedEvent } from '@paygate/domain';
+import { recordIpn } from './record-ipn.ts';
 import { reviewHeldPayment } from './review-held-payment.ts';
 
 /** Streams in a Map: expected revisions checked, everything else the handlers do not use refused. */

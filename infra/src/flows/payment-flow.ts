@@ -2,6 +2,7 @@ import type { Broker, EventStore, RunningConsumer } from '@paygate/domain';
 import {
   createChannelCommands,
   createInvoiceCommands,
+  createNowPaymentsWebhook,
   createSplitManager,
   recordIpn,
   runProcessManager,
@@ -12,7 +13,6 @@ import {
   type ProcessManagerRunOptions,
   type RecordIpn,
 } from '@paygate/commands';
-import { createNowPaymentsWebhook } from '@paygate/read-api';
 import type { HttpApp } from '../http/index.ts';
 import type { Logger } from '../logging/index.ts';
 

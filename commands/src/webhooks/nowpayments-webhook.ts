@@ -1,27 +1,25 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { isPayGateError, PayGateError, type EventMetadata } from '@paygate/domain';
-import { IPN_SIGNATURE_HEADER, MAX_IPN_JSON_DEPTH, parseIpnPayload, verifyIpnSignature, type IpnRejection } from '@paygate/gateways';
+import { isPayGateError, PayGateError } from '@paygate/domain';
+import {
+  IPN_FIELD_OF_NOTICE,
+  IPN_SIGNATURE_HEADER,
+  ipnToNotice,
+  MAX_IPN_JSON_DEPTH,
+  parseIpnPayload,
+  verifyIpnSignature,
+  type IpnRejection,
+} from '@paygate/gateways';
 import { createErrorHandler, continueTrace, type HttpEnv, type HttpLogger } from '@paygate/http';
-import { IPN_FIELD_OF_NOTICE, ipnToNotice, type IpnNotice } from './ipn-notice.ts';
+import { IPN_CALLBACK_PATH } from '../invoice/index.ts';
+import type { IpnOutcome, RecordIpn } from '../payment/index.ts';
 import { readLimitedBody } from './read-limited-body.ts';
 
-export const NOWPAYMENTS_WEBHOOK_PATH = '/webhooks/nowpayments';
-export const DEFAULT_IPN_MAX_BODY_BYTES = 64 * 1024;
-
-/** What the command side says about one IPN (commands' `recordIpn` has this shape). */
-export type IpnRecording = {
-  outcome: 'recorded' | 'unmatched' | 'refused' | 'duplicate';
-  paymentId: string;
-  status: string;
-  streamId: string;
-  eventTypes: readonly string[];
-  reason?: string;
-};
+const DEFAULT_IPN_MAX_BODY_BYTES = 64 * 1024;
 
 export type NowPaymentsWebhookOptions = {
   /** Appends what the IPN means; throws PayGateError('validation') for a notice it cannot read. */
-  recordIpn: (notice: IpnNotice, metadata?: EventMetadata) => Promise<IpnRecording>;
+  recordIpn: RecordIpn;
   /** NOWPAYMENTS_IPN_SECRET; undefined or empty refuses every IPN with 503 (see below). */
   ipnSecret: string | undefined;
   logger: HttpLogger;
@@ -74,12 +72,12 @@ export const createNowPaymentsWebhook = ({
 
   // A refused body is left unread: close the connection so the rest of it is never taken for
   // the next request on a kept-alive socket.
-  app.use(NOWPAYMENTS_WEBHOOK_PATH, async (c, next) => {
+  app.use(IPN_CALLBACK_PATH, async (c, next) => {
     await next();
     if (c.res.status === 413) c.res.headers.set('connection', 'close');
   });
 
-  app.post(NOWPAYMENTS_WEBHOOK_PATH, async (c: Context<HttpEnv>) => {
+  app.post(IPN_CALLBACK_PATH, async (c: Context<HttpEnv>) => {
     const log = c.get('logger') ?? logger;
     if (secret === undefined) {
       throw new PayGateError('unavailable', 'NOWPAYMENTS_IPN_SECRET is not configured: IPNs are refused until it is', { retryAfterSeconds: 300 });
@@ -113,7 +111,7 @@ export const createNowPaymentsWebhook = ({
       throw invalidBody(`invalid IPN fields: ${parsed.fields.join(', ')}`, parsed.fields);
     }
 
-    let recording: IpnRecording;
+    let recording: IpnOutcome;
     try {
       recording = await recordIpn(ipnToNotice(parsed.payload), { traceparent: continueTrace(c.req.header('traceparent')) });
     } catch (error) {

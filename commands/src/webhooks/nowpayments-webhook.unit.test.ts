@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PayGateError } from '@paygate/domain';
+import { PayGateError, type IpnNotice } from '@paygate/domain';
 import { IPN_SIGNATURE_HEADER, signIpnPayload } from '@paygate/gateways';
-import type { IpnNotice } from './ipn-notice.ts';
-import { createNowPaymentsWebhook, NOWPAYMENTS_WEBHOOK_PATH, type IpnRecording } from './nowpayments-webhook.ts';
 import { createMemoryLogger } from '@paygate/testkit';
+import { IPN_CALLBACK_PATH } from '../invoice/index.ts';
+import type { IpnOutcome } from '../payment/index.ts';
+import { createNowPaymentsWebhook } from './nowpayments-webhook.ts';
 
 // The HTTP boundary alone: recordIpn is a plain function here (the int tests in infra/src/flows
 // run the same routes against the real PostgreSQL event store).
@@ -30,14 +31,14 @@ const setup = (options: { secret?: string | undefined; maxBodyBytes?: number; fa
     ipnSecret: 'secret' in options ? options.secret : SECRET,
     logger,
     ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
-    recordIpn: async (notice): Promise<IpnRecording> => {
+    recordIpn: async (notice): Promise<IpnOutcome> => {
       if (options.fail) throw options.fail;
       calls.push(notice);
       return { outcome: 'recorded', paymentId: notice.paymentId, status: notice.status, streamId: 'payment-x', eventTypes: [] };
     },
   });
   const post = (body: string | Uint8Array | ReadableStream, headers: Record<string, string> = {}) =>
-    app.request(NOWPAYMENTS_WEBHOOK_PATH, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, duplex: 'half' } as RequestInit);
+    app.request(IPN_CALLBACK_PATH, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers }, duplex: 'half' } as RequestInit);
   const signed = (payload: unknown, extra: Record<string, string> = {}) =>
     post(JSON.stringify(payload), { [IPN_SIGNATURE_HEADER]: signIpnPayload(payload, SECRET), ...extra });
   return { app, calls, logger, post, signed };
@@ -250,7 +251,7 @@ describe('POST /webhooks/nowpayments (HTTP boundary)', () => {
         eventTypes: ['PaymentStatusRecorded', 'PaymentHeldForReview'],
       }),
     });
-    const response = await app.request(NOWPAYMENTS_WEBHOOK_PATH, {
+    const response = await app.request(IPN_CALLBACK_PATH, {
       method: 'POST',
       body: JSON.stringify(ipn),
       headers: { 'content-type': 'application/json', [IPN_SIGNATURE_HEADER]: signIpnPayload(ipn, SECRET) },
@@ -273,7 +274,7 @@ describe('POST /webhooks/nowpayments (HTTP boundary)', () => {
         reason: 'unknown currency "XYZ"',
       }),
     });
-    const response = await app.request(NOWPAYMENTS_WEBHOOK_PATH, {
+    const response = await app.request(IPN_CALLBACK_PATH, {
       method: 'POST',
       body: JSON.stringify(ipn),
       headers: { 'content-type': 'application/json', [IPN_SIGNATURE_HEADER]: signIpnPayload(ipn, SECRET) },

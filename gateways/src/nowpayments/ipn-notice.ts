@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { PaymentNotice } from '@paygate/domain';
-import { canonicalJson, numberToDecimalString, type IpnPayload } from '@paygate/gateways';
-
-/** A verified IPN in PayGate's words; the command stamps the time it was received. */
-export type IpnNotice = Omit<PaymentNotice, 'receivedAt'>;
+import type { IpnNotice } from '@paygate/domain';
+import { canonicalJson } from './canonical-json.ts';
+import { numberToDecimalString } from './decimal.ts';
+import type { IpnPayload } from './ipn-payload.ts';
 
 const text = (value: string | number | null | undefined): string | null =>
   value === null || value === undefined ? null : String(value);
