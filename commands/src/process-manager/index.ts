@@ -1,2 +1,1 @@
-export * from './event-envelope.ts';
 export * from './process-manager.ts';

@@ -1,5 +1,4 @@
-import type { Broker, ConsumerOptions, RecordedEvent, RunningConsumer } from '@paygate/domain';
-import { decodeEvent, EVENT_SUBJECT_PREFIX } from './event-envelope.ts';
+import { decodeEvent, EVENT_SUBJECT_PREFIX, type Broker, type ConsumerOptions, type RecordedEvent, type RunningConsumer } from '@paygate/domain';
 
 export type ProcessManagerLogger = {
   warn(object: Record<string, unknown>, message: string): void;

@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  encodeEvent,
   moneyFromJson,
   parsePaymentEvent,
   parseSplitEvent,
   splitFee,
   splitStreamId,
+  subjectForEvent,
   type Broker,
   type RecordedEvent,
   type RunningConsumer,
 } from '@paygate/domain';
-import { encodeEvent, runProcessManager, splitEventId, subjectForEvent, type ProcessManager } from '@paygate/commands';
+import { runProcessManager, splitEventId, type ProcessManager } from '@paygate/commands';
 import { testNatsUrl, uniqueName, waitFor } from '@paygate/testkit';
 import { createNatsBroker } from '../broker/nats/index.ts';
 import { createRelay, type Relay } from '../relay/index.ts';

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  encodeEvent,
-  runProcessManager,
-  subjectForEvent,
-  type ProcessManager,
-} from '@paygate/commands';
-import { subscriptionStreamId, type Broker, type RunningConsumer } from '@paygate/domain';
+import { runProcessManager, type ProcessManager } from '@paygate/commands';
+import { encodeEvent, subjectForEvent, subscriptionStreamId, type Broker, type RunningConsumer } from '@paygate/domain';
 import { waitFor } from '@paygate/testkit';
 import { createInProcessBroker } from '../broker/in-process/index.ts';
 import { createRelay, type Relay } from '../relay/index.ts';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testNatsUrl, uniqueName, waitFor, type TestDatabase } from '@paygate/testkit';
-import type { Broker, EventStore } from '@paygate/domain';
-import { decodeEvent } from '@paygate/commands';
+import { decodeEvent, type Broker, type EventStore } from '@paygate/domain';
 import type pg from 'pg';
 import { createNatsBroker } from '../broker/index.ts';
 import { createPostgresEventStore, migrateEventStore } from '../event-store/index.ts';

@@ -1,6 +1,5 @@
 import type pg from 'pg';
-import type { Broker, EventStore, GlobalPosition, RecordedEvent } from '@paygate/domain';
-import { encodeEvent, subjectForEvent } from '@paygate/commands';
+import { encodeEvent, subjectForEvent, type Broker, type EventStore, type GlobalPosition, type RecordedEvent } from '@paygate/domain';
 import { createBatcher } from '@paygate/projections';
 import { createLeaderLock, leaderLockKey } from './leader-lock.ts';
 import { ensureRelayCheckpointTable, readRelayCheckpoint, writeRelayCheckpoint } from './relay-checkpoint.ts';

@@ -1,9 +1,10 @@
-import type { BrokerMessage, RecordedEvent } from '@paygate/domain';
+import type { RecordedEvent } from '../event-store/index.ts';
+import type { BrokerMessage } from './broker.ts';
 
-/**
- * How a recorded event travels through the broker: JSON with bigints as decimal strings,
- * trace context in headers so a trace spans append → relay → process manager.
- */
+// The broker's wire envelope: how a recorded event travels from the relay to process managers.
+// JSON with bigints as decimal strings; trace context in headers, so one trace spans
+// append → relay → process manager. Both ends (infra's relay, commands' process managers) use it.
+
 export const EVENT_SUBJECT_PREFIX = 'paygate.events';
 
 /** `paygate.events.<category>.<type>`, category = the stream id up to its first '-'. */
