@@ -4,6 +4,7 @@
  * simulated world of users, channels, members and invite links that tests and `--sandbox`
  * mode drive through the control API (direct functions, or HTTP under /sandbox/…).
  */
+import { randomInt } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -19,6 +20,9 @@ import { DEFAULT_TELEGRAM_SANDBOX_LIMITS, type TelegramSandboxLimits } from './l
 import { createUpdateQueue } from './update-queue.ts';
 import { createWebhook, DEFAULT_WEBHOOK_RETRY, type WebhookDelivery, type WebhookRetryPolicy } from './webhook.ts';
 import { createWorld, type SandboxWorld } from './world.ts';
+import { persistingControl, persistingDispatcher } from './world-changes.ts';
+import { createWorldPersistence, restoreWorld, type WorldPersistence } from './world-persistence.ts';
+import { snapshotWorld } from './world-snapshot.ts';
 
 type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -36,6 +40,13 @@ export type TelegramSandboxOptions = {
   readonly fetch?: FetchLike;
   /** Caps on logs and queues (oldest dropped first); DEFAULT_TELEGRAM_SANDBOX_LIMITS otherwise. */
   readonly limits?: Partial<TelegramSandboxLimits>;
+  /**
+   * Keeps the world in this file between runs (world-persistence.ts): a sandbox created on an
+   * existing file continues its world, update ids included. Without one the world lives in memory.
+   */
+  readonly stateFile?: string;
+  /** How long changes wait to be written together (default 100 ms). */
+  readonly saveDelayMs?: number;
 };
 
 export type TelegramSandbox = {
@@ -48,7 +59,7 @@ export type TelegramSandbox = {
   /** Calls a method in-process, exactly as over HTTP (faults, latency, call log). */
   call(method: string, params?: Params): Promise<{ status: number; body: unknown }>;
   readonly webhookDeliveries: readonly WebhookDelivery[];
-  /** Ends pending long polls and webhook retries (listen's close does this too). */
+  /** Ends pending long polls and webhook retries, and writes the world to its file (listen's close does this too). */
   stop(): void;
 };
 
@@ -69,13 +80,30 @@ export const createTelegramSandbox = (options: TelegramSandboxOptions): Telegram
   }
   const clock = options.clock ?? (() => new Date());
   const now = () => Math.floor(clock().getTime() / 1000);
-  const world = createWorld({
-    botId: Number(match[1]),
-    botUsername: options.botUsername ?? 'paygate_sandbox_bot',
-    botName: options.botName ?? 'PayGate Sandbox',
-    now,
+  const botId = Number(match[1]);
+  const restored = options.stateFile === undefined ? undefined : restoreWorld(options.stateFile, botId, now);
+  const world =
+    restored?.world ??
+    createWorld({ botId, botUsername: options.botUsername ?? 'paygate_sandbox_bot', botName: options.botName ?? 'PayGate Sandbox', now });
+  // A new world kept in a file starts its update ids at a random point, as Telegram does after a
+  // week without updates: should the file be lost while the bot's ledger is kept, the new ids
+  // almost surely miss the ones it remembers.
+  const firstUpdateId = restored?.nextUpdateId ?? options.firstUpdateId ?? (options.stateFile === undefined ? 1 : randomInt(1, 2 ** 30));
+  let persistence: WorldPersistence | undefined;
+  const queue = createUpdateQueue(firstUpdateId, limits.pendingUpdates, {
+    ...(restored ? { pending: restored.pending, allowed: restored.allowed } : {}),
+    beforeIssue: (updateId) => persistence?.beforeIssue(updateId),
   });
-  const queue = createUpdateQueue(options.firstUpdateId ?? 1, limits.pendingUpdates);
+  if (options.stateFile !== undefined) {
+    persistence = createWorldPersistence({
+      file: options.stateFile,
+      snapshot: (nextUpdateId) => snapshotWorld(world, queue, nextUpdateId),
+      nextUpdateId: () => queue.nextUpdateId(),
+      reservedUpTo: firstUpdateId,
+      ...(options.saveDelayMs === undefined ? {} : { saveDelayMs: options.saveDelayMs }),
+    });
+    queue.onPush(() => persistence?.changed());
+  }
   const faults = createFaults();
   let dispatch: (method: string, params: Params) => Promise<unknown> = async () => undefined;
   const webhook = createWebhook({
@@ -88,9 +116,10 @@ export const createTelegramSandbox = (options: TelegramSandboxOptions): Telegram
     maxDeliveries: limits.webhookDeliveries,
   });
   const core: SandboxCore = { world, queue, webhook, clock, limits };
-  const dispatcher = createDispatcher(core, faults, options.latencyMs ?? 0);
+  const dispatcher = persistingDispatcher(createDispatcher(core, faults, options.latencyMs ?? 0), () => persistence?.changed());
   dispatch = (method, params) => dispatcher.dispatch(method, params);
-  const control = createControl(core, faults, createInspection(core, dispatcher.callLog));
+  const inspection = createInspection(core, dispatcher.callLog);
+  const control = persistingControl(createControl(core, faults, inspection), inspection, () => persistence?.changed());
 
   const app = new Hono();
   app.route('/', createControlRoutes(control));
@@ -99,6 +128,7 @@ export const createTelegramSandbox = (options: TelegramSandboxOptions): Telegram
   const stop = () => {
     webhook.stop();
     queue.close();
+    persistence?.flush();
   };
 
   const listen = (port = 0, hostname = '127.0.0.1') =>
@@ -120,7 +150,7 @@ export const createTelegramSandbox = (options: TelegramSandboxOptions): Telegram
     listen,
     control,
     state: world,
-    botId: world.bot.id,
+    botId,
     call: (method, params = {}) => dispatcher.dispatch(method, params),
     webhookDeliveries: webhook.deliveries,
     stop,

@@ -30,16 +30,26 @@ export type UpdateQueue = {
   onPush(listener: () => void): void;
   /** Ends every waiting long poll (sandbox shutdown). */
   close(): void;
+  /** The id the next update gets. */
+  nextUpdateId(): number;
+};
+
+export type UpdateQueueOptions = {
+  /** Updates a restored world still owes the bot, oldest first. */
+  readonly pending?: readonly QueuedUpdate[];
+  readonly allowed?: readonly string[];
+  /** Runs before an id is handed out; throwing refuses the update (a world file that cannot record its counter). */
+  readonly beforeIssue?: (updateId: number) => void;
 };
 
 export const isAllowed = (allowed: readonly string[], type: string) =>
   allowed.length === 0 ? !OPT_IN_UPDATE_TYPES.includes(type) : allowed.includes(type);
 
 /** `maxPending`: past it the oldest pending update is dropped, as Telegram drops what nobody fetched for a day. */
-export const createUpdateQueue = (firstUpdateId = 1, maxPending = Number.POSITIVE_INFINITY): UpdateQueue => {
-  let queue: QueuedUpdate[] = [];
+export const createUpdateQueue = (firstUpdateId = 1, maxPending = Number.POSITIVE_INFINITY, options: UpdateQueueOptions = {}): UpdateQueue => {
+  let queue: QueuedUpdate[] = [...(options.pending ?? [])];
   let nextId = firstUpdateId;
-  let allowed: readonly string[] = [];
+  let allowed: readonly string[] = [...(options.allowed ?? [])];
   const listeners: (() => void)[] = [];
   let waiters: (() => void)[] = [];
   let activePoll: ((error: BotApiError) => void) | undefined;
@@ -60,6 +70,7 @@ export const createUpdateQueue = (firstUpdateId = 1, maxPending = Number.POSITIV
 
   const self: UpdateQueue = {
     push(type, payload) {
+      options.beforeIssue?.(nextId);
       const update = { update_id: nextId, [type]: payload } as TgUpdate;
       nextId += 1;
       queue.push({ type, update });
@@ -123,6 +134,7 @@ export const createUpdateQueue = (firstUpdateId = 1, maxPending = Number.POSITIV
     close() {
       wake();
     },
+    nextUpdateId: () => nextId,
   };
   return self;
 };
