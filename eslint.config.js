@@ -53,23 +53,10 @@ const specifierOf = (name) => ({ regex: `^@paygate/${name}(/|$)`, caseSensitive:
 // spares a package's own sub-folder of the same name, such as infra/src/bot/.
 const folderOf = (name) => ({ regex: `^(\\.\\./)+${name}/(src|bin|test)(/|$)`, caseSensitive: true });
 
-// Known breaches of the rules above, each confined to the files that commit it and waiting on a move.
-// Delete an entry when its move lands; the rule then holds for those files too.
-const PENDING_MOVES = [
-  {
-    // The NOWPayments IPN webhook is a write-side inbound adapter that still lives in read-api; it is
-    // being moved out, and with it read-api's only import of gateways.
-    from: 'read-api',
-    files: ['read-api/src/webhooks/**/*.ts'],
-    mayAlsoImport: ['gateways'],
-  },
-];
-
-const boundaries = (from, files = [`${from}/**/*.ts`], mayAlsoImport = []) => {
-  const allowed = [...MAY_IMPORT[from], ...mayAlsoImport];
-  const forbidden = WORKSPACES.filter((to) => to !== from && !allowed.includes(to));
+const boundaries = (from) => {
+  const forbidden = WORKSPACES.filter((to) => to !== from && !MAY_IMPORT[from].includes(to));
   return {
-    files,
+    files: [`${from}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -131,7 +118,6 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Math', property: 'round', message: 'Money is exact: use bigint minor units.' }],
     },
   },
-  ...WORKSPACES.map((from) => boundaries(from)),
-  ...PENDING_MOVES.map(({ from, files, mayAlsoImport }) => boundaries(from, files, mayAlsoImport)),
+  ...WORKSPACES.map(boundaries),
   benchBoundaries,
 );
