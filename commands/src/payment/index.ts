@@ -1,5 +1,4 @@
-// NOWPayments IPNs → payment, unmatched-payment and refused-payment streams; operators' decisions on held payments.
+// NOWPayments IPNs → payment, unmatched-payment and refused-payment streams (deciders in domain); operators' decisions on held payments.
 export * from './ipn-event-id.ts';
-export * from './refused-payment-notice.ts';
 export * from './record-ipn.ts';
 export * from './review-held-payment.ts';

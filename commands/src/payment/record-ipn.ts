@@ -3,10 +3,13 @@ import {
   isPayGateError,
   normalizeNotice,
   parsePaymentEvent,
+  parseRefusedPaymentEvent,
   parseUnmatchedPaymentEvent,
   paymentDecider,
   paymentStreamId,
   PayGateError,
+  refusedPaymentDecider,
+  refusedPaymentStreamId,
   unmatchedPaymentDecider,
   unmatchedPaymentStreamId,
   type EventMetadata,
@@ -16,20 +19,15 @@ import {
   type NormalizedNotice,
   type PaymentEvent,
   type PaymentNotice,
+  type PaymentNoticeRefused,
   type PaymentState,
+  type RefusedPaymentState,
   type UnmatchedPaymentEvent,
   type UnmatchedPaymentState,
 } from '@paygate/domain';
 import { handleCommand } from '../command-handler/index.ts';
 import { createInvoiceSnapshotCache } from './invoice-snapshot-cache.ts';
 import { ipnEventId } from './ipn-event-id.ts';
-import {
-  parseRefusedPaymentEvent,
-  refusedPaymentDecider,
-  refusedPaymentStreamId,
-  type PaymentNoticeRefused,
-  type RefusedPaymentState,
-} from './refused-payment-notice.ts';
 
 /**
  * - recorded: the payment moved (or a conflict was recorded) in `payment-<id>`;

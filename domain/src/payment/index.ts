@@ -1,4 +1,5 @@
-// Payment: NOWPayments IPNs per payment (stream `payment-<paymentId>`), and the ones matching no invoice.
+// Payment: NOWPayments IPNs per payment (stream `payment-<paymentId>`), the ones matching no invoice,
+// and the genuine ones the payment decider refused (stream `refused-payment-<paymentId>`).
 export * from './payment-status.ts';
 export * from './payment-notice.ts';
 export * from './ipn-notice.ts';
@@ -11,3 +12,5 @@ export * from './held-payment-review.ts';
 export * from './payment-decider.ts';
 export * from './unmatched-payment-events.ts';
 export * from './unmatched-payment-decider.ts';
+export * from './refused-payment-events.ts';
+export * from './refused-payment-decider.ts';

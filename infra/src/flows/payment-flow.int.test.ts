@@ -4,9 +4,10 @@ import {
   isPayGateError,
   parsePaymentEvent,
   paymentStreamId,
+  refusedPaymentStreamId,
   type PaymentReceived,
 } from '@paygate/domain';
-import { createInvoiceCommands, refusedPaymentStreamId } from '@paygate/commands';
+import { createInvoiceCommands } from '@paygate/commands';
 import { createNowPaymentsClient, type PayResult } from '@paygate/gateways';
 import { API_KEY, startFlowHarness, typesOf, type FlowHarness } from './test-support/flow-harness.ts';
 

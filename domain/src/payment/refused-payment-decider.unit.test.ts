@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deciderSpec, normalizeNotice, type PaymentNotice } from '@paygate/domain';
-import {
-  parseRefusedPaymentEvent,
-  refusedNotice,
-  refusedPaymentDecider,
-  type PaymentNoticeRefused,
-  type RecordRefusedNotice,
-} from './refused-payment-notice.ts';
+import { deciderSpec } from '../decider/index.ts';
+import { normalizeNotice, type PaymentNotice } from './payment-notice.ts';
+import { refusedNotice, refusedPaymentDecider, type RecordRefusedNotice } from './refused-payment-decider.ts';
+import { parseRefusedPaymentEvent, type PaymentNoticeRefused } from './refused-payment-events.ts';
 
 const given = deciderSpec(refusedPaymentDecider, { validateEvent: parseRefusedPaymentEvent });
 const at = '2026-01-01T00:00:00.000Z';
