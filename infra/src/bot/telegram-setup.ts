@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { PayGateError } from '@paygate/domain';
 import { createTelegramSandbox, type TelegramSandbox } from '@paygate/gateways';
 import { SANDBOX_TELEGRAM_BOT_TOKEN, SANDBOX_TELEGRAM_BOT_USERNAME, TELEGRAM_SANDBOX_PATH } from '../config/index.ts';
@@ -5,6 +6,9 @@ import type { Platform } from '../runtime/platform.ts';
 import { localApiUrl, publicUrl } from '../runtime/public-address.ts';
 
 export { SANDBOX_TELEGRAM_BOT_TOKEN, SANDBOX_TELEGRAM_BOT_USERNAME, TELEGRAM_SANDBOX_PATH };
+
+/** The simulated Telegram's users, chats and messages, under PAYGATE_DATA_DIR (0600). */
+export const TELEGRAM_SANDBOX_WORLD_FILE = 'telegram-sandbox.json';
 
 export type TelegramSetup = {
   mode: 'live' | 'sandbox';
@@ -39,8 +43,11 @@ export const telegramFor = (platform: Platform, options: { sandboxBaseUrl?: () =
       throw new PayGateError('validation', 'config error: sandbox mode holds no Telegram credential; set PAYGATE_MODE=live to use them');
     }
     const base = () => `${options.sandboxBaseUrl?.() ?? localApiUrl(platform) ?? publicUrl(platform)}${TELEGRAM_SANDBOX_PATH}`;
-    // The simulated Telegram keeps the platform's time, so links expire when PayGate thinks they do.
-    const sandbox = createTelegramSandbox({ token: SANDBOX_TELEGRAM_BOT_TOKEN, botUsername: SANDBOX_TELEGRAM_BOT_USERNAME, clock: platform.clock });
+    // The simulated Telegram keeps the platform's time, so links expire when PayGate thinks they do;
+    // its world lives in the data dir, so a restart continues it (and the bot's update ledger never
+    // meets an update id twice).
+    const stateFile = join(platform.config.dataDir, TELEGRAM_SANDBOX_WORLD_FILE);
+    const sandbox = createTelegramSandbox({ token: SANDBOX_TELEGRAM_BOT_TOKEN, botUsername: SANDBOX_TELEGRAM_BOT_USERNAME, clock: platform.clock, stateFile });
     setup = { mode: 'sandbox', token: SANDBOX_TELEGRAM_BOT_TOKEN, apiRoot: base, sandbox };
   }
   setups.set(platform, setup);
