@@ -1,8 +1,9 @@
+import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import type { BotChannel, BotQueries, BotSubscription } from '@paygate/bot';
 import { loadChannel } from '@paygate/commands';
 import type { EventStore } from '@paygate/domain';
-import { DEFAULT_READ_MODEL_SCHEMA, qualifiedTable } from '@paygate/projections';
+import { DEFAULT_READ_MODEL_SCHEMA, listChatChannelIds, listOwnerChannelIds, type AnyKysely } from '@paygate/projections';
 import { pgErrorCode, pgToPayGateError } from '../postgres/index.ts';
 
 export type BotQueriesDeps = {
@@ -20,9 +21,10 @@ export type BotQueriesDeps = {
  * subscriptions) come from the read models, which may lag a moment behind.
  */
 export const createBotQueries = (deps: BotQueriesDeps): BotQueries => {
-  const { eventStore, pool } = deps;
+  const { eventStore } = deps;
   const schema = deps.schema ?? DEFAULT_READ_MODEL_SCHEMA;
-  const channels = qualifiedTable(schema, 'channels');
+  // The read-model queries are projections'; this Kysely only borrows the pool (never destroyed here).
+  const db: AnyKysely = new Kysely({ dialect: new PostgresDialect({ pool: deps.pool }) });
 
   const channel = async (channelId: string): Promise<BotChannel | undefined> => {
     const state = await loadChannel(eventStore, channelId);
@@ -32,10 +34,9 @@ export const createBotQueries = (deps: BotQueriesDeps): BotQueries => {
     return { channelId: state.channelId, chatId, ownerId, title, tiers, payoutsHeld: state.payoutsHeld !== null };
   };
 
-  const channelIds = async (what: string, where: string, value: string): Promise<string[]> => {
+  const channelIds = async (what: string, query: () => Promise<string[]>): Promise<string[]> => {
     try {
-      const { rows } = await pool.query<{ channel_id: string }>(`SELECT channel_id FROM ${channels} WHERE ${where} = $1 ORDER BY registered_at, channel_id`, [value]);
-      return rows.map((row) => row.channel_id);
+      return await query();
     } catch (error) {
       // No projector has created the read model yet: nothing is listed there.
       if (pgErrorCode(error) === '42P01') return [];
@@ -48,8 +49,10 @@ export const createBotQueries = (deps: BotQueriesDeps): BotQueries => {
   const subscriptionsOf = deps.subscriptionsOf;
   return {
     channel,
-    channelsOwnedBy: async (ownerId) => (await loadAll(await channelIds("listing an owner's channels", 'owner_id', ownerId))).filter((found) => found.ownerId === ownerId),
-    channelByChat: async (chatId) => (await loadAll(await channelIds("finding a chat's channel", 'chat_id', chatId))).find((found) => found.chatId === chatId),
+    channelsOwnedBy: async (ownerId) =>
+      (await loadAll(await channelIds("listing an owner's channels", () => listOwnerChannelIds(db, schema, ownerId)))).filter((found) => found.ownerId === ownerId),
+    channelByChat: async (chatId) =>
+      (await loadAll(await channelIds("finding a chat's channel", () => listChatChannelIds(db, schema, chatId)))).find((found) => found.chatId === chatId),
     ...(subscriptionsOf
       ? {
           subscriptionsOf: async (subscriberId: string): Promise<BotSubscription[]> => {

@@ -59,3 +59,22 @@ export const findChannel = async (db: AnyKysely, schema: string, channelId: stri
     })),
   };
 };
+
+/** Ids of the channels whose owner of record is `ownerId`, oldest registration first. */
+export const listOwnerChannelIds = (db: AnyKysely, schema: string, ownerId: string): Promise<string[]> =>
+  channelIdsWhere(db, schema, 'owner_id', ownerId);
+
+/** Ids of the channels registered for `chatId` (normally one), oldest registration first. */
+export const listChatChannelIds = (db: AnyKysely, schema: string, chatId: string): Promise<string[]> =>
+  channelIdsWhere(db, schema, 'chat_id', chatId);
+
+const channelIdsWhere = async (db: AnyKysely, schema: string, column: 'owner_id' | 'chat_id', value: string): Promise<string[]> => {
+  const rows = await scopedTo<ChannelsDb>(db, schema)
+    .selectFrom('channels')
+    .select('channel_id')
+    .where(column, '=', value)
+    .orderBy('registered_at')
+    .orderBy('channel_id')
+    .execute();
+  return rows.map((row) => row.channel_id);
+};

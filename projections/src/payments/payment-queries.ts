@@ -32,6 +32,18 @@ export const listInvoicePayments = async (db: AnyKysely, schema: string, invoice
   return rows.map(paymentViewFromRow);
 };
 
+/** Ids of the payments held for review (outcome held_for_review), oldest first. */
+export const listHeldPaymentIds = async (db: AnyKysely, schema: string): Promise<string[]> => {
+  const rows = await scopedTo<PaymentsDb>(db, schema)
+    .selectFrom('payments')
+    .select('payment_id')
+    .where('outcome', '=', 'held_for_review')
+    .orderBy('first_seen_at')
+    .orderBy('payment_id')
+    .execute();
+  return rows.map((row) => row.payment_id);
+};
+
 /**
  * Payments newest first, by the position of their last change then payment id (unique, so the
  * order is total and keyset pages neither repeat nor skip a row that did not change meanwhile).

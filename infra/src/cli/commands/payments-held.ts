@@ -1,4 +1,3 @@
-import { sql, type Kysely } from 'kysely';
 import {
   evolvePayment,
   formatMoney,
@@ -11,7 +10,7 @@ import {
   type MoneyJson,
   type PaymentState,
 } from '@paygate/domain';
-import { DEFAULT_READ_MODEL_SCHEMA, qualifiedTable, type AnyKysely, type PaymentsDb } from '@paygate/projections';
+import { DEFAULT_READ_MODEL_SCHEMA, listHeldPaymentIds, readModelTableExists, type AnyKysely } from '@paygate/projections';
 import { readModelDb } from '../../runtime/read-model-db.ts';
 import { EXIT_OK, type Command } from '../command.ts';
 import { withCommandPlatform } from '../command-platform.ts';
@@ -75,21 +74,11 @@ export const loadPaymentState = async (eventStore: EventStore, paymentId: string
  * does not keep.
  */
 export const listHeldPayments = async (db: AnyKysely, eventStore: EventStore): Promise<HeldPayment[]> => {
-  const table = qualifiedTable(DEFAULT_READ_MODEL_SCHEMA, 'payments');
-  const { rows } = await sql<{ present: boolean }>`SELECT to_regclass(${table}) IS NOT NULL AS present`.execute(db);
-  if (!rows[0]?.present) {
+  if (!(await readModelTableExists(db, DEFAULT_READ_MODEL_SCHEMA, 'payments'))) {
     throw new PayGateError('unavailable', 'the payments read model does not exist yet: the projector role of `paygate start` builds it');
   }
-  const candidates = await (db as Kysely<PaymentsDb>)
-    .withSchema(DEFAULT_READ_MODEL_SCHEMA)
-    .selectFrom('payments')
-    .select('payment_id')
-    .where('outcome', '=', 'held_for_review')
-    .orderBy('first_seen_at')
-    .orderBy('payment_id')
-    .execute();
   const held: HeldPayment[] = [];
-  for (const { payment_id: paymentId } of candidates) {
+  for (const paymentId of await listHeldPaymentIds(db, DEFAULT_READ_MODEL_SCHEMA)) {
     const view = heldView(paymentId, (await loadPaymentState(eventStore, paymentId)).state);
     if (view) held.push(view);
   }
