@@ -1,6 +1,7 @@
 /**
  * The hosted checkout a payer is sent to (invoice_url = /payment/?iid=<id>), reduced to one
- * form: pick a coin and an outcome, press Pay, and the sandbox plays the payment through.
+ * form: pick a coin and an outcome, press Pay, and the sandbox plays the payment through. A paid
+ * invoice shows as paid, with no Pay button: a payer coming back must not pay twice by accident.
  */
 import { Hono, type Context } from 'hono';
 import { isPayGateError } from '@paygate/domain';
@@ -35,6 +36,16 @@ const checkoutHtml = (invoice: SandboxInvoice, defaultPayCurrency: string, actio
 ${invoice.cancelUrl ? `<p><a href="${escapeHtml(invoice.cancelUrl)}">Cancel</a></p>` : ''}`,
   );
 
+const paidHtml = (invoice: SandboxInvoice, paidBy: number) =>
+  page(
+    `Invoice ${invoice.id}: paid`,
+    `<h1>Invoice ${escapeHtml(invoice.id)} is paid</h1>
+<dl><dt>Order</dt><dd>${escapeHtml(invoice.orderId ?? '—')}</dd>
+<dt>Amount</dt><dd>${escapeHtml(invoice.priceAmount)} ${escapeHtml(invoice.priceCurrency.toUpperCase())}</dd>
+<dt>Payment</dt><dd>${paidBy} (finished)</dd></dl>
+${invoice.successUrl ? `<p><a href="${escapeHtml(invoice.successUrl)}">Back to the shop</a></p>` : ''}`,
+  );
+
 const resultHtml = (invoice: SandboxInvoice, result: PayResult) =>
   page(
     `Payment ${result.paymentId}`,
@@ -53,6 +64,7 @@ export const createCheckoutRoutes = (ledger: SandboxLedger, defaultPayCurrency: 
   const show = (c: Context) => {
     const invoice = ledger.invoices.get(c.req.query('iid') ?? '');
     if (!invoice) return c.html(page('Not found', '<h1>Invoice not found</h1>'), 404);
+    if (invoice.paidBy !== null) return c.html(paidHtml(invoice, invoice.paidBy));
     return c.html(checkoutHtml(invoice, defaultPayCurrency, c.req.path.endsWith('/') ? 'pay' : 'payment/pay'));
   };
   checkout.get('/payment', show);
@@ -71,6 +83,8 @@ export const createCheckoutRoutes = (ledger: SandboxLedger, defaultPayCurrency: 
       });
       return c.html(resultHtml(invoice, result));
     } catch (error) {
+      // A form left open in another tab, sent after the invoice was paid: say so, take nothing.
+      if (isPayGateError(error) && error.kind === 'conflict' && invoice.paidBy !== null) return c.html(paidHtml(invoice, invoice.paidBy), 409);
       if (isPayGateError(error)) return c.html(page('Bad request', `<h1>${escapeHtml(error.message)}</h1>`), 400);
       throw error;
     }

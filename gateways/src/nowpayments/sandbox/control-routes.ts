@@ -1,6 +1,7 @@
 /**
  * Sandbox-only control API for tests and `paygate sandbox pay <invoiceId>`:
- *   POST /sandbox/invoices/:ref/pay  {outcome?, duplicate?, outOfOrder?, payCurrency?}
+ *   POST /sandbox/invoices/:ref/pay  {outcome?, duplicate?, outOfOrder?, payCurrency?, again?}
+ *        409 when the invoice is already paid, unless `again` (a deliberate second payment)
  *   GET  /sandbox/invoices            GET /sandbox/ipns
  * `:ref` is the NOWPayments invoice id or the merchant's order id.
  */
@@ -18,6 +19,7 @@ const payRequestSchema = v.strictObject({
   duplicate: v.optional(v.boolean()),
   outOfOrder: v.optional(v.boolean()),
   payCurrency: v.optional(v.pipe(v.string(), v.minLength(1))),
+  again: v.optional(v.boolean()),
 });
 
 const deliverySummary = (ipn: SentIpn) => ({
@@ -48,12 +50,15 @@ export const createControlRoutes = (ledger: SandboxLedger) => {
       return c.json({ ...result, deliveries: result.deliveries.map(deliverySummary) });
     } catch (error) {
       if (isPayGateError(error) && error.kind === 'not_found') return c.json({ error: error.message }, 404);
+      if (isPayGateError(error) && error.kind === 'conflict') return c.json({ error: error.message, ...error.details }, 409);
       if (isPayGateError(error) && error.kind === 'validation') return c.json({ error: error.message }, 400);
       throw error;
     }
   });
 
-  control.get('/sandbox/invoices', (c) => c.json([...ledger.invoices.values()].map((i) => ({ ...invoiceJson(i), payment_ids: i.paymentIds }))));
+  control.get('/sandbox/invoices', (c) =>
+    c.json([...ledger.invoices.values()].map((i) => ({ ...invoiceJson(i), payment_ids: i.paymentIds, paid_by: i.paidBy }))),
+  );
   control.get('/sandbox/ipns', (c) => c.json(ledger.sentIpns));
 
   return control;

@@ -28,15 +28,19 @@ export type SandboxInvoice = {
   readonly isFixedRate: boolean;
   readonly isFeePaidByUser: boolean;
   readonly paymentIds: number[];
+  /** The first payment played through to finished: the invoice is paid, and paying it again is refused unless asked for. */
+  paidBy: number | null;
 };
 
-export type NewInvoice = Omit<SandboxInvoice, 'id' | 'tokenId' | 'invoiceUrl' | 'createdAt' | 'paymentIds'>;
+export type NewInvoice = Omit<SandboxInvoice, 'id' | 'tokenId' | 'invoiceUrl' | 'createdAt' | 'paymentIds' | 'paidBy'>;
 
 export type PayOptions = {
   readonly outcome?: SandboxOutcome;
   readonly duplicate?: boolean; // send every IPN twice
   readonly outOfOrder?: boolean; // deliver the last two statuses swapped
   readonly payCurrency?: string;
+  /** Pay an invoice that is already paid (a payer sending twice); refused otherwise. */
+  readonly again?: boolean;
 };
 
 export type PayResult = {
@@ -87,6 +91,7 @@ export const createSandboxLedger = (config: LedgerConfig) => {
       invoiceUrl: `${config.publicUrl()}/payment/?iid=${id}`,
       createdAt: config.clock().toISOString(),
       paymentIds: [],
+      paidBy: null,
     };
     invoices.set(id, invoice);
     evictOldest(invoices, config.limits.invoices);
@@ -100,16 +105,27 @@ export const createSandboxLedger = (config: LedgerConfig) => {
   const pay = async (ref: string, options: PayOptions = {}): Promise<PayResult> => {
     const invoice = findInvoice(ref);
     if (!invoice) throw new PayGateError('not_found', 'no sandbox invoice with that id or order id', { ref });
+    if (invoice.paidBy !== null && options.again !== true) {
+      // A second payment is real money PayGate must not take as a new sale; make it on purpose only.
+      throw new PayGateError(
+        'conflict',
+        `invoice ${invoice.orderId ?? invoice.id} is already paid (payment ${invoice.paidBy}); pay again only on purpose ("again": true, \`paygate sandbox pay --again\`): PayGate records a second payment as an overpayment for an operator`,
+        { invoiceId: invoice.id, paidBy: invoice.paidBy },
+      );
+    }
     const payCode = (options.payCurrency ?? invoice.payCurrency ?? config.defaultPayCurrency).toLowerCase();
     const payCoin = coinOf(payCode);
     const outcomeCoin = coinOf(config.outcomeCurrency);
     if (!payCoin || !outcomeCoin) throw new PayGateError('validation', `unsupported pay currency ${payCode}`, { payCurrency: payCode });
+    const outcome = options.outcome ?? 'finished';
     const paymentId = nextPaymentId();
+    // Decided up front, so a second pay() racing this one is refused too.
+    if (outcome === 'finished') invoice.paidBy ??= paymentId;
     invoice.paymentIds.push(paymentId);
     trimOldest(invoice.paymentIds, config.limits.payments);
     const plan = planPayment({
       invoice,
-      outcome: options.outcome ?? 'finished',
+      outcome,
       payCoin,
       outcomeCoin,
       paymentId,

@@ -52,7 +52,7 @@ describe('NOWPayments sandbox: memory caps', () => {
     const first = await sandbox.pay('inv_ipns'); // 5 statuses → 5 IPNs
     expect(first.deliveries).toHaveLength(5); // what one call reports is complete
     expect(sandbox.sentIpns.map((ipn) => ipn.status)).toEqual(['confirming', 'confirmed', 'sending', 'finished']);
-    await sandbox.pay('inv_ipns', { outcome: 'expired' });
+    await sandbox.pay('inv_ipns', { outcome: 'expired', again: true });
     expect(sandbox.sentIpns).toHaveLength(4);
     expect(sandbox.sentIpns.slice(-2).map((ipn) => ipn.status)).toEqual(['waiting', 'expired']);
   });

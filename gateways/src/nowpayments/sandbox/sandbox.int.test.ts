@@ -121,7 +121,7 @@ describe('NOWPayments sandbox over HTTP', () => {
   it('gives every payment a distinct numeric id', async () => {
     const invoice = await newInvoice();
     const a = await sandbox.pay(invoice.providerInvoiceId);
-    const b = await sandbox.pay(invoice.orderId!); // by order id
+    const b = await sandbox.pay(invoice.orderId!, { again: true }); // by order id
     expect(Number.isSafeInteger(a.paymentId)).toBe(true);
     expect(b.paymentId).not.toBe(a.paymentId);
     expect(b.invoiceId).toBe(invoice.providerInvoiceId);
@@ -230,6 +230,35 @@ describe('NOWPayments sandbox over HTTP', () => {
     expect(statuses()).toEqual(['waiting', 'confirming', 'confirmed', 'sending', 'finished']);
     expect(received.at(-1)!.payload!.pay_currency).toBe('btc');
     expect((await fetch(`${sandboxUrl}/payment/?iid=nope`)).status).toBe(404);
+
+    // Back on the page: it says paid and offers no Pay; the form sent again from an old tab pays nothing.
+    const after = await (await fetch(invoice.invoiceUrl)).text();
+    expect(after).toContain(`Invoice ${invoice.providerInvoiceId} is paid`);
+    expect(after).not.toContain('<button');
+    const again = await fetch(new URL(action, invoice.invoiceUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'payCurrency=btc&outcome=finished',
+    });
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('is paid');
+    expect(statuses()).toHaveLength(5);
+  });
+
+  it('control API: paying a paid invoice is refused (409) unless `again`; failed attempts before do not count as paid', async () => {
+    const invoice = await newInvoice();
+    expect((await payViaControlApi(invoice.orderId!, { outcome: 'expired' })).status).toBe(200);
+    const first = await payViaControlApi(invoice.orderId!, {});
+    expect(first.status).toBe(200);
+    const refused = await payViaControlApi(invoice.orderId!, { outcome: 'failed' });
+    expect(refused.status).toBe(409);
+    expect(refused.json).toMatchObject({ paidBy: first.json['paymentId'] });
+    expect(String(refused.json['error'])).toMatch(/invoice inv_\d+ is already paid \(payment \d+\); pay again only on purpose/);
+    const again = await payViaControlApi(invoice.orderId!, { again: true });
+    expect(again.status).toBe(200);
+    expect(again.json['paymentId']).not.toBe(first.json['paymentId']);
+    const listed = (await (await fetch(`${sandboxUrl}/sandbox/invoices`)).json()) as { id: string; paid_by: number | null; payment_ids: number[] }[];
+    expect(listed.find((i) => i.id === invoice.providerInvoiceId)).toMatchObject({ paid_by: first.json['paymentId'] });
   });
 });
 
