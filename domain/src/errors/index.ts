@@ -1,1 +1,2 @@
 export * from './paygate-error.ts';
+export * from './anticipated.ts';

@@ -1,7 +1,6 @@
-import pino from 'pino';
 import { PayGateError } from '@paygate/domain';
-import { configSecrets, loadConfig, type Config, type Env } from '../config/index.ts';
-import { createLogger } from '../logging/index.ts';
+import { loadConfig, type Config, type Env } from '../config/index.ts';
+import { commandLogger } from './command-logger.ts';
 import type { RunningPlatform } from '../runtime/platform.ts';
 import { readRuntimeInfo } from '../runtime/runtime-file.ts';
 
@@ -29,11 +28,7 @@ export const openCommandPlatform = async (env: Env): Promise<CommandPlatform> =>
     effective = { ...config, databaseUrl: running.databaseUrl, databaseOwnerUrl: undefined };
   }
   // Commands print results on stdout; their logs go to stderr and stay quiet unless asked.
-  const logger = createLogger({
-    level: env.LOG_LEVEL ? config.logLevel : 'warn',
-    secrets: [...configSecrets(effective)],
-    destination: pino.destination({ dest: 2, sync: true }),
-  });
+  const logger = commandLogger(effective, { to: 'stderr', level: env.LOG_LEVEL ? config.logLevel : 'warn' });
   const { createPlatform } = await import('../runtime/platform.ts');
   const platform = await createPlatform(effective, { logger });
   return { platform, apiUrl: running?.apiUrl, close: () => platform.close() };

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { ConfigError, type ConfigProblem } from './config-error.ts';
-import { CONFIG_VARIABLES, type LOG_LEVELS, type VariableName } from './variables.ts';
+import { CONFIG_VARIABLES, type LOG_FORMAT_NAMES, type LOG_LEVELS, type VariableName } from './variables.ts';
 import { modeProblems, type Mode } from './mode-rules.ts';
 import { LIVE_NOWPAYMENTS_API_URL, LIVE_TELEGRAM_API_URL } from './sandbox-credentials.ts';
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormatName = (typeof LOG_FORMAT_NAMES)[number];
 
 export type Config = {
   /** sandbox: simulators on loopback, no live credential. live: real gateways only. They never mix. */
@@ -15,6 +16,8 @@ export type Config = {
   port: number;
   host: string;
   logLevel: LogLevel;
+  /** Unset: decided by whether the log goes to a terminal (see logFormatFor). */
+  logFormat?: LogFormatName;
   /** Unset: embedded PostgreSQL under `dataDir`. */
   databaseUrl?: string;
   /** Unset: the in-process broker. */
@@ -131,6 +134,7 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
     port,
     host: text('HOST') ?? (live ? '0.0.0.0' : '127.0.0.1'),
     logLevel: required('LOG_LEVEL') as LogLevel,
+    logFormat: text('LOG_FORMAT') as LogFormatName | undefined,
     databaseUrl: text('DATABASE_URL'),
     natsUrl: text('NATS_URL'),
     eventStoreUrl: text('EVENTSTORE_URL'),

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { integerIn, matching, oneOf, secretText, urlListWith, urlWith } from './rules.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMAT_NAMES = ['json', 'pretty'] as const;
 
 type Variable = {
   readonly name: string;
@@ -28,6 +29,7 @@ export const CONFIG_VARIABLES = [
   { name: 'PORT', default: '3000', secret: false, description: 'HTTP port of the api role (0 picks a free port)', schema: integerIn(0, 65535) },
   { name: 'HOST', secret: false, description: 'Address the HTTP server binds to. Unset: 127.0.0.1 in sandbox mode, 0.0.0.0 in live mode', schema: matching(/^[\w.:-]+$/, 'a host name or IP address') },
   { name: 'LOG_LEVEL', default: 'info', secret: false, description: `Minimum log level: ${LOG_LEVELS.join(', ')}`, schema: oneOf(LOG_LEVELS) },
+  { name: 'LOG_FORMAT', secret: false, description: 'json: one JSON object per line. pretty: one readable line per entry. Unset: pretty when the log goes to a terminal, json otherwise', schema: oneOf(LOG_FORMAT_NAMES) },
   {
     name: 'DATABASE_URL',
     secret: true,
