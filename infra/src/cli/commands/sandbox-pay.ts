@@ -18,9 +18,10 @@ export const sandboxPayCommand: Command = {
     outcome: { type: 'string', valueName: OUTCOMES.join('|'), description: 'How the payment ends (default finished)' },
     duplicate: { type: 'boolean', description: 'Send every IPN twice' },
     'out-of-order': { type: 'boolean', description: 'Deliver the last two statuses in reverse order' },
+    again: { type: 'boolean', description: 'Pay an invoice that is already paid (PayGate records it as an overpayment)' },
   },
   json: true,
-  examples: ['paygate sandbox pay inv_0123456789abcdef01234567', 'paygate sandbox pay inv_… --outcome partially_paid'],
+  examples: ['paygate sandbox pay inv_0123456789abcdef01234567', 'paygate sandbox pay inv_… --outcome partially_paid', 'paygate sandbox pay inv_… --again'],
   async run(context) {
     const { values, positionals, io } = context;
     const outcome = optionalOption(values, 'outcome') ?? 'finished';
@@ -33,9 +34,17 @@ export const sandboxPayCommand: Command = {
     const response = await fetch(`${apiUrl}${NOWPAYMENTS_SANDBOX_PATH}/sandbox/invoices/${encodeURIComponent(positionals[0]!)}/pay`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ outcome, duplicate: values.duplicate === true, outOfOrder: values['out-of-order'] === true }),
+      body: JSON.stringify({ outcome, duplicate: values.duplicate === true, outOfOrder: values['out-of-order'] === true, again: values.again === true }),
     });
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (response.status === 409 && body.paidBy !== undefined) {
+      // Paying twice is a real mistake payers make; the demo shows it only when asked for.
+      io.stderr(
+        `error: invoice ${positionals[0]!} is already paid (payment ${String(body.paidBy)}); nothing was paid.\n` +
+          'Add --again to pay it a second time on purpose: PayGate records the second payment as an overpayment for an operator, never as a new sale.\n',
+      );
+      return EXIT_FAILURE;
+    }
     if (!response.ok) {
       io.stderr(`error: sandbox refused the payment (${response.status}): ${String(body.error ?? body.message ?? JSON.stringify(body))}\n`);
       return EXIT_FAILURE;
