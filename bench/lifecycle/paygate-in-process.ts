@@ -3,10 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NowPaymentsSandbox, TelegramSandbox } from '@paygate/gateways';
-import { telegramFor } from '../../infra/src/bot/telegram-setup.ts';
 import { loadConfig } from '../../infra/src/config/index.ts';
-import { nowPaymentsFor } from '../../infra/src/runtime/nowpayments-gateway.ts';
-import { paymentFlowFor } from '../../infra/src/runtime/payment-flow-for.ts';
 import { startPayGate, type RunningPayGate } from '../../infra/src/runtime/index.ts';
 import type { PaymentFlow } from '../../infra/src/flows/index.ts';
 import { createLogger } from '../../infra/src/logging/index.ts';
@@ -63,12 +60,12 @@ export const startBenchPayGate = async (input: {
     },
   });
   const running = await startPayGate({ config, roles: input.roles, logger });
-  const telegram = telegramFor(running.platform);
+  const { telegram, nowPayments, payments } = running.paygate;
   return {
     running,
     telegram: telegram.sandbox!,
-    nowPayments: nowPaymentsFor(running.platform).sandbox!,
-    flow: paymentFlowFor(running.platform),
+    nowPayments: nowPayments.sandbox!,
+    flow: payments,
     telegramApiRoot: telegram.apiRoot(),
     telegramToken: telegram.token,
     problems: () => problems,

@@ -1,20 +1,21 @@
 import { Agent } from 'node:http';
+import type pg from 'pg';
+import type { EventStore } from '@paygate/domain';
 import { createChannelCommands } from '@paygate/commands';
-import { DEFAULT_READ_MODEL_SCHEMA, listSubscriberSubscriptions } from '@paygate/projections';
+import { DEFAULT_READ_MODEL_SCHEMA, listSubscriberSubscriptions, type AnyKysely } from '@paygate/projections';
 import { capInvoiceCreation, createPayGateBot, createWebhookHandler, deriveWebhookSecret, WEBHOOK_PATH, type BotDeps, type PayGateBot, type UpdateLedger, type WebhookHandler } from '@paygate/bot';
-import { addLogSecrets } from '../logging/index.ts';
-import type { Platform } from '../runtime/platform.ts';
-import { lifecycleFor } from '../runtime/lifecycle-for.ts';
-import { paymentFlowFor } from '../runtime/payment-flow-for.ts';
-import { readModelDb } from '../runtime/read-model-db.ts';
-import { rateLimitsFor } from '../rate-limit/index.ts';
-import { publicUrl } from '../runtime/public-address.ts';
+import type { Config } from '../config/index.ts';
+import type { PaymentFlow } from '../flows/index.ts';
+import type { LifecycleFlow } from '../lifecycle/index.ts';
+import { addLogSecrets, type Logger } from '../logging/index.ts';
+import type { PlatformRateLimits } from '../rate-limit/index.ts';
+import type { PublicAddress } from '../runtime/public-address.ts';
 import { migrateBotTables } from './bot-tables.ts';
 import { createBotQueries } from './bot-queries.ts';
 import { telegramPacing } from './outbound-pacing.ts';
 import { createPostgresBlockedChats } from './postgres-blocked-chats.ts';
 import { createPostgresUpdateLedger, type PostgresUpdateLedger } from './postgres-update-ledger.ts';
-import { telegramFor, type TelegramSetup } from './telegram-setup.ts';
+import type { TelegramSetup } from './telegram-setup.ts';
 
 export type BotTransport = 'polling' | 'webhook';
 
@@ -41,25 +42,38 @@ export type BotSetupOptions = {
   bot?: Omit<Parameters<typeof createPayGateBot>[1], 'token' | 'apiRoot'>;
 };
 
-const setups = new WeakMap<Platform, BotSetup>();
+/** What the bot is built from; the composition root hands it the process's shared parts. */
+export type BotSetupDeps = {
+  config: Pick<Config, 'publicUrl' | 'publicUrlConfigured'>;
+  eventStore: EventStore;
+  pool: pg.Pool;
+  /** The read models (the bot lists a subscriber's subscriptions there). */
+  readModels: AnyKysely;
+  logger: Logger;
+  clock: () => Date;
+  telegram: TelegramSetup;
+  /** Invoices go through the payment flow, so the bot and the CLI share one NOWPayments setup. */
+  payments: Pick<PaymentFlow, 'invoices'>;
+  /** Join requests, joins and payout settings go to the commands the workers' access manager uses. */
+  lifecycle: Pick<LifecycleFlow, 'access' | 'payoutSettings'>;
+  /** RATE_LIMIT_INVOICES_PER_MINUTE, for all users and processes. */
+  invoiceLimit: PlatformRateLimits['invoices'];
+  address: PublicAddress;
+};
 
 /** Webhooks need Telegram to reach us over HTTPS; anything else (and the sandbox) polls. */
-export const defaultTransport = (platform: Platform, telegram: TelegramSetup): BotTransport =>
-  telegram.mode === 'live' && platform.config.publicUrlConfigured && platform.config.publicUrl.startsWith('https://') ? 'webhook' : 'polling';
+export const defaultTransport = (config: Pick<Config, 'publicUrl' | 'publicUrlConfigured'>, telegram: TelegramSetup): BotTransport =>
+  telegram.mode === 'live' && config.publicUrlConfigured && config.publicUrl.startsWith('https://') ? 'webhook' : 'polling';
 
 /**
- * The PayGate bot of a platform, built once and shared by the bot role (polling, or setting the
- * webhook) and the api role (serving the webhook): commands and queries over the platform's
- * event store and read models, the update ledger and blocked chats in PostgreSQL, and the
- * Telegram API or its sandbox.
+ * The PayGate bot, shared by the bot role (polling, or setting the webhook) and the api role
+ * (serving the webhook): commands and queries over the event store and read models, the update
+ * ledger and blocked chats in PostgreSQL, and the Telegram API or its sandbox.
  */
-export const botSetupFor = (platform: Platform, options: BotSetupOptions = {}): BotSetup => {
-  const existing = setups.get(platform);
-  if (existing) return existing;
-  const { eventStore, pool } = platform;
-  const logger = platform.logger.child({ component: 'telegram-bot' });
-  const telegram = telegramFor(platform);
-  const clock = options.deps?.clock ?? platform.clock;
+export const createBotSetup = (deps: BotSetupDeps, options: BotSetupOptions = {}): BotSetup => {
+  const { eventStore, pool, telegram } = deps;
+  const logger = deps.logger.child({ component: 'telegram-bot' });
+  const clock = options.deps?.clock ?? deps.clock;
   const ledger = createPostgresUpdateLedger(pool);
 
   let migrating: Promise<void> | undefined;
@@ -79,19 +93,19 @@ export const botSetupFor = (platform: Platform, options: BotSetupOptions = {}): 
   };
   const blockedChats = createPostgresBlockedChats(pool);
 
-  const deps: BotDeps = {
+  const botDeps: BotDeps = {
     channels: createChannelCommands({ eventStore, clock }),
     // Invoices go through the payment flow so the bot and the CLI share one NOWPayments setup,
     // under a cap for all users and processes (RATE_LIMIT_INVOICES_PER_MINUTE).
-    invoices: capInvoiceCreation(rateLimitsFor(platform).invoices, { createInvoice: (input) => paymentFlowFor(platform).invoices.createInvoice(input) }),
+    invoices: capInvoiceCreation(deps.invoiceLimit, { createInvoice: (input) => deps.payments.invoices.createInvoice(input) }),
     queries: createBotQueries({
       eventStore,
       pool,
-      subscriptionsOf: (subscriberId) => listSubscriberSubscriptions(readModelDb(platform), DEFAULT_READ_MODEL_SCHEMA, subscriberId),
+      subscriptionsOf: (subscriberId) => listSubscriberSubscriptions(deps.readModels, DEFAULT_READ_MODEL_SCHEMA, subscriberId),
     }),
     // Join requests and joins go to the same access commands the workers' access manager uses.
-    access: lifecycleFor(platform).access,
-    payoutSettings: lifecycleFor(platform).payoutSettings,
+    access: deps.lifecycle.access,
+    payoutSettings: deps.lifecycle.payoutSettings,
     ledger: readyLedger,
     blockedChats: {
       blocked: async (input) => (await ready(), blockedChats.blocked(input)),
@@ -101,7 +115,7 @@ export const botSetupFor = (platform: Platform, options: BotSetupOptions = {}): 
     logger,
     ...options.deps,
   };
-  const paygate = createPayGateBot(deps, {
+  const paygate = createPayGateBot(botDeps, {
     // The sandbox lives on the api role's server, which stops before the bot: without keep-alive
     // the bot's polls do not hold that server open while it drains.
     ...(telegram.mode === 'sandbox' ? { baseFetchConfig: { agent: new Agent({ keepAlive: false }) } } : {}),
@@ -112,18 +126,16 @@ export const botSetupFor = (platform: Platform, options: BotSetupOptions = {}): 
   });
   const secretToken = deriveWebhookSecret(telegram.token);
   // Derived, so not in the config's secret list: the scrubber learns it here, before any line could carry it.
-  addLogSecrets(platform.logger, secretToken);
-  const transport = options.transport ?? defaultTransport(platform, telegram);
-  const setup: BotSetup = {
+  addLogSecrets(deps.logger, secretToken);
+  const transport = options.transport ?? defaultTransport(deps.config, telegram);
+  return {
     paygate,
     telegram,
     transport,
-    ...(transport === 'webhook' ? { webhookUrl: `${publicUrl(platform)}${WEBHOOK_PATH}` } : {}),
+    ...(transport === 'webhook' ? { webhookUrl: `${deps.address.publicUrl()}${WEBHOOK_PATH}` } : {}),
     secretToken,
     webhook: createWebhookHandler({ secretToken, processUpdate: paygate.processUpdate, logger }),
     ledger,
     ready,
   };
-  setups.set(platform, setup);
-  return setup;
 };

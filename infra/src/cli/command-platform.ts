@@ -1,16 +1,24 @@
 import { PayGateError } from '@paygate/domain';
 import { loadConfig, type Config, type Env } from '../config/index.ts';
 import { commandLogger } from './command-logger.ts';
+import type { PayGate } from '../runtime/compose-paygate.ts';
 import type { RunningPlatform } from '../runtime/platform.ts';
 import { readRuntimeInfo } from '../runtime/runtime-file.ts';
 
-export type CommandPlatform = { platform: RunningPlatform; apiUrl: string | undefined; close(): Promise<void> };
+export type CommandPlatform = {
+  platform: RunningPlatform;
+  /** The object graph, from the composition root; its sandboxes are reached at the running api. */
+  paygate: PayGate;
+  /** Where the running `paygate start` serves its api, if one runs on this data directory. */
+  apiUrl: string | undefined;
+  close(): Promise<void>;
+};
 
 /**
- * Opens the event store for a one-shot command. With DATABASE_URL it connects there (migrating
- * first through DATABASE_OWNER_URL when set, like `paygate start`); without, it joins the
- * embedded PostgreSQL of the `paygate start` running on the same data directory as its app role,
- * read from `.paygate/runtime.json` (never starts a second server on the same files).
+ * Opens the platform and composes PayGate for a one-shot command. With DATABASE_URL it connects
+ * there (migrating first through DATABASE_OWNER_URL when set, like `paygate start`); without, it
+ * joins the embedded PostgreSQL of the `paygate start` running on the same data directory, as its
+ * app role, read from `.paygate/runtime.json` (never starts a second server on the same files).
  */
 export const openCommandPlatform = async (env: Env): Promise<CommandPlatform> => {
   const config = loadConfig(env);
@@ -29,9 +37,17 @@ export const openCommandPlatform = async (env: Env): Promise<CommandPlatform> =>
   }
   // Commands print results on stdout; their logs go to stderr and stay quiet unless asked.
   const logger = commandLogger(effective, { to: 'stderr', level: env.LOG_LEVEL ? config.logLevel : 'warn' });
-  const { createPlatform } = await import('../runtime/platform.ts');
+  // Loaded here, not at the top: `--help` and usage errors stay fast and need no adapters.
+  const [{ createPlatform }, { composePayGate }] = await Promise.all([import('../runtime/platform.ts'), import('../runtime/compose-paygate.ts')]);
   const platform = await createPlatform(effective, { logger });
-  return { platform, apiUrl: running?.apiUrl, close: () => platform.close() };
+  try {
+    // IPN callbacks and the sandboxes belong to the running api, not to this short-lived process.
+    const paygate = composePayGate(platform, running?.apiUrl === undefined ? {} : { apiUrl: running.apiUrl });
+    return { platform, paygate, apiUrl: running?.apiUrl, close: () => platform.close() };
+  } catch (error) {
+    await platform.close();
+    throw error;
+  }
 };
 
 /** Runs `work` with an open platform and always closes it. */

@@ -3,14 +3,11 @@ import { channelCodeForChat } from '@paygate/bot';
 import { channelStreamId, paymentStreamId, subscriptionStreamId, type RecordedEvent } from '@paygate/domain';
 import { createTelegramClient, type SandboxMessage, type TelegramSandboxControl } from '@paygate/gateways';
 import { createTestDatabase, testNatsUrl, uniqueName, waitFor, type TestDatabase } from '@paygate/testkit';
-import { botSetupFor } from '../bot/bot-setup.ts';
-import { telegramFor } from '../bot/telegram-setup.ts';
 import { loadConfig } from '../config/index.ts';
 import { createLogger } from '../logging/index.ts';
 import { createPool } from '../postgres/index.ts';
 import type { LeaderLock } from '../relay/index.ts';
 import { deleteStreams } from '../relay/test-support/jetstream-contents.ts';
-import { lifecycleFor } from '../runtime/lifecycle-for.ts';
 import { startPayGate, type RunningPayGate } from '../runtime/index.ts';
 import {
   buttonsOf,
@@ -52,7 +49,7 @@ const journey = {} as {
   rayRenewalLink: string;
 };
 
-const sweep = () => lifecycleFor(running.platform).sweeper.sweepExpiries(clock.now());
+const sweep = () => running.paygate.lifecycle.sweeper.sweepExpiries(clock.now());
 const dataOf = <T>(events: RecordedEvent[], type: string) => events.filter((event) => event.type === type).map((event) => event.data as T);
 
 beforeAll(async () => {
@@ -73,8 +70,8 @@ beforeAll(async () => {
     // No TELEGRAM_BOT_TOKEN, no NOWPAYMENTS_API_URL: the api role serves both sandboxes.
   });
   running = await startPayGate({ config, logger, platform: { clock: clock.now } });
-  tg = telegramFor(running.platform).sandbox!.control;
-  const bot = botSetupFor(running.platform);
+  tg = running.paygate.telegram.sandbox!.control;
+  const { bot } = running.paygate;
   pg = createJourneyDriver(running, bot.secretToken, bot.webhook);
   inbox = createInbox(tg);
 }, 60_000);
@@ -140,7 +137,7 @@ describe('the subscription lifecycle, end to end: Telegram simulator → bot →
     const delta = tg.createChannel({ ownerId: owner.id, title: 'Delta' });
     tg.promoteBot({ chatId: delta.id, rights: { can_invite_users: false } });
     await inbox.wait(owner.id, /"Delta"/);
-    const bot = { id: telegramFor(running.platform).sandbox!.botId, is_bot: true, first_name: 'PayGate Sandbox' };
+    const bot = { id: running.paygate.telegram.sandbox!.botId, is_bot: true, first_name: 'PayGate Sandbox' };
     const forged = {
       update_id: 900_000_001,
       my_chat_member: {
@@ -187,7 +184,7 @@ describe('the subscription lifecycle, end to end: Telegram simulator → bot →
     journey.sueEndsAt = started!.endsAt;
     expect((await pg.types(paymentStreamId(String(paid.paymentId)))).filter((type) => type === 'PaymentReceived')).toHaveLength(1);
     const issued = tg.inviteLinks(chat).filter((candidate) => candidate.inviteLink === link);
-    expect(issued).toMatchObject([{ createsJoinRequest: true, isRevoked: false, creatorId: telegramFor(running.platform).sandbox!.botId }]);
+    expect(issued).toMatchObject([{ createsJoinRequest: true, isRevoked: false, creatorId: running.paygate.telegram.sandbox!.botId }]);
     await inbox.wait(owner, /New subscriber in "Alpha signals"/);
 
     // A late copy of the signed `finished` IPN, and a second payment of the same invoice.
@@ -308,7 +305,7 @@ describe('the subscription lifecycle, end to end: Telegram simulator → bot →
     expect(dataOf(await pg.stream(subscriptionStreamId(channelId, String(ray))), 'JoinRequestDeclined')).toEqual([]);
 
     // A bot link without join requests (as an older release made them) reaches Ivan, who walks in.
-    const bot = createTelegramClient({ apiRoot: `${pg.url}/sandbox/telegram`, token: telegramFor(running.platform).token, rateLimit: false });
+    const bot = createTelegramClient({ apiRoot: `${pg.url}/sandbox/telegram`, token: running.paygate.telegram.token, rateLimit: false });
     const leaked = await bot.createChatInviteLink({ chatId: String(chat), name: 'legacy' });
     const ivan = tg.createUser({ firstName: 'Ivan', startedBot: true }).id;
     expect(tg.joinViaLink({ userId: ivan, inviteLink: leaked.inviteLink }).outcome).toBe('joined');

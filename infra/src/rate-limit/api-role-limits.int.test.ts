@@ -3,9 +3,10 @@ import { WEBHOOK_PATH } from '@paygate/bot';
 import { createTestDatabase, type TestDatabase } from '@paygate/testkit';
 import { loadConfig } from '../config/index.ts';
 import { createLogger } from '../logging/index.ts';
+import { composePayGate } from '../runtime/compose-paygate.ts';
 import { createPlatform, type RunningPlatform } from '../runtime/platform.ts';
-import { createApiRole } from '../runtime/roles/api-role.ts';
-import { mountReadApi } from '../runtime/roles/read-api-routes.ts';
+import { platformReadinessChecks } from '../runtime/readiness-checks.ts';
+import { createApiRole, readApiRoutes } from '../runtime/roles/index.ts';
 import type { Role } from '../runtime/role.ts';
 
 // The api role as a deployment runs it, with small budgets from the configuration. Every caller
@@ -24,8 +25,19 @@ const startApi = async (): Promise<{ platform: RunningPlatform; role: Role; url:
     RATE_LIMIT_WEBHOOK_PER_MINUTE: '3',
   });
   const platform = await createPlatform(config, { logger });
-  // A stand-in for the bot's webhook handler: the limit sits in front of whatever is mounted there.
-  const role = createApiRole(platform, { routes: [mountReadApi, (app) => void app.post(WEBHOOK_PATH, (c) => c.text('handled'))] });
+  const { rateLimits, readModels, address } = composePayGate(platform);
+  const role = createApiRole({
+    logger,
+    config,
+    readiness: platformReadinessChecks(platform),
+    routes: [
+      readApiRoutes({ readModels, operatorKey: config.operatorKey, logger, limits: rateLimits.readApi }),
+      // A stand-in for the bot's webhook handler: the limit sits in front of whatever is mounted there.
+      (app) => void app.post(WEBHOOK_PATH, (c) => c.text('handled')),
+    ],
+    webhookLimit: rateLimits.telegramWebhook,
+    address,
+  });
   await role.start();
   return { platform, role, url: role.url!()! };
 };

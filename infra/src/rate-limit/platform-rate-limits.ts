@@ -1,6 +1,8 @@
+import type pg from 'pg';
 import type { RateLimiter } from '@paygate/http';
 import type { ReadApiLimits } from '@paygate/read-api';
-import type { Platform } from '../runtime/platform.ts';
+import type { Config } from '../config/index.ts';
+import type { Logger } from '../logging/index.ts';
 import { createPostgresAuthLockout, type LockoutPolicy } from './postgres-auth-lockout.ts';
 import { createPostgresRateLimiter } from './postgres-rate-limiter.ts';
 import { rateLimitTableReady } from './rate-limit-table.ts';
@@ -19,20 +21,18 @@ export type PlatformRateLimits = {
 export const OPERATOR_KEY_LOCKOUT: LockoutPolicy = { maxFailures: 10, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
 
 const MINUTE = 60;
-const built = new WeakMap<Platform, PlatformRateLimits>();
 
-/** The platform's limits, built once and shared by its roles (counts live in PostgreSQL). */
-export const rateLimitsFor = (platform: Platform): PlatformRateLimits => {
-  const existing = built.get(platform);
-  if (existing) return existing;
-  const { pool } = platform;
-  const logger = platform.logger.child({ component: 'rate-limit' });
+export type PlatformRateLimitsDeps = { pool: pg.Pool; logger: Logger; limits: Config['rateLimits'] };
+
+/** The limits of a process, shared by its roles (counts live in PostgreSQL, so across processes too). */
+export const createPlatformRateLimits = ({ pool, logger: parent, limits }: PlatformRateLimitsDeps): PlatformRateLimits => {
+  const logger = parent.child({ component: 'rate-limit' });
   const ready = rateLimitTableReady(pool, (error) =>
     logger.error({ err: error }, 'rate limit table unavailable: limits fall back to this process until it can be created'),
   );
-  const { apiPerMinute, webhookPerMinute, invoicesPerMinute } = platform.config.rateLimits;
+  const { apiPerMinute, webhookPerMinute, invoicesPerMinute } = limits;
   const budget = (name: string, points: number) => createPostgresRateLimiter({ pool, ready, name, points, durationSeconds: MINUTE });
-  const limits: PlatformRateLimits = {
+  return {
     readApi: {
       perAddress: budget('api-address', apiPerMinute),
       perKey: budget('api-key', apiPerMinute),
@@ -41,6 +41,4 @@ export const rateLimitsFor = (platform: Platform): PlatformRateLimits => {
     telegramWebhook: budget('telegram-webhook', webhookPerMinute),
     invoices: budget('bot-invoices', invoicesPerMinute),
   };
-  built.set(platform, limits);
-  return limits;
 };

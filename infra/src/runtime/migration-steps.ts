@@ -20,33 +20,25 @@ import { migrateRateLimitTable, RATE_LIMIT_TABLE } from '../rate-limit/rate-limi
 export type MigrationTarget = { config: Config; logger: Logger; pool: pg.Pool };
 
 /**
- * Schema work beyond the built-in steps (event store, bot tables, rate limits). `paygate migrate` and
- * `paygate start` run every step as the owner role, in registration order; each step must be
- * idempotent and safe to run from several processes at once (the shared `migrate()` takes an
- * advisory lock). `appGrants` is what the app role may do with the step's objects.
+ * One piece of the owner's schema work. `paygate migrate` and `paygate start` run every step as
+ * the owner role, in order; each must be idempotent and safe to run from several processes at
+ * once (the shared `migrate()` takes an advisory lock). `appGrants` is what the app role may do
+ * with the step's objects.
  */
 export type MigrationStep = { name: string; run(target: MigrationTarget): Promise<unknown>; appGrants?: readonly AppGrant[] };
 
-const steps: MigrationStep[] = [];
-
-export const registerMigrationStep = (step: MigrationStep): void => {
-  if (steps.some((existing) => existing.name === step.name)) throw new Error(`migration step "${step.name}" is already registered`);
-  steps.push(step);
-};
-
-export const migrationSteps = (): readonly MigrationStep[] => [...steps];
-
-export const runMigrationSteps = async (target: MigrationTarget, list: readonly MigrationStep[] = steps): Promise<void> => {
+export const runMigrationSteps = async (target: MigrationTarget, list: readonly MigrationStep[]): Promise<void> => {
   for (const step of list) {
     const started = performance.now();
-    target.logger.info({ step: step.name }, 'running migration step');
+    target.logger.debug({ step: step.name }, 'running migration step');
     const result = await step.run(target);
     const applied = (result as { applied?: unknown } | undefined)?.applied;
-    target.logger.info({ step: step.name, durationMs: Math.round(performance.now() - started), ...(applied === undefined ? {} : { applied }) }, 'migration step done');
+    target.logger.debug({ step: step.name, durationMs: Math.round(performance.now() - started), ...(applied === undefined ? {} : { applied }) }, 'migration step done');
   }
 };
 
-const builtInSteps: readonly MigrationStep[] = [
+/** The owner's steps: the log, the bot's tables, the rate-limit counters. */
+export const OWNER_STEPS: readonly MigrationStep[] = [
   {
     name: 'event store',
     // KurrentDB keeps the events; PostgreSQL then holds only read models and checkpoints.
@@ -89,8 +81,6 @@ export type MigrateDatabaseOptions = {
   config: Config;
   logger: Logger;
   urls: DatabaseUrls;
-  /** Default: the registered steps. The built-in ones always run first. */
-  steps?: readonly MigrationStep[];
 };
 
 /**
@@ -102,12 +92,12 @@ export type MigrateDatabaseOptions = {
  */
 export type MigrateDatabaseResult = { appRole: string; granted: boolean; steps: string[] };
 
-export const migrateDatabase = async ({ config, logger, urls, steps: extra = migrationSteps() }: MigrateDatabaseOptions): Promise<MigrateDatabaseResult> => {
+export const migrateDatabase = async ({ config, logger, urls }: MigrateDatabaseOptions): Promise<MigrateDatabaseResult> => {
   const ownerUrl = urls.ownerUrl ?? urls.appUrl;
   const appRole = roleOfUrl(urls.appUrl);
   const separate = roleOfUrl(ownerUrl) !== appRole;
   const pool = createPool(ownerUrl, { max: 2, applicationName: 'paygate_migrate', ...(separate ? { searchPath: ['public'] } : {}) });
-  const list = [...builtInSteps, ...extra];
+  const list = OWNER_STEPS;
   const steps = list.map((step) => step.name);
   try {
     await runMigrationSteps({ config, logger, pool }, list);
@@ -116,7 +106,7 @@ export const migrateDatabase = async ({ config, logger, urls, steps: extra = mig
     await grantAppRole(pool, appRole, appRoleAccess(list));
     const problems = await appRoleProblems(pool, appRole);
     if (problems.length > 0) logger.warn({ appRole, problems }, 'the app role has more privileges than PayGate grants it; live mode will refuse it (see docs/operations.md)');
-    logger.info({ appRole }, 'app role granted its privileges');
+    logger.debug({ appRole }, 'app role granted its privileges');
     return { appRole, granted: true, steps };
   } finally {
     await pool.end();

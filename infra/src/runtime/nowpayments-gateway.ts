@@ -1,9 +1,8 @@
 import { ipnCallbackUrl, type InvoiceGateway } from '@paygate/commands';
 import { PayGateError } from '@paygate/domain';
 import { createNowPaymentsClient, createNowPaymentsSandbox, type NowPaymentsSandbox } from '@paygate/gateways';
-import { NOWPAYMENTS_SANDBOX_PATH, SANDBOX_NOWPAYMENTS_API_KEY, SANDBOX_NOWPAYMENTS_IPN_SECRET } from '../config/index.ts';
-import type { Platform } from './platform.ts';
-import { publicUrl } from './public-address.ts';
+import { NOWPAYMENTS_SANDBOX_PATH, SANDBOX_NOWPAYMENTS_API_KEY, SANDBOX_NOWPAYMENTS_IPN_SECRET, type Config } from '../config/index.ts';
+import type { PublicAddress } from './public-address.ts';
 
 export { NOWPAYMENTS_SANDBOX_PATH, SANDBOX_NOWPAYMENTS_API_KEY, SANDBOX_NOWPAYMENTS_IPN_SECRET };
 
@@ -15,10 +14,10 @@ export type NowPaymentsSetup = {
   sandbox?: NowPaymentsSandbox;
 };
 
-const setups = new WeakMap<Platform, NowPaymentsSetup>();
+export type NowPaymentsSetupDeps = { config: Pick<Config, 'mode' | 'nowpayments'>; address: PublicAddress };
 
-const liveSetup = (platform: Platform): NowPaymentsSetup => {
-  const { apiUrl, apiKey, ipnSecret } = platform.config.nowpayments;
+const liveSetup = ({ config }: NowPaymentsSetupDeps): NowPaymentsSetup => {
+  const { apiUrl, apiKey, ipnSecret } = config.nowpayments;
   // loadConfig guarantees these in live mode; a Config built by hand must not reach the real API half-set.
   if (apiUrl === undefined || apiKey === undefined || ipnSecret === undefined) {
     throw new PayGateError('validation', 'config error: live mode needs NOWPAYMENTS_API_URL, NOWPAYMENTS_API_KEY and NOWPAYMENTS_IPN_SECRET');
@@ -26,19 +25,19 @@ const liveSetup = (platform: Platform): NowPaymentsSetup => {
   return { mode: 'live', gateway: createNowPaymentsClient({ apiUrl, apiKey, timeoutMs: 10_000 }), ipnSecret };
 };
 
-const sandboxSetup = (platform: Platform, sandboxBaseUrl?: () => string): NowPaymentsSetup => {
-  const { nowpayments } = platform.config;
+const sandboxSetup = ({ config, address }: NowPaymentsSetupDeps): NowPaymentsSetup => {
+  const { nowpayments } = config;
   if (nowpayments.apiUrl !== undefined || nowpayments.apiKey !== undefined || nowpayments.ipnSecret !== undefined) {
     // A live secret in the simulator would make it a signing oracle for real IPNs.
     throw new PayGateError('validation', 'config error: sandbox mode holds no NOWPayments credential; set PAYGATE_MODE=live to use them');
   }
-  const base = () => `${sandboxBaseUrl?.() ?? publicUrl(platform)}${NOWPAYMENTS_SANDBOX_PATH}`;
+  const base = () => `${address.publicUrl()}${NOWPAYMENTS_SANDBOX_PATH}`;
   const sandbox = createNowPaymentsSandbox({
     ipnSecret: SANDBOX_NOWPAYMENTS_IPN_SECRET,
     apiKey: SANDBOX_NOWPAYMENTS_API_KEY,
     publicUrl: base,
     // Signed IPNs go to PayGate's own webhook only: the sandbox is no relay for signed posts elsewhere.
-    allowedCallbackUrl: () => ipnCallbackUrl(publicUrl(platform)),
+    allowedCallbackUrl: () => ipnCallbackUrl(address.publicUrl()),
   });
   // The client is built per call: the api's address is only known once it listens.
   const gateway: InvoiceGateway = {
@@ -53,10 +52,5 @@ const sandboxSetup = (platform: Platform, sandboxBaseUrl?: () => string): NowPay
  * Sandbox → the simulator, served by the api role under /sandbox/nowpayments and signing IPNs with
  * its public secret only. Other processes (the CLI) reach it over HTTP at the running api's address.
  */
-export const nowPaymentsFor = (platform: Platform, sandboxBaseUrl?: () => string): NowPaymentsSetup => {
-  const existing = setups.get(platform);
-  if (existing) return existing;
-  const setup = platform.config.mode === 'live' ? liveSetup(platform) : sandboxSetup(platform, sandboxBaseUrl);
-  setups.set(platform, setup);
-  return setup;
-};
+export const createNowPaymentsSetup = (deps: NowPaymentsSetupDeps): NowPaymentsSetup =>
+  deps.config.mode === 'live' ? liveSetup(deps) : sandboxSetup(deps);

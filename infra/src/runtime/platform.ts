@@ -9,7 +9,7 @@ import { createKurrentEventStore, createPostgresEventStore } from '../event-stor
 import { createInProcessBroker } from '../broker/in-process/index.ts';
 import { createNatsBroker } from '../broker/nats/index.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
-import { migrateDatabase, type DatabaseUrls, type MigrateDatabaseResult, type MigrationStep } from './migration-steps.ts';
+import { migrateDatabase, type DatabaseUrls, type MigrateDatabaseResult } from './migration-steps.ts';
 
 /** What every role is built from. Roles share nothing else, so any role can run in any process. */
 export type Platform = {
@@ -42,8 +42,6 @@ export type CreatePlatformOptions = {
   natsSubjects?: readonly string[];
   /** Default: the system clock. End-to-end tests inject one to move days forward. */
   clock?: () => Date;
-  /** Schema steps after the built-in ones; default: the registered ones. */
-  migrationSteps?: readonly MigrationStep[];
 };
 
 type Closer = { what: string; close(): Promise<unknown> };
@@ -61,17 +59,17 @@ const openDatabase = async (config: Config, logger: Logger, opened: Closers): Pr
   return { appUrl: embedded.url, ownerUrl: embedded.ownerUrl };
 };
 
-export type MigrateOptions = { logger: Logger; migrationSteps?: readonly MigrationStep[] };
+export type MigrateOptions = { logger: Logger };
 
 /**
  * `paygate migrate`: migrates as the owner and grants the app role, without opening the event
  * store or the broker. With no DATABASE_URL it runs the embedded server for the duration.
  */
-export const migratePostgres = async (config: Config, { logger, migrationSteps }: MigrateOptions): Promise<MigrateDatabaseResult> => {
+export const migratePostgres = async (config: Config, { logger }: MigrateOptions): Promise<MigrateDatabaseResult> => {
   const opened: Closer[] = [];
   try {
     const urls = await openDatabase(config, logger, opened);
-    return await migrateDatabase({ config, logger, urls, ...(migrationSteps === undefined ? {} : { steps: migrationSteps }) });
+    return await migrateDatabase({ config, logger, urls });
   } finally {
     for (const { close } of opened.reverse()) await close();
   }
@@ -103,12 +101,7 @@ export const createPlatform = async (config: Config, options: CreatePlatformOpti
 
   try {
     const urls = await openDatabase(config, logger, opened);
-    const { granted } = await migrateDatabase({
-      config,
-      logger,
-      urls,
-      ...(options.migrationSteps === undefined ? {} : { steps: options.migrationSteps }),
-    });
+    const { granted } = await migrateDatabase({ config, logger, urls });
     // A least-privilege app role creates its run-time tables in a schema of its own.
     const searchPath = await prepareAppSchema(urls.appUrl, { schema: DEFAULT_READ_MODEL_SCHEMA, carryOver: ['paygate_relay_checkpoints'] });
     const pool = createPool(urls.appUrl, {

@@ -1,18 +1,29 @@
-import type { Platform } from './platform.ts';
-
-const listening = new WeakMap<Platform, string>();
-
-/** The api role records where it listens; PAYGATE_PUBLIC_URL, when set, still wins. */
-export const recordApiUrl = (platform: Platform, url: string): void => {
-  listening.set(platform, url.replace(/\/+$/, ''));
-};
+import type { Config } from '../config/index.ts';
 
 /**
- * The base URL outsiders use to reach this PayGate (NOWPayments callbacks, checkout links).
- * Without PAYGATE_PUBLIC_URL it is the api role's real address, so PORT=0 works too.
+ * Where this PayGate is reached. The api role records where it listens once it does (so PORT=0
+ * works); a CLI command starts with the address of the api another process runs.
  */
-export const publicUrl = (platform: Platform): string =>
-  platform.config.publicUrlConfigured ? platform.config.publicUrl : (listening.get(platform) ?? platform.config.publicUrl);
+export type PublicAddress = {
+  /** The api role, once listening; a trailing slash is dropped. */
+  record(url: string): void;
+  /**
+   * The base URL outsiders use (NOWPayments callbacks, checkout links): PAYGATE_PUBLIC_URL when
+   * set, else the api's real address, else the configured default.
+   */
+  publicUrl(): string;
+  /** Where the api listens (loopback form), if this process runs one or knows the running one's. */
+  localApiUrl(): string | undefined;
+};
 
-/** Where this process's api role listens (loopback form), if it runs one. */
-export const localApiUrl = (platform: Platform): string | undefined => listening.get(platform);
+export const createPublicAddress = (config: Pick<Config, 'publicUrl' | 'publicUrlConfigured'>, apiUrl?: string): PublicAddress => {
+  const trimmed = (url: string) => url.replace(/\/+$/, '');
+  let listening = apiUrl === undefined ? undefined : trimmed(apiUrl);
+  return {
+    record: (url) => {
+      listening = trimmed(url);
+    },
+    publicUrl: () => (config.publicUrlConfigured ? config.publicUrl : (listening ?? config.publicUrl)),
+    localApiUrl: () => listening,
+  };
+};

@@ -1,4 +1,4 @@
-import type { Platform } from './platform.ts';
+import { PayGateError } from '@paygate/domain';
 
 /** The process roles one `paygate` binary can run; `start` launches them in this order. */
 export const ROLE_NAMES = ['projector', 'relay', 'workers', 'api', 'bot'] as const;
@@ -19,5 +19,16 @@ export type Role = {
   url?(): string | undefined;
 };
 
-/** Builds a role from the shared platform. Nothing runs until `start`. */
-export type RoleFactory = (platform: Platform) => Role | Promise<Role>;
+/** One factory per role, from the composition root. Nothing runs until a built role starts. */
+export type RoleFactories = Readonly<Record<RoleName, () => Role>>;
+
+/**
+ * Checks a requested role list (e.g. from `--roles`) and returns it in start order. Throws a
+ * `validation` PayGateError naming an unknown role. Pure: `start` checks before opening anything.
+ */
+export const resolveRoleNames = (requested: readonly string[]): RoleName[] => {
+  if (requested.length === 0) throw new PayGateError('validation', 'no role given');
+  const unknown = requested.find((name) => !isRoleName(name));
+  if (unknown !== undefined) throw new PayGateError('validation', `unknown role "${unknown}" (roles: ${ROLE_NAMES.join(', ')})`);
+  return ROLE_NAMES.filter((name) => requested.includes(name));
+};

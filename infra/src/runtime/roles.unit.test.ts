@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/index.ts';
-import { createRoleRegistry, onShutdownSignals, roleRegistry, startRoles, type Role } from './index.ts';
+import { onShutdownSignals, resolveRoleNames, startRoles, type Role } from './index.ts';
 
 const logger = createLogger({ level: 'silent' });
 
@@ -16,22 +16,12 @@ const recordingRole = (name: string, events: string[], { failStart = false, fail
   },
 });
 
-describe('role registry', () => {
-  it('resolves requested roles into start order and rejects unknown or unregistered ones', () => {
-    const registry = createRoleRegistry();
-    const factory = () => recordingRole('x', []);
-    registry.register('api', factory);
-    registry.register('relay', factory);
-    expect(registry.registered()).toEqual(['relay', 'api']);
-    expect(registry.resolve(['api', 'relay'])).toEqual(['relay', 'api']);
-    expect(() => registry.resolve(['api', 'web'])).toThrow('unknown role "web" (roles: projector, relay, workers, api, bot)');
-    expect(() => registry.resolve(['workers'])).toThrow('role "workers" is not available in this build yet (available: relay, api)');
-    expect(() => registry.resolve([])).toThrow('no role given');
-    expect(() => registry.register('api', factory)).toThrow('role "api" is already registered');
-  });
-
-  it('the default registry ships the api role', () => {
-    expect(roleRegistry.registered()).toContain('api');
+describe('resolveRoleNames', () => {
+  it('puts requested roles into start order and rejects unknown ones or none', () => {
+    expect(resolveRoleNames(['api', 'relay'])).toEqual(['relay', 'api']);
+    expect(resolveRoleNames(['bot', 'api', 'workers', 'relay', 'projector'])).toEqual(['projector', 'relay', 'workers', 'api', 'bot']);
+    expect(() => resolveRoleNames(['api', 'web'])).toThrow('unknown role "web" (roles: projector, relay, workers, api, bot)');
+    expect(() => resolveRoleNames([])).toThrow('no role given');
   });
 });
 

@@ -1,26 +1,23 @@
 import { configSecrets, type Config } from '../config/index.ts';
 import { createLogger, type Logger } from '../logging/index.ts';
-import type { MigrationStep } from './migration-steps.ts';
+import { composePayGate, type PayGate } from './compose-paygate.ts';
 import { createPlatform, type CreatePlatformOptions, type RunningPlatform } from './platform.ts';
-import type { Role } from './role.ts';
-import { roleRegistry, type RoleRegistry } from './role-registry.ts';
+import { ROLE_NAMES, resolveRoleNames, type Role } from './role.ts';
 import { startRoles } from './start-roles.ts';
 import { removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.ts';
-import { localApiUrl } from './public-address.ts';
 
 export type StartPayGateOptions = {
   config: Config;
-  /** Role names (e.g. from `--roles`); default: every registered role. */
+  /** Role names (e.g. from `--roles`); default: every role. */
   roles?: readonly string[];
-  registry?: RoleRegistry;
   logger?: Logger;
   platform?: Omit<CreatePlatformOptions, 'logger'>;
-  /** Schema steps after the built-in ones (run as the owner role); default: the registered ones. */
-  migrationSteps?: readonly MigrationStep[];
 };
 
 export type RunningPayGate = {
   platform: RunningPlatform;
+  /** The process's object graph (tests and benchmarks drive the sandboxes through it). */
+  paygate: PayGate;
   roles: readonly Role[];
   /** Where the api role listens, when it runs. */
   url?: string;
@@ -30,30 +27,27 @@ export type RunningPayGate = {
 
 /**
  * Boots one process: checks the requested roles exist (before opening anything), opens the
- * platform (which migrates as the owner role, then connects as the app role), then starts the
- * roles in order. Any failure closes what was opened and rethrows.
+ * platform (which migrates as the owner role, then connects as the app role), composes the
+ * object graph, then builds and starts the requested roles in order. Any failure closes what was
+ * opened and rethrows.
  */
 export const startPayGate = async (options: StartPayGateOptions): Promise<RunningPayGate> => {
   const { config } = options;
-  const registry = options.registry ?? roleRegistry;
-  const names = options.roles === undefined ? registry.registered() : registry.resolve(options.roles);
+  const names = options.roles === undefined ? [...ROLE_NAMES] : resolveRoleNames(options.roles);
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: configSecrets(config) });
-  logger.info({ roles: names }, 'starting PayGate');
+  logger.debug({ roles: names }, 'starting PayGate');
 
-  const platform = await createPlatform(config, {
-    ...options.platform,
-    logger,
-    ...(options.migrationSteps === undefined ? {} : { migrationSteps: options.migrationSteps }),
-  });
+  const platform = await createPlatform(config, { ...options.platform, logger });
   try {
-    const roles: Role[] = [];
-    for (const name of names) roles.push(await registry.get(name)!(platform));
+    const paygate = composePayGate(platform);
+    const roles = names.map((name) => paygate.roles[name]());
     const running = await startRoles(roles, logger);
     const url = roles.map((role) => role.url?.()).find((value) => value !== undefined);
     logger.info({ roles: names, url }, 'PayGate started');
+    const apiUrl = paygate.address.localApiUrl();
     await writeRuntimeInfo(config.dataDir, {
       pid: process.pid,
-      ...(url === undefined ? {} : { apiUrl: localApiUrl(platform) }),
+      ...(url === undefined || apiUrl === undefined ? {} : { apiUrl }),
       ...(platform.embeddedDatabase ? { databaseUrl: platform.databaseUrl } : {}),
       startedAt: new Date().toISOString(),
     });
@@ -67,7 +61,7 @@ export const startPayGate = async (options: StartPayGateOptions): Promise<Runnin
         logger.info({ clean: failed.length === 0 }, 'PayGate stopped');
         return { clean: failed.length === 0 };
       })());
-    return { platform, roles, url, stop };
+    return { platform, paygate, roles, url, stop };
   } catch (error) {
     await platform.close();
     throw error;

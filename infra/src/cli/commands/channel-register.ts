@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { paymentFlowFor } from '../../runtime/payment-flow-for.ts';
 import { EXIT_OK, type Command } from '../command.ts';
 import { withCommandPlatform } from '../command-platform.ts';
 import { optionalOption, requiredOption } from '../options.ts';
@@ -27,8 +26,8 @@ export const channelRegisterCommand: Command = {
       ownerId: requiredOption(values, 'owner', NAME),
       title: requiredOption(values, 'title', NAME),
     };
-    await withCommandPlatform(io.env, async ({ platform }) => {
-      const result = await paymentFlowFor(platform).channels.registerChannel(input);
+    await withCommandPlatform(io.env, async ({ paygate }) => {
+      const result = await paygate.payments.channels.registerChannel(input);
       writeResult(context, `channel ${input.channelId} registered (revision ${result.revision})`, { ...input, revision: result.revision });
     });
     return EXIT_OK;

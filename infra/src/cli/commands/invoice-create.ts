@@ -1,7 +1,4 @@
 import { formatMoney } from '@paygate/domain';
-import { nowPaymentsFor } from '../../runtime/nowpayments-gateway.ts';
-import { paymentFlowFor } from '../../runtime/payment-flow-for.ts';
-import { recordApiUrl } from '../../runtime/public-address.ts';
 import { EXIT_OK, type Command } from '../command.ts';
 import { withCommandPlatform } from '../command-platform.ts';
 import { requiredOption } from '../options.ts';
@@ -30,13 +27,12 @@ export const invoiceCreateCommand: Command = {
       tierId: requiredOption(values, 'tier', NAME),
       subscriberId: requiredOption(values, 'user', NAME),
     };
-    await withCommandPlatform(io.env, async ({ platform, apiUrl }) => {
-      // IPN callbacks and the sandbox go to the running api, not to this short-lived process.
-      if (apiUrl) recordApiUrl(platform, apiUrl);
-      if (nowPaymentsFor(platform).mode === 'sandbox' && !apiUrl) {
+    // IPN callbacks and the sandbox go to the running api, not to this short-lived process.
+    await withCommandPlatform(io.env, async ({ paygate, apiUrl }) => {
+      if (paygate.nowPayments.mode === 'sandbox' && !apiUrl) {
         throw new Error('the NOWPayments sandbox runs inside `paygate start` (api role); start it first or set NOWPAYMENTS_API_URL');
       }
-      const invoice = await paymentFlowFor(platform).invoices.createInvoice(request);
+      const invoice = await paygate.payments.invoices.createInvoice(request);
       const price = `${formatMoney(invoice.price)} ${invoice.price.currency}`;
       writeResult(context, [`invoice ${invoice.invoiceId}`, `order id   ${invoice.invoiceId}`, `price      ${price}`, `pay at     ${invoice.invoiceUrl}`].join('\n'), {
         invoiceId: invoice.invoiceId,

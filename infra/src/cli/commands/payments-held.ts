@@ -11,7 +11,6 @@ import {
   type PaymentState,
 } from '@paygate/domain';
 import { DEFAULT_READ_MODEL_SCHEMA, listHeldPaymentIds, readModelTableExists, type AnyKysely } from '@paygate/projections';
-import { readModelDb } from '../../runtime/read-model-db.ts';
 import { EXIT_OK, type Command } from '../command.ts';
 import { withCommandPlatform } from '../command-platform.ts';
 import { writeResult } from '../output.ts';
@@ -105,8 +104,8 @@ export const paymentsHeldCommand: Command = {
   json: true,
   examples: ['paygate payments held', 'paygate payments held --json'],
   async run(context) {
-    await withCommandPlatform(context.io.env, async ({ platform }) => {
-      const held = await listHeldPayments(readModelDb(platform), platform.eventStore);
+    await withCommandPlatform(context.io.env, async ({ platform, paygate }) => {
+      const held = await listHeldPayments(paygate.readModels, platform.eventStore);
       const text = held.length === 0 ? 'no payments held for review' : held.map(describeHeld).join('\n\n');
       writeResult(context, text, held);
     });

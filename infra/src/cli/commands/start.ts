@@ -1,9 +1,7 @@
 import { isPayGateError } from '@paygate/domain';
 import { configSecrets, loadConfig } from '../../config/index.ts';
 import { createLogger } from '../../logging/index.ts';
-import '../../runtime/roles/index.ts';
-import { ROLE_NAMES } from '../../runtime/role.ts';
-import { roleRegistry } from '../../runtime/role-registry.ts';
+import { ROLE_NAMES, resolveRoleNames } from '../../runtime/role.ts';
 import { onShutdownSignals } from '../../runtime/shutdown-signals.ts';
 import type { RunningPayGate } from '../../runtime/start-paygate.ts';
 import { EXIT_FAILURE, EXIT_OK, type Command } from '../command.ts';
@@ -31,7 +29,7 @@ export const startCommand: Command = {
     const requested = parseRoles(values.roles);
     if (requested !== undefined) {
       try {
-        roleRegistry.resolve(requested);
+        resolveRoleNames(requested);
       } catch (error) {
         if (isPayGateError(error) && error.kind === 'validation') throw new UsageError(error.message, 'start');
         throw error;

@@ -1,5 +1,4 @@
 import { formatMoney, parseMoney } from '@paygate/domain';
-import { paymentFlowFor } from '../../runtime/payment-flow-for.ts';
 import { EXIT_OK, type Command } from '../command.ts';
 import { withCommandPlatform } from '../command-platform.ts';
 import { optionalOption, requiredOption } from '../options.ts';
@@ -40,8 +39,8 @@ export const tierSetCommand: Command = {
       price: parseMoney(requiredOption(values, 'price-usd', NAME), 'USD'),
       durationDays: Number(daysText),
     };
-    await withCommandPlatform(io.env, async ({ platform }) => {
-      const result = await paymentFlowFor(platform).channels.priceTier(input);
+    await withCommandPlatform(io.env, async ({ paygate }) => {
+      const result = await paygate.payments.channels.priceTier(input);
       const changed = result.events.length > 0;
       writeResult(
         context,

@@ -1,7 +1,7 @@
 import { startPolling, setWebhook, telegramErrorCode, type RunningPolling } from '@paygate/bot';
 import { PayGateError } from '@paygate/domain';
-import { botSetupFor, type BotSetupOptions } from '../../bot/bot-setup.ts';
-import type { Platform } from '../platform.ts';
+import type { BotSetup } from '../../bot/bot-setup.ts';
+import type { Logger } from '../../logging/index.ts';
 import type { Role } from '../role.ts';
 
 const HOUR_MS = 3_600_000;
@@ -19,21 +19,23 @@ const startError = (error: unknown): unknown => {
   return error;
 };
 
+export type BotRoleDeps = { logger: Logger; setup: BotSetup };
+
 /**
  * The Telegram bot. Polling (default): the grammY runner fetches updates. Webhook (a live token
  * and an https PAYGATE_PUBLIC_URL): the role points Telegram at `/webhooks/telegram`, which the
  * api role serves. Against the sandbox, which the api role serves and which starts after this
  * role, polling begins in the background as soon as the sandbox answers.
  */
-export const createBotRole = (platform: Platform, options: BotSetupOptions = {}): Role => {
-  const logger = platform.logger.child({ role: 'bot' });
+export const createBotRole = ({ logger: parent, setup }: BotRoleDeps): Role => {
+  const logger = parent.child({ role: 'bot' });
   let polling: RunningPolling | undefined;
   let stopped = false;
   let background: Promise<void> | undefined;
   let aborter = new AbortController();
   let pruner: NodeJS.Timeout | undefined;
 
-  const pollWhenReachable = async (setup: ReturnType<typeof botSetupFor>) => {
+  const pollWhenReachable = async () => {
     for (let delay = 200; !stopped; delay = Math.min(delay * 2, 5_000)) {
       try {
         // Short polls: the api role, which serves the sandbox, stops first and would wait for a 30 s poll.
@@ -54,14 +56,13 @@ export const createBotRole = (platform: Platform, options: BotSetupOptions = {})
     async start() {
       stopped = false;
       aborter = new AbortController();
-      const setup = botSetupFor(platform, options);
       await setup.ready();
       pruner = setInterval(() => {
         setup.ledger.prune().catch((error: unknown) => logger.warn({ err: error }, 'pruning the update ledger failed'));
       }, HOUR_MS);
       pruner.unref();
       if (setup.telegram.mode === 'sandbox' && setup.transport === 'polling') {
-        background = pollWhenReachable(setup);
+        background = pollWhenReachable();
         return;
       }
       const signal = AbortSignal.any([aborter.signal, AbortSignal.timeout(LIVE_START_TIMEOUT_MS)]);

@@ -1,18 +1,16 @@
+import type pg from 'pg';
+import type { Broker, EventStore } from '@paygate/domain';
+import type { Logger } from '../../logging/index.ts';
 import { createRelay } from '../../relay/index.ts';
-import type { Platform } from '../platform.ts';
 import type { Role } from '../role.ts';
+
+export type RelayRoleDeps = { pool: pg.Pool; eventStore: EventStore; broker: Broker; logger: Logger; subjectPrefix: string };
 
 /**
  * Tails the log and publishes to the broker. Run it as often as you like: one instance holds
  * the leader lock and relays, the others wait as standbys.
  */
-export const createRelayRole = (platform: Platform): Role => {
-  const relay = createRelay({
-    pool: platform.pool,
-    eventStore: platform.eventStore,
-    broker: platform.broker,
-    logger: platform.logger.child({ role: 'relay' }),
-    subjectPrefix: platform.config.natsSubjectPrefix,
-  });
+export const createRelayRole = ({ pool, eventStore, broker, logger, subjectPrefix }: RelayRoleDeps): Role => {
+  const relay = createRelay({ pool, eventStore, broker, logger: logger.child({ role: 'relay' }), subjectPrefix });
   return { name: 'relay', start: () => relay.start(), stop: () => relay.stop() };
 };

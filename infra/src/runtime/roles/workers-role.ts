@@ -1,29 +1,38 @@
+import type pg from 'pg';
 import { runProcessManager } from '@paygate/commands';
-import type { RunningConsumer } from '@paygate/domain';
-import { lifecycleFor } from '../lifecycle-for.ts';
-import { paymentFlowFor } from '../payment-flow-for.ts';
-import type { Platform } from '../platform.ts';
+import type { Broker, RunningConsumer } from '@paygate/domain';
+import type { PaymentFlow } from '../../flows/index.ts';
+import type { LifecycleFlow } from '../../lifecycle/index.ts';
+import type { Logger } from '../../logging/index.ts';
 import type { Role } from '../role.ts';
 import { runWhileLeader } from '../while-leader.ts';
+
+export type WorkersRoleDeps = {
+  broker: Broker;
+  /** Holds the expiry timer's leader lock. */
+  pool: pg.Pool;
+  logger: Logger;
+  subjectPrefix: string;
+  payments: Pick<PaymentFlow, 'startProcessManagers'>;
+  lifecycle: Pick<LifecycleFlow, 'processManagers' | 'startExpiryTimer'>;
+};
 
 /**
  * Process managers (durable consumers turning relayed events into the next commands: split,
  * access, owner notifications) and the expiry timer, which runs in one workers process at a time.
  */
-export const createWorkersRole = (platform: Platform): Role => {
-  const logger = platform.logger.child({ role: 'workers' });
-  const subjectPrefix = platform.config.natsSubjectPrefix;
+export const createWorkersRole = ({ broker, pool, logger: parent, subjectPrefix, payments, lifecycle }: WorkersRoleDeps): Role => {
+  const logger = parent.child({ role: 'workers' });
   let consumers: RunningConsumer[] = [];
   let expiry: { stop(): Promise<void> } | undefined;
   return {
     name: 'workers',
     start: async () => {
-      consumers = await paymentFlowFor(platform).startProcessManagers({ subjectPrefix });
-      const lifecycle = lifecycleFor(platform);
+      consumers = await payments.startProcessManagers({ subjectPrefix });
       for (const manager of lifecycle.processManagers) {
-        consumers.push(await runProcessManager(platform.broker, manager, { subjectPrefix, logger: logger.child({ manager: manager.name }) }));
+        consumers.push(await runProcessManager(broker, manager, { subjectPrefix, logger: logger.child({ manager: manager.name }) }));
       }
-      expiry = runWhileLeader(platform.pool, 'paygate-expiry-timer', () => {
+      expiry = runWhileLeader(pool, 'paygate-expiry-timer', () => {
         logger.info('this process runs the expiry timer');
         return lifecycle.startExpiryTimer();
       });

@@ -1,26 +1,20 @@
 import type { TelegramGateway } from '@paygate/domain';
 import { createTelegramClient, type TelegramClient } from '@paygate/gateways';
-import { telegramFor } from '../bot/telegram-setup.ts';
-import type { Platform } from './platform.ts';
-
-const gateways = new WeakMap<Platform, TelegramGateway>();
+import type { TelegramSetup } from '../bot/telegram-setup.ts';
 
 /**
- * The Telegram gateway of this process's process managers (access, notifier, expiry). The Bot API
- * root is read per call: in sandbox mode it is the api role's address, known only once it listens,
- * and a client (with its pacing state) is kept for as long as that address stays the same.
+ * The Telegram gateway of the process managers (access, notifier, expiry). The Bot API root is
+ * read per call: in sandbox mode it is the api role's address, known only once it listens, and a
+ * client (with its pacing state) is kept for as long as that address stays the same.
  */
-export const telegramGatewayFor = (platform: Platform): TelegramGateway => {
-  const existing = gateways.get(platform);
-  if (existing) return existing;
-  const setup = telegramFor(platform);
+export const createTelegramGateway = (setup: Pick<TelegramSetup, 'apiRoot' | 'token'>): TelegramGateway => {
   let client: { root: string; client: TelegramClient } | undefined;
   const current = (): TelegramClient => {
     const root = setup.apiRoot();
     if (client?.root !== root) client = { root, client: createTelegramClient({ apiRoot: root, token: setup.token }) };
     return client.client;
   };
-  const gateway: TelegramGateway = {
+  return {
     sendMessage: (input) => current().sendMessage(input),
     createChatInviteLink: (input) => current().createChatInviteLink(input),
     revokeChatInviteLink: (input) => current().revokeChatInviteLink(input),
@@ -32,6 +26,4 @@ export const telegramGatewayFor = (platform: Platform): TelegramGateway => {
     getChatAdministrators: (input) => current().getChatAdministrators(input),
     getChat: (input) => current().getChat(input),
   };
-  gateways.set(platform, gateway);
-  return gateway;
 };

@@ -1,0 +1,105 @@
+import { DEFAULT_READ_MODEL_SCHEMA, type AnyKysely } from '@paygate/projections';
+import { createBotSetup, type BotSetup, type BotSetupOptions } from '../bot/bot-setup.ts';
+import { createTelegramSetup, SANDBOX_TELEGRAM_BOT_USERNAME, type TelegramSetup } from '../bot/telegram-setup.ts';
+import { createPaymentFlow, type PaymentFlow } from '../flows/index.ts';
+import { createLifecycleFlow, type LifecycleFlow } from '../lifecycle/index.ts';
+import { createPlatformRateLimits, type PlatformRateLimits } from '../rate-limit/index.ts';
+import { createNowPaymentsSetup, type NowPaymentsSetup } from './nowpayments-gateway.ts';
+import type { Platform } from './platform.ts';
+import { createPublicAddress, type PublicAddress } from './public-address.ts';
+import { platformReadinessChecks } from './readiness-checks.ts';
+import { createReadModelDb } from './read-model-db.ts';
+import type { RoleFactories } from './role.ts';
+import { createApiRole, createBotRole, createProjectorRole, createRelayRole, createWorkersRole, paymentRoutes, readApiRoutes, telegramRoutes } from './roles/index.ts';
+import { createTelegramGateway } from './telegram-gateway.ts';
+
+/** One process's object graph: what its roles and CLI commands use, built once from the platform. */
+export type PayGate = {
+  platform: Platform;
+  address: PublicAddress;
+  /** kysely over the platform's pool, for the read models. */
+  readModels: AnyKysely;
+  rateLimits: PlatformRateLimits;
+  /** The real API (live) or the simulator the api role serves (sandbox). */
+  nowPayments: NowPaymentsSetup;
+  /** The Bot API (live) or the simulator the api role serves (sandbox). */
+  telegram: TelegramSetup;
+  /** Owner and subscriber commands, the IPN webhook, the split manager. */
+  payments: PaymentFlow;
+  /** Access manager, owner notifier, join handling, payout settings, expiry sweeper. */
+  lifecycle: LifecycleFlow;
+  bot: BotSetup;
+  /** Builds a role; `start` builds only the roles it was asked for. */
+  roles: RoleFactories;
+};
+
+export type ComposePayGateOptions = {
+  /** Where the api listens when another process runs it (a CLI command, from runtime.json). */
+  apiUrl?: string;
+  /** Tests replace parts of the bot's wiring (a clock, limits, the transport). */
+  bot?: BotSetupOptions;
+};
+
+/**
+ * The composition root: builds everything a PayGate process runs from the validated config and
+ * the opened platform, and hands each part exactly what it needs. Nothing here does I/O: work
+ * starts when a role starts or a command calls in. Live mode builds no simulator (the setups
+ * refuse half-live configurations).
+ */
+export const composePayGate = (platform: Platform, options: ComposePayGateOptions = {}): PayGate => {
+  const { config, logger, pool, eventStore, broker, clock } = platform;
+  const address = createPublicAddress(config, options.apiUrl);
+  const readModels = createReadModelDb(pool);
+  const rateLimits = createPlatformRateLimits({ pool, logger, limits: config.rateLimits });
+  const nowPayments = createNowPaymentsSetup({ config, address });
+  const telegram = createTelegramSetup({ config, clock, address });
+
+  const payments = createPaymentFlow(
+    { eventStore, broker, logger },
+    { nowPayments: nowPayments.gateway, ipnSecret: nowPayments.ipnSecret, feeBps: config.platformFeeBps, clock, publicUrl: address.publicUrl },
+  );
+  const lifecycle = createLifecycleFlow(
+    {
+      eventStore,
+      telegram: createTelegramGateway(telegram),
+      db: readModels,
+      clock,
+      schema: DEFAULT_READ_MODEL_SCHEMA,
+      logger: logger.child({ component: 'lifecycle' }),
+    },
+    {
+      graceSeconds: config.subscriptions.graceSeconds,
+      reminderDays: config.subscriptions.reminderDays,
+      walletHoldSeconds: config.payoutWalletHoldSeconds,
+      // Come-back DMs carry a t.me deep link; a live bot's username is not known before getMe.
+      ...(telegram.mode === 'sandbox' ? { botUsername: SANDBOX_TELEGRAM_BOT_USERNAME } : {}),
+    },
+  );
+  const bot = createBotSetup(
+    { config, eventStore, pool, readModels, logger, clock, telegram, payments, lifecycle, invoiceLimit: rateLimits.invoices, address },
+    options.bot,
+  );
+
+  const subjectPrefix = config.natsSubjectPrefix;
+  const roles: RoleFactories = {
+    projector: () => createProjectorRole({ readModels, eventStore, logger }),
+    relay: () => createRelayRole({ pool, eventStore, broker, logger, subjectPrefix }),
+    workers: () => createWorkersRole({ broker, pool, logger, subjectPrefix, payments, lifecycle }),
+    api: () =>
+      createApiRole({
+        logger,
+        config,
+        readiness: platformReadinessChecks(platform),
+        routes: [
+          paymentRoutes({ payments, nowPayments, logger }),
+          readApiRoutes({ readModels, operatorKey: config.operatorKey, logger, limits: rateLimits.readApi }),
+          telegramRoutes({ bot, logger }),
+        ],
+        webhookLimit: rateLimits.telegramWebhook,
+        address,
+      }),
+    bot: () => createBotRole({ logger, setup: bot }),
+  };
+
+  return { platform, address, readModels, rateLimits, nowPayments, telegram, payments, lifecycle, bot, roles };
+};
