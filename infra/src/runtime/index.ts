@@ -7,5 +7,6 @@ export { platformReadinessChecks } from './readiness-checks.ts';
 export { startRoles, type RunningRoles } from './start-roles.ts';
 export { onShutdownSignals, type ShutdownSignalOptions } from './shutdown-signals.ts';
 export { OWNER_STEPS, runMigrationSteps, type MigrationStep } from './migration-steps.ts';
+export { migrateReadModels, type MigrateReadModelsResult } from './read-model-tables.ts';
 export { startPayGate, type RunningPayGate, type StartPayGateOptions } from './start-paygate.ts';
 export { findFreePort } from './free-port.ts';

@@ -10,6 +10,7 @@ import { createInProcessBroker } from '../broker/in-process/index.ts';
 import { createNatsBroker } from '../broker/nats/index.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrateDatabase, type DatabaseUrls, type MigrateDatabaseResult } from './migration-steps.ts';
+import { migrateReadModels } from './read-model-tables.ts';
 
 /** What every role is built from. Roles share nothing else, so any role can run in any process. */
 export type Platform = {
@@ -59,17 +60,25 @@ const openDatabase = async (config: Config, logger: Logger, opened: Closers): Pr
   return { appUrl: embedded.url, ownerUrl: embedded.ownerUrl };
 };
 
+/** The app role's own schema (read models, checkpoints) and its search_path, prepared as the app role. */
+const prepareAppRole = (appUrl: string) =>
+  prepareAppSchema(appUrl, { schema: DEFAULT_READ_MODEL_SCHEMA, carryOver: ['paygate_relay_checkpoints'] });
+
 export type MigrateOptions = { logger: Logger };
 
 /**
- * `paygate migrate`: migrates as the owner and grants the app role, without opening the event
- * store or the broker. With no DATABASE_URL it runs the embedded server for the duration.
+ * `paygate migrate`: migrates as the owner and grants the app role, then, as the app role,
+ * creates its schema and every read model's tables; it opens neither the event store nor the
+ * broker. With no DATABASE_URL it runs the embedded server for the duration.
  */
 export const migratePostgres = async (config: Config, { logger }: MigrateOptions): Promise<MigrateDatabaseResult> => {
   const opened: Closer[] = [];
   try {
     const urls = await openDatabase(config, logger, opened);
-    return await migrateDatabase({ config, logger, urls });
+    const result = await migrateDatabase({ config, logger, urls });
+    const searchPath = await prepareAppRole(urls.appUrl);
+    await migrateReadModels({ appUrl: urls.appUrl, logger, ...(searchPath === undefined ? {} : { searchPath }) });
+    return { ...result, steps: [...result.steps, 'read models'] };
   } finally {
     for (const { close } of opened.reverse()) await close();
   }
@@ -103,7 +112,7 @@ export const createPlatform = async (config: Config, options: CreatePlatformOpti
     const urls = await openDatabase(config, logger, opened);
     const { granted } = await migrateDatabase({ config, logger, urls });
     // A least-privilege app role creates its run-time tables in a schema of its own.
-    const searchPath = await prepareAppSchema(urls.appUrl, { schema: DEFAULT_READ_MODEL_SCHEMA, carryOver: ['paygate_relay_checkpoints'] });
+    const searchPath = await prepareAppRole(urls.appUrl);
     const pool = createPool(urls.appUrl, {
       statementTimeoutMillis: config.databaseStatementTimeoutMs,
       ...(searchPath === undefined ? {} : { searchPath }),
@@ -112,6 +121,9 @@ export const createPlatform = async (config: Config, options: CreatePlatformOpti
     await pool.query('select 1');
     logger.info({ database: redactUrl(urls.appUrl), migratedAsOwner: granted, searchPath }, 'PostgreSQL connected');
     await checkAppRole(pool, { mode: config.mode, warn: (problems, message) => logger.warn({ problems }, message) });
+    // After the check: a refused app role creates nothing. Then an api-only process answers from
+    // empty read models rather than failing until a projector ran.
+    await migrateReadModels({ appUrl: urls.appUrl, logger, ...(searchPath === undefined ? {} : { searchPath }) });
 
     let eventStore: EventStore;
     if (config.eventStoreUrl !== undefined) {

@@ -5,9 +5,9 @@ import { writeResult } from '../output.ts';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'Apply every database migration (event store, bot tables, rate limits) as the owner role and grant the app role; then exit',
+  summary: 'Apply every database migration (event store, bot tables, rate limits as the owner role; read models as the app role) and grant the app role; then exit',
   description: [
-    'Runs as DATABASE_OWNER_URL when set, else as DATABASE_URL. When DATABASE_URL is another role (the app role), it then grants that role exactly what PayGate needs and revokes anything else on its tables; see docs/operations.md.',
+    'Runs as DATABASE_OWNER_URL when set, else as DATABASE_URL. When DATABASE_URL is another role (the app role), it then grants that role exactly what PayGate needs and revokes anything else on its tables; see docs/operations.md. The read models (schema read_model) are created as the app role, which owns them.',
     'Safe to run while other PayGate processes are up and from several places at once: each step is idempotent and serialised by an advisory lock. `paygate start` runs the same migrations itself.',
   ].join('\n'),
   json: true,
