@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   isPayGateError,
+  type DomainEvent,
   type EventMetadata,
   type EventStore,
   type ExpectedRevision,
   type RecordedEvent,
 } from '@paygate/domain';
-
-export type DomainEvent = { type: string; data: unknown };
 
 export type CommandHandling<State, Event extends DomainEvent> = {
   eventStore: EventStore;
