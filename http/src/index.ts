@@ -1,7 +1,7 @@
 // What every PayGate HTTP endpoint shares, read side (read-api) and write side (webhooks) alike.
-export * from './problem.ts';
-export * from './error-handler.ts';
-export * from './http-logger.ts';
-export * from './trace-context.ts';
-export * from './not-found.ts';
-export * from './rate-limit.ts';
+export { createProblem, toJson, type Problem } from './problem.ts';
+export { createErrorHandler, problemResponse } from './error-handler.ts';
+export type { HttpEnv, HttpLogger } from './http-logger.ts';
+export { continueTrace } from './trace-context.ts';
+export { createNotFoundHandler, type RouteTable } from './not-found.ts';
+export { clientAddress, rateLimit, rateLimitedError, UNKNOWN_CLIENT, type RateLimitDecision, type RateLimiter } from './rate-limit.ts';

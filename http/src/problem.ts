@@ -1,7 +1,7 @@
 import type { ErrorKind } from '@paygate/domain';
 
 /** The one mapping from error kind to HTTP status. */
-export const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
+const STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   validation: 400,
   unauthorized: 401,
   forbidden: 403,

@@ -87,7 +87,6 @@ export type ChannelOwnershipClaimed = v.InferOutput<typeof ChannelOwnershipClaim
 export type ChannelPayoutsHeld = v.InferOutput<typeof ChannelPayoutsHeldSchema>;
 export type ChannelPayoutsResumed = v.InferOutput<typeof ChannelPayoutsResumedSchema>;
 export type ChannelEvent = v.InferOutput<typeof ChannelEventSchema>;
-export type ChannelEventType = ChannelEvent['type'];
 
 /** Validates a channel event read back from a store or received at a boundary. */
 export const parseChannelEvent = createEventParser(ChannelEventSchema, 'channel');

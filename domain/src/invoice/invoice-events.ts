@@ -36,6 +36,5 @@ export const InvoiceEventSchema = v.variant('type', [InvoiceCreatedSchema, Invoi
 export type InvoiceCreated = v.InferOutput<typeof InvoiceCreatedSchema>;
 export type InvoiceLinked = v.InferOutput<typeof InvoiceLinkedSchema>;
 export type InvoiceEvent = v.InferOutput<typeof InvoiceEventSchema>;
-export type InvoiceEventType = InvoiceEvent['type'];
 
 export const parseInvoiceEvent = createEventParser(InvoiceEventSchema, 'invoice');

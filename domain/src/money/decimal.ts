@@ -72,5 +72,3 @@ export const formatDecimal = (decimal: Decimal): string => {
 };
 
 export const canonicalDecimal = (value: DecimalInput): string => formatDecimal(parseDecimal(value));
-
-export const isNegativeDecimal = (decimal: Decimal): boolean => decimal.units < 0n;

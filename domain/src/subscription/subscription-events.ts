@@ -140,6 +140,4 @@ export type SubscriptionEventType = SubscriptionEvent['type'];
 export type JoinDeclineReason = JoinRequestDeclined['data']['reason'];
 export type Delivery = v.InferOutput<typeof DeliverySchema>;
 
-export const SUBSCRIPTION_EVENT_TYPES: readonly SubscriptionEventType[] = SubscriptionEventSchema.options.map((option) => option.entries.type.literal);
-
 export const parseSubscriptionEvent = createEventParser(SubscriptionEventSchema, 'subscription');

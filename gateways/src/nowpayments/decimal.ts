@@ -8,8 +8,6 @@ import { canonicalDecimal, decimalOf, formatDecimal, parseDecimal, PayGateError,
 // below is the domain's exact decimal code; this file only adds what NOWPayments needs on top.
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
-export const isDecimalString = (value: string): boolean => DECIMAL.test(value);
-
 /** Drops redundant zeros: "012.5000" → "12.5", "1.0" → "1", "-0" → "0". */
 export const normalizeDecimal = (value: string): string => {
   if (!DECIMAL.test(value)) throw new PayGateError('validation', 'not a decimal string', { value });

@@ -123,38 +123,7 @@ export type TgUpdate = { update_id: number } & (
   | { chat_join_request: TgChatJoinRequest }
 );
 
-/** Every update type the Bot API knows, for allowed_updates. */
-export const ALL_UPDATE_TYPES = [
-  'message',
-  'edited_message',
-  'channel_post',
-  'edited_channel_post',
-  'business_connection',
-  'business_message',
-  'edited_business_message',
-  'deleted_business_messages',
-  'message_reaction',
-  'message_reaction_count',
-  'inline_query',
-  'chosen_inline_result',
-  'callback_query',
-  'shipping_query',
-  'pre_checkout_query',
-  'purchased_paid_media',
-  'poll',
-  'poll_answer',
-  'my_chat_member',
-  'chat_member',
-  'chat_join_request',
-  'chat_boost',
-  'removed_chat_boost',
-] as const;
-
 /** Sent unless asked for explicitly: the Bot API leaves these out of the default set. */
 export const OPT_IN_UPDATE_TYPES: readonly string[] = ['chat_member', 'message_reaction', 'message_reaction_count'];
 
 export type TgResponseParameters = { retry_after?: number; migrate_to_chat_id?: number };
-
-export type TgResponse<T> =
-  | { ok: true; result: T; description?: string }
-  | { ok: false; error_code: number; description: string; parameters?: TgResponseParameters };

@@ -28,8 +28,6 @@ export const PAYMENT_OUTCOMES = {
   PaymentRefunded: 'refunded',
 } as const satisfies Partial<Record<PaymentEvent['type'], string>>;
 
-export type PaymentOutcome = (typeof PAYMENT_OUTCOMES)[keyof typeof PAYMENT_OUTCOMES];
-
 const recordStatus = async (db: Db, { data }: PaymentStatusRecorded, position: GlobalPosition): Promise<void> => {
   const invoice = await db.selectFrom('payment_invoices').selectAll().where('invoice_id', '=', data.invoiceId).executeTakeFirst();
   const { commit, prepare } = positionColumns(position);

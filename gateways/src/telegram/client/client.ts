@@ -9,8 +9,6 @@ import { callBotApi, type BotApiCallContext, type FetchLike } from './bot-api-ca
 import { createThrottle, DEFAULT_THROTTLE_LIMITS, type ThrottleLimits } from './throttle.ts';
 import { chatMemberSchema, chatSchema, inviteLinkSchema, messageSchema, trueSchema } from './wire-schemas.ts';
 
-export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
-
 export type TelegramRateLimitOptions = Partial<ThrottleLimits> & {
   /** How many 429s a call waits out before it fails with rate_limited (default 3). */
   readonly max429Retries?: number;
