@@ -1,5 +1,6 @@
 import type { TierSnapshot } from '../channel/channel-state.ts';
 import type { DomainCommand } from '../decider/decider.ts';
+import type { MoneyJson } from '../money/index.ts';
 
 /**
  * Creates an invoice for one tier. The handler looks the tier up in the channel stream
@@ -17,4 +18,14 @@ export type LinkInvoice = DomainCommand<
   { invoiceId: string; providerInvoiceId: string; invoiceUrl: string; linkedAt: string }
 >;
 
-export type InvoiceCommand = CreateInvoice | LinkInvoice;
+/**
+ * Records that a payment paid the invoice, before that payment's grant is appended. The first
+ * payment wins; for any other the command changes nothing, and the caller reads `paidBy` from
+ * the stream to record its payment as a second one.
+ */
+export type RecordInvoicePayment = DomainCommand<
+  'RecordInvoicePayment',
+  { invoiceId: string; paymentId: string; actuallyPaid: MoneyJson; outcome: MoneyJson; paidAt: string }
+>;
+
+export type InvoiceCommand = CreateInvoice | LinkInvoice | RecordInvoicePayment;

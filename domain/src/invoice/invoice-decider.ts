@@ -2,8 +2,8 @@ import type { Decider } from '../decider/decider.ts';
 import { parseWithSchema } from '../decider/event-schema.ts';
 import { PayGateError } from '../errors/index.ts';
 import { moneyToJson } from '../money/index.ts';
-import type { CreateInvoice, InvoiceCommand, LinkInvoice } from './invoice-commands.ts';
-import { InvoiceCreatedSchema, InvoiceLinkedSchema, type InvoiceEvent } from './invoice-events.ts';
+import type { CreateInvoice, InvoiceCommand, LinkInvoice, RecordInvoicePayment } from './invoice-commands.ts';
+import { InvoiceCreatedSchema, InvoiceLinkedSchema, InvoicePaidSchema, type InvoiceEvent } from './invoice-events.ts';
 import { evolveInvoice, initialInvoiceState, type InvoiceState } from './invoice-state.ts';
 
 const create = (command: CreateInvoice, state: InvoiceState): InvoiceEvent[] => {
@@ -37,10 +37,20 @@ const link = (command: LinkInvoice, state: InvoiceState): InvoiceEvent[] => {
   return [parseWithSchema(InvoiceLinkedSchema, { type: 'InvoiceLinked', data: command.data }, 'InvoiceLinked')];
 };
 
+/** The first payment pays the invoice; the same one again, or any later one, changes nothing. */
+const recordPayment = (command: RecordInvoicePayment, state: InvoiceState): InvoiceEvent[] => {
+  const { invoiceId } = command.data;
+  if (state.status !== 'created') throw new PayGateError('not_found', `invoice ${invoiceId} does not exist`, { invoiceId });
+  if (state.invoiceId !== invoiceId) throw new PayGateError('validation', `command for invoice ${invoiceId} on the stream of ${state.invoiceId}`);
+  if (state.paidBy !== undefined) return [];
+  return [parseWithSchema(InvoicePaidSchema, { type: 'InvoicePaid', data: command.data }, 'InvoicePaid')];
+};
+
 /**
  * Stream `invoice-<invoiceId>`. Rules: an invoice is for an existing, not retired tier and copies
  * its price and duration; it is linked to one NOWPayments invoice. Repeating either command with
- * the same content changes nothing; different content is a conflict.
+ * the same content changes nothing; different content is a conflict. It is paid once, by the
+ * first payment recorded for it (InvoicePaid).
  */
 export const invoiceDecider: Decider<InvoiceCommand, InvoiceEvent, InvoiceState> = {
   initialState: initialInvoiceState,
@@ -51,6 +61,8 @@ export const invoiceDecider: Decider<InvoiceCommand, InvoiceEvent, InvoiceState>
         return create(command, state);
       case 'LinkInvoice':
         return link(command, state);
+      case 'RecordInvoicePayment':
+        return recordPayment(command, state);
     }
   },
 };

@@ -66,6 +66,26 @@ describe('invoice: LinkInvoice', () => {
   it('rejects a non-http URL', () => given([created]).when(link({ invoiceUrl: 'javascript:alert(1)' })).thenThrows('validation', 'invoiceUrl'));
 });
 
+describe('invoice: RecordInvoicePayment', () => {
+  const usdt = (amount: string) => ({ amount, currency: 'USDTTRC20', decimals: 6 });
+  const pay = (paymentId: string): InvoiceCommand => ({
+    type: 'RecordInvoicePayment',
+    data: { invoiceId: 'inv1', paymentId, actuallyPaid: usdt('12500000'), outcome: usdt('12430000'), paidAt: at },
+  });
+  const paid: InvoiceEvent = { type: 'InvoicePaid', data: { invoiceId: 'inv1', paymentId: '5077000001', actuallyPaid: usdt('12500000'), outcome: usdt('12430000'), paidAt: at } };
+  it('the first payment pays the invoice', () => given([created, linked]).when(pay('5077000001')).then([paid]));
+  it('the same payment again changes nothing', () => given([created, linked, paid]).when(pay('5077000001')).then([]));
+  it('another payment changes nothing: the first one stays the payer', () => given([created, linked, paid]).when(pay('5077000002')).then([]));
+  it('needs the invoice', () => given([]).when(pay('5077000001')).thenThrows('not_found'));
+  it('the snapshot names the payer, so the payment decider can tell a second payment', () => {
+    expect(invoiceSnapshot(foldEvents(invoiceDecider, [created, linked, paid]))?.paidBy).toEqual({
+      paymentId: '5077000001',
+      actuallyPaid: money(12_500_000n, 'USDTTRC20'),
+      outcome: money(12_430_000n, 'USDTTRC20'),
+    });
+  });
+});
+
 describe('invoiceSnapshot', () => {
   it('gives the payment decider the invoice terms, or null before creation', () => {
     expect(invoiceSnapshot(foldEvents(invoiceDecider, [created, linked]))).toEqual({

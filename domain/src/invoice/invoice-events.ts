@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { createEventParser } from '../decider/event-schema.ts';
 import { IdSchema, TelegramUserIdSchema, TimestampSchema } from '../decider/common-schemas.ts';
 import { DurationDaysSchema, TierPriceJsonSchema } from '../channel/tier-price.ts';
+import { MoneyJsonSchema } from '../money/index.ts';
 
 /** One stream per invoice; the invoice id is the NOWPayments `order_id`. */
 export const invoiceStreamId = (invoiceId: string): string => `invoice-${invoiceId}`;
@@ -31,10 +32,29 @@ export const InvoiceLinkedSchema = v.object({
   }),
 });
 
-export const InvoiceEventSchema = v.variant('type', [InvoiceCreatedSchema, InvoiceLinkedSchema]);
+/**
+ * The payment that paid the invoice: the first to finish at its price within the underpayment
+ * band (or a held one an operator released), recorded before that payment's PaymentReceived. At
+ * most one per invoice; any later payment of it is InvoicePaidTwice (docs/payments.md).
+ */
+export const InvoicePaidSchema = v.object({
+  type: v.literal('InvoicePaid'),
+  data: v.object({
+    invoiceId: IdSchema,
+    paymentId: IdSchema,
+    /** In the pay currency, as PaymentReceived settles it. */
+    actuallyPaid: MoneyJsonSchema,
+    /** In the outcome currency. */
+    outcome: MoneyJsonSchema,
+    paidAt: TimestampSchema,
+  }),
+});
+
+export const InvoiceEventSchema = v.variant('type', [InvoiceCreatedSchema, InvoiceLinkedSchema, InvoicePaidSchema]);
 
 export type InvoiceCreated = v.InferOutput<typeof InvoiceCreatedSchema>;
 export type InvoiceLinked = v.InferOutput<typeof InvoiceLinkedSchema>;
+export type InvoicePaid = v.InferOutput<typeof InvoicePaidSchema>;
 export type InvoiceEvent = v.InferOutput<typeof InvoiceEventSchema>;
 
 export const parseInvoiceEvent = createEventParser(InvoiceEventSchema, 'invoice');

@@ -9,8 +9,9 @@ const toEvent = (type: PaymentEvent['type'], data: Record<string, unknown>): Pay
 
 /**
  * An operator's decision on a payment held for review. The same decision again is `[]` (a
- * retried click); the opposite one after a decision, a decision with nothing held, or a release
- * after NOWPayments refunded the payment is `conflict`.
+ * retried click); the opposite one after a decision, a decision with nothing held, a release
+ * after NOWPayments refunded the payment, or one of an invoice another payment paid meanwhile is
+ * `conflict`.
  */
 export const decideHeldPayment = (command: ReleaseHeldPayment | RejectHeldPayment, state: PaymentState): PaymentEvent[] => {
   const { paymentId, decidedBy, note, decidedAt } = command.data;
@@ -24,6 +25,14 @@ export const decideHeldPayment = (command: ReleaseHeldPayment | RejectHeldPaymen
   const decision = { paymentId, invoiceId: hold.held.invoiceId, decidedBy, note, decidedAt };
   if (wanted === 'rejected') return [toEvent('PaymentHoldRejected', decision)];
   if (state.status === 'refunded') throw new PayGateError('conflict', `held payment ${paymentId} was refunded; it cannot be released`, { paymentId });
+  const paidBy = command.type === 'ReleaseHeldPayment' ? command.data.invoicePaidBy : undefined;
+  if (paidBy !== undefined && paidBy !== paymentId) {
+    throw new PayGateError(
+      'conflict',
+      `invoice ${hold.held.invoiceId} was paid meanwhile by payment ${paidBy}; releasing ${paymentId} would sell it twice: reject it and refund it in NOWPayments`,
+      { paymentId, invoiceId: hold.held.invoiceId, paidBy },
+    );
+  }
   const { reason: _reason, payAmount: _payAmount, shortfallBps: _shortfall, toleranceBps: _tolerance, ...received } = hold.held;
   return [toEvent('PaymentHoldReleased', decision), toEvent('PaymentReceived', received)];
 };

@@ -20,7 +20,7 @@ const held: PaymentEvent = {
   data: { ...grant, reason: 'underpaid', payAmount: usdt('12500000'), shortfallBps: 9000, toleranceBps: 100 },
 };
 const decision: HeldPaymentDecision = { paymentId: ref.paymentId, decidedBy: 'ops-anna', note: 'topped up by the subscriber off-platform', decidedAt };
-const release = (patch: Partial<HeldPaymentDecision> = {}): PaymentCommand => ({ type: 'ReleaseHeldPayment', data: { ...decision, ...patch } });
+const release = (patch: Partial<HeldPaymentDecision & { invoicePaidBy: string }> = {}): PaymentCommand => ({ type: 'ReleaseHeldPayment', data: { ...decision, ...patch } });
 const reject = (patch: Partial<HeldPaymentDecision> = {}): PaymentCommand => ({ type: 'RejectHeldPayment', data: { ...decision, ...patch } });
 const decided = { paymentId: ref.paymentId, invoiceId: 'inv1', decidedBy: 'ops-anna', note: decision.note, decidedAt };
 const released: PaymentEvent = { type: 'PaymentHoldReleased', data: decided };
@@ -33,6 +33,10 @@ describe('held payment: an operator releases it', () => {
   it('releasing twice changes nothing', () => given([recorded('finished'), held, released, received]).when(release()).then([]));
   it('cannot release a rejected payment', () =>
     given([recorded('finished'), held, rejected]).when(release()).thenThrows('conflict', 'already rejected'));
+  it('cannot release a payment whose invoice another payment paid meanwhile (it would sell it twice)', () =>
+    given([recorded('finished'), held]).when(release({ invoicePaidBy: '5077000001' })).thenThrows('conflict', 'invoice inv1 was paid meanwhile by payment 5077000001'));
+  it('releases when the invoice names this payment as its payer (the handler recorded it first)', () =>
+    given([recorded('finished'), held]).when(release({ invoicePaidBy: ref.paymentId })).then([released, received]));
   it('cannot release a payment NOWPayments refunded meanwhile', () =>
     given([recorded('finished'), held, recorded('refunded')]).when(release()).thenThrows('conflict', 'refunded'));
 });

@@ -19,8 +19,12 @@ export type HeldPaymentDecision = {
   decidedAt: string;
 };
 
-/** Grants the held payment: PaymentHoldReleased + PaymentReceived. */
-export type ReleaseHeldPayment = DomainCommand<'ReleaseHeldPayment', HeldPaymentDecision>;
+/**
+ * Grants the held payment: PaymentHoldReleased + PaymentReceived. `invoicePaidBy`: the payment
+ * that paid its invoice meanwhile, if any (the handler reads it from the invoice stream); a
+ * release is then refused, since it would sell the same purchase twice.
+ */
+export type ReleaseHeldPayment = DomainCommand<'ReleaseHeldPayment', HeldPaymentDecision & { invoicePaidBy?: string }>;
 
 /** Refuses the held payment for good: PaymentHoldRejected, never a grant. */
 export type RejectHeldPayment = DomainCommand<'RejectHeldPayment', HeldPaymentDecision>;

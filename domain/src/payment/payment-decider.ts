@@ -1,13 +1,13 @@
 import type { Decider } from '../decider/decider.ts';
 import { parseWithSchema } from '../decider/event-schema.ts';
 import { PayGateError } from '../errors/index.ts';
-import type { InvoiceSnapshot } from '../invoice/invoice-state.ts';
+import type { InvoicePayment, InvoiceSnapshot } from '../invoice/invoice-state.ts';
 import { moneyToJson } from '../money/index.ts';
 import { decideHeldPayment } from './held-payment-review.ts';
 import type { PaymentCommand, RecordPaymentStatus } from './payment-commands.ts';
 import { PaymentEventSchema, type PaymentEvent } from './payment-events.ts';
 import { normalizeNotice, type NormalizedNotice } from './payment-notice.ts';
-import { priceMatches, receivedMoney } from './payment-outcome.ts';
+import { priceMatches, receivedAmounts, receivedMoney } from './payment-outcome.ts';
 import { conflictKey, evolvePayment, initialPaymentState, type PaymentState } from './payment-state.ts';
 import { classifyStatus, type PaymentStatus } from './payment-status.ts';
 import { checkUnderpayment, UNDERPAYMENT_TOLERANCE_BPS } from './underpayment-guard.ts';
@@ -51,6 +51,15 @@ const finishedAtPrice = (notice: NormalizedNotice, invoice: InvoiceSnapshot, ref
   });
 };
 
+/** finished at the price of an invoice another payment paid: recorded for an operator, never a grant or revenue. */
+const paidTwice = (notice: NormalizedNotice, invoice: InvoiceSnapshot, first: InvoicePayment, ref: ReturnType<typeof paymentRef>): PaymentEvent =>
+  toEvent('InvoicePaidTwice', {
+    ...ref,
+    price: moneyToJson(invoice.price),
+    ...receivedAmounts(notice),
+    paidBy: { paymentId: first.paymentId, actuallyPaid: moneyToJson(first.actuallyPaid), outcome: moneyToJson(first.outcome) },
+  });
+
 /** The business meaning of reaching `notice.status`, besides recording it. */
 const consequences = (notice: NormalizedNotice, invoice: InvoiceSnapshot, previous: PaymentStatus | null): PaymentEvent[] => {
   const ref = paymentRef(notice, invoice);
@@ -64,6 +73,7 @@ const consequences = (notice: NormalizedNotice, invoice: InvoiceSnapshot, previo
         const { priceAmount, priceCurrency } = notice;
         return [toEvent('PaymentMismatched', { ...ref, ...reportedAmounts(notice), expectedPrice: moneyToJson(invoice.price), priceAmount, priceCurrency })];
       }
+      if (invoice.paidBy !== undefined && invoice.paidBy.paymentId !== notice.paymentId) return [paidTwice(notice, invoice, invoice.paidBy, ref)];
       return [finishedAtPrice(notice, invoice, ref)];
     case 'partially_paid': {
       const payAmount = notice.payAmount === undefined ? {} : { payAmount: notice.payAmount };
@@ -110,8 +120,10 @@ const record = (command: RecordPaymentStatus, state: PaymentState): PaymentEvent
  * means: finished at the invoice price and within the underpayment band → PaymentReceived (the
  * only grant); outside the band → PaymentHeldForReview until an operator sends ReleaseHeldPayment
  * (→ PaymentHoldReleased + PaymentReceived) or RejectHeldPayment (→ PaymentHoldRejected);
- * finished at another price → PaymentMismatched; partially_paid → PaymentUnderpaid; a re-deposit
- * → PaymentRedepositRecorded; failed/expired/refunded → their own events. A repeated or older
+ * finished at the price of an invoice another payment already paid (`invoice.paidBy`) →
+ * InvoicePaidTwice, an overpayment that grants nothing; finished at another price →
+ * PaymentMismatched; partially_paid → PaymentUnderpaid; a re-deposit → PaymentRedepositRecorded;
+ * failed/expired/refunded → their own events. A repeated or older
  * status changes nothing; an unordered one is PaymentStatusConflicted. See docs/payments.md.
  */
 export const paymentDecider: Decider<PaymentCommand, PaymentEvent, PaymentState> = {

@@ -122,6 +122,44 @@ describe('payment: finished', () => {
     given([]).when(ipn('finished', { outcomeAmount: null, outcomeCurrency: null })).thenThrows('validation', 'no outcome amount'));
 });
 
+describe('payment: a second payment of a paid invoice', () => {
+  const first = { paymentId: '5077000001', actuallyPaid: money(12_500_000n, 'USDTTRC20'), outcome: money(12_430_000n, 'USDTTRC20') };
+  const paid: InvoiceSnapshot = { ...invoice, paidBy: first };
+  const paidTwice: PaymentEvent = {
+    type: 'InvoicePaidTwice',
+    data: {
+      ...ref,
+      price,
+      actuallyPaid: received.data.actuallyPaid,
+      outcome: received.data.outcome,
+      paidBy: { paymentId: '5077000001', actuallyPaid: { amount: '12500000', currency: 'USDTTRC20', decimals: 6 }, outcome: { amount: '12430000', currency: 'USDTTRC20', decimals: 6 } },
+    },
+  } as PaymentEvent;
+  it('is an overpayment (InvoicePaidTwice, both payments and amounts), never a grant', () =>
+    given([recorded('sending')]).when(ipn('finished', {}, paid)).then([recorded('finished'), paidTwice]));
+  it('the same IPN again changes nothing', () => given([recorded('finished'), paidTwice]).when(ipn('finished', {}, paid)).then([]));
+  it('the payment that paid the invoice is still received when its IPN comes again or late', () =>
+    given([recorded('sending')]).when(ipn('finished', {}, { ...invoice, paidBy: { ...first, paymentId: '5077125051' } })).then([recorded('finished'), received]));
+  it('below the underpayment band it is still a second payment, not held for a release that would sell twice', () =>
+    given([])
+      .when(ipn('finished', { payAmount: 100, actuallyPaid: 20 }, paid))
+      .then([
+        recorded('finished', { payAmount: '100', actuallyPaid: '20' }),
+        { ...paidTwice, data: { ...paidTwice.data, actuallyPaid: { amount: '20000000', currency: 'USDTTRC20', decimals: 6 } } } as PaymentEvent,
+      ]));
+  it('at another price it stays PaymentMismatched', () =>
+    given([])
+      .when(ipn('finished', { priceAmount: 1 }, paid))
+      .then([
+        recorded('finished', { priceAmount: '1' }),
+        { type: 'PaymentMismatched', data: { ...ref, ...reported, expectedPrice: price, priceAmount: '1', priceCurrency: 'USD' } },
+      ]));
+  it('a partial payment of a paid invoice stays PaymentUnderpaid (it never grants)', () =>
+    given([])
+      .when(ipn('partially_paid', { actuallyPaid: 20 }, paid))
+      .then([recorded('partially_paid', { actuallyPaid: '20' }), { type: 'PaymentUnderpaid', data: { ...ref, ...reported, actuallyPaid: '20', price } }]));
+});
+
 describe('payment: underpaid, re-deposits, failures', () => {
   const underpaid: PaymentEvent = {
     type: 'PaymentUnderpaid',

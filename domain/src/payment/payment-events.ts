@@ -74,6 +74,19 @@ const decision = {
   decidedAt: TimestampSchema,
 };
 
+/**
+ * finished at the invoice's price, but another payment (`paidBy`) had already paid the invoice:
+ * an overpayment. It grants nothing and is no revenue (never split); the money waits for an
+ * operator to refund it in NOWPayments. Both payments' amounts, so the operator needs nothing else.
+ */
+export const InvoicePaidTwiceSchema = event('InvoicePaidTwice', {
+  ...ref,
+  price: MoneyJsonSchema,
+  actuallyPaid: MoneyJsonSchema,
+  outcome: MoneyJsonSchema,
+  paidBy: v.object({ paymentId: IdSchema, actuallyPaid: MoneyJsonSchema, outcome: MoneyJsonSchema }),
+});
+
 /** The operator accepted the held payment; the PaymentReceived that grants follows in the same append. */
 export const PaymentHoldReleasedSchema = event('PaymentHoldReleased', decision);
 
@@ -123,6 +136,7 @@ export const PaymentEventSchema = v.variant('type', [
   PaymentStatusRecordedSchema,
   PaymentReceivedSchema,
   PaymentHeldForReviewSchema,
+  InvoicePaidTwiceSchema,
   PaymentHoldReleasedSchema,
   PaymentHoldRejectedSchema,
   PaymentUnderpaidSchema,
@@ -137,6 +151,7 @@ export const PaymentEventSchema = v.variant('type', [
 export type PaymentStatusRecorded = v.InferOutput<typeof PaymentStatusRecordedSchema>;
 export type PaymentReceived = v.InferOutput<typeof PaymentReceivedSchema>;
 export type PaymentHeldForReview = v.InferOutput<typeof PaymentHeldForReviewSchema>;
+export type InvoicePaidTwice = v.InferOutput<typeof InvoicePaidTwiceSchema>;
 export type PaymentHoldReleased = v.InferOutput<typeof PaymentHoldReleasedSchema>;
 export type PaymentHoldRejected = v.InferOutput<typeof PaymentHoldRejectedSchema>;
 export type PaymentUnderpaid = v.InferOutput<typeof PaymentUnderpaidSchema>;
