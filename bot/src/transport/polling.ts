@@ -52,7 +52,7 @@ export const startPolling = async (paygate: PayGateBot, options: PollingOptions)
     logger.error({ err: error }, 'telegram polling stopped');
     options.onFatal?.(error);
   });
-  logger.info({ username: bot.botInfo.username, allowedUpdates }, 'telegram bot polling');
+  logger.debug({ username: bot.botInfo.username, allowedUpdates }, 'telegram bot polling');
   return {
     stop: async () => {
       if (runner.isRunning()) await runner.stop();

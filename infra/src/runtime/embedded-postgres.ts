@@ -159,7 +159,7 @@ export const startEmbeddedPostgres = async ({ dataDir, logger }: { dataDir: stri
     await server.initialise().catch((error: unknown) => fail('initialise', error));
     if (asRoot) await letServerThrough(root, clusterDir);
   }
-  log.info({ port }, 'starting embedded PostgreSQL');
+  log.debug({ port }, 'starting embedded PostgreSQL');
   await server.start().catch((error: unknown) => fail('start', error));
 
   const child = () => (server as unknown as { process?: ChildProcess }).process;

@@ -26,7 +26,7 @@ describe('embedded PostgreSQL with an owner and an app role', () => {
     await chmod(parent, 0o755);
     const dataDir = join(parent, 'data');
     const lines: string[] = [];
-    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
     running = await startPayGate({ config: loadConfig({ PAYGATE_DATA_DIR: dataDir, PORT: '0' }), roles: ['api'], logger });
 
     const { pool } = running.platform;

@@ -56,7 +56,7 @@ const openDatabase = async (config: Config, logger: Logger, opened: Closers): Pr
   }
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, logger });
   opened.push({ what: 'embedded PostgreSQL', close: embedded.stop });
-  logger.info({ database: redactUrl(embedded.url) }, 'embedded PostgreSQL ready');
+  logger.debug({ database: redactUrl(embedded.url) }, 'embedded PostgreSQL ready');
   return { appUrl: embedded.url, ownerUrl: embedded.ownerUrl };
 };
 
@@ -119,7 +119,7 @@ export const createPlatform = async (config: Config, options: CreatePlatformOpti
     });
     opened.push({ what: 'PostgreSQL pool', close: () => pool.end() });
     await pool.query('select 1');
-    logger.info({ database: redactUrl(urls.appUrl), migratedAsOwner: granted, searchPath }, 'PostgreSQL connected');
+    logger.debug({ database: redactUrl(urls.appUrl), migratedAsOwner: granted, searchPath }, 'PostgreSQL connected');
     await checkAppRole(pool, { mode: config.mode, warn: (problems, message) => logger.warn({ problems }, message) });
     // After the check: a refused app role creates nothing. Then an api-only process answers from
     // empty read models rather than failing until a projector ran.
@@ -130,11 +130,11 @@ export const createPlatform = async (config: Config, options: CreatePlatformOpti
       eventStore = createKurrentEventStore({ connectionString: config.eventStoreUrl });
       opened.push({ what: 'event store (KurrentDB)', close: () => eventStore.close() });
       await eventStore.ping();
-      logger.info({ eventStore: redactUrl(config.eventStoreUrl) }, 'KurrentDB event store connected');
+      logger.debug({ eventStore: redactUrl(config.eventStoreUrl) }, 'KurrentDB event store connected');
     } else {
       eventStore = createPostgresEventStore({ pool });
       opened.push({ what: 'event store (PostgreSQL)', close: () => eventStore.close() });
-      logger.info('PostgreSQL event store ready');
+      logger.debug('PostgreSQL event store ready');
     }
 
     let broker: Broker;
@@ -146,11 +146,11 @@ export const createPlatform = async (config: Config, options: CreatePlatformOpti
         logger: logger.child({ component: 'broker' }),
       });
       opened.push({ what: 'broker (NATS JetStream)', close: () => broker.close() });
-      logger.info({ nats: redactUrl(config.natsUrl), stream: config.natsStream }, 'NATS JetStream broker connected');
+      logger.debug({ nats: redactUrl(config.natsUrl), stream: config.natsStream }, 'NATS JetStream broker connected');
     } else {
       broker = createInProcessBroker();
       opened.push({ what: 'broker (in-process)', close: () => broker.close() });
-      logger.info('in-process broker ready (single process only)');
+      logger.debug('in-process broker ready (single process only)');
     }
 
     let closing: Promise<void> | undefined;

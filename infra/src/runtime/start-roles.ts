@@ -29,7 +29,7 @@ const stopAll = async (roles: readonly Role[], logger: Logger): Promise<{ failed
 export const startRoles = async (roles: readonly Role[], logger: Logger): Promise<RunningRoles> => {
   const started: Role[] = [];
   for (const role of roles) {
-    logger.info({ role: role.name }, 'starting role');
+    logger.debug({ role: role.name }, 'starting role');
     try {
       await role.start();
     } catch (error) {
@@ -38,7 +38,7 @@ export const startRoles = async (roles: readonly Role[], logger: Logger): Promis
       throw error;
     }
     started.push(role);
-    logger.info({ role: role.name }, 'role started');
+    logger.debug({ role: role.name }, 'role started');
   }
   let stopping: Promise<{ failed: string[] }> | undefined;
   return { roles: started, stop: () => (stopping ??= stopAll(started, logger)) };

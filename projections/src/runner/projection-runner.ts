@@ -5,6 +5,7 @@ import { createBatcher } from './next-batch.ts';
 import type { AnyKysely, Projection } from './projection.ts';
 
 export type ProjectionLogger = {
+  debug?(object: Record<string, unknown>, message: string): void;
   info(object: Record<string, unknown>, message: string): void;
   error(object: Record<string, unknown>, message: string): void;
 };
@@ -146,7 +147,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       current = await prepareProjection(db, projection, schema);
       persisted = current;
       skippedSince = Date.now();
-      logger?.info({ projection: projection.name, schema, from: current && `${current.commit}/${current.prepare}` }, 'projection starting');
+      logger?.debug?.({ projection: projection.name, schema, from: current && `${current.commit}/${current.prepare}` }, 'projection starting');
       loop = run();
     },
     stop: async () => {

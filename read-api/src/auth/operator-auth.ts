@@ -26,7 +26,7 @@ export type OperatorAuthOptions = {
  */
 export const operatorAuth = ({ operatorKey, logger, lockout }: OperatorAuthOptions): MiddlewareHandler<HttpEnv> => {
   if (operatorKey === undefined || operatorKey === '') {
-    logger.warn({ variable: OPERATOR_KEY_VARIABLE }, 'read API closed: no operator key configured');
+    logger.info({ variable: OPERATOR_KEY_VARIABLE }, 'read API closed: no operator key configured');
     // Answered directly: thrown as 'unavailable', the shared handler would say "retry later", which would not help.
     return async (c) =>
       problemResponse(c, createProblem('unavailable', { detail: CLOSED_DETAIL, errorId: c.get('requestId') ?? randomUUID() }), {
