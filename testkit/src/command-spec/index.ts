@@ -1,0 +1,3 @@
+// Given/when/then for command handlers and process managers over the in-memory event store.
+export * from './expected-events.ts';
+export * from './command-spec.ts';
