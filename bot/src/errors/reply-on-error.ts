@@ -3,6 +3,7 @@ import { GrammyError, HttpError, type BotError } from 'grammy';
 import { isPayGateError } from '@paygate/domain';
 import type { BotContext } from '../context.ts';
 import type { BotLogger } from '../deps.ts';
+import { logUndelivered } from './log-undelivered.ts';
 
 /**
  * The bot's one error boundary: a handler that throws leaves the user an answer they can act
@@ -29,5 +30,5 @@ export const replyOnError =
       text = ctx.t('somethingWentWrong', { errorId });
     }
     if (ctx.chat?.type !== 'private') return;
-    await ctx.reply(text).catch((replyError: unknown) => logger.warn({ updateId, err: replyError }, 'could not tell the user about an error'));
+    await ctx.reply(text).catch((replyError: unknown) => logUndelivered(logger, { updateId }, replyError, 'could not tell the user about an error'));
   };

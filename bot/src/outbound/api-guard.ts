@@ -84,7 +84,7 @@ export const createApiGuard = (options: ApiGuardOptions): Transformer => {
       const chatId = chatIdOf(payload);
       if (response.error_code === 403 && chatId !== undefined) {
         const reason = response.description.replace(/^Forbidden:\s*/, '');
-        logger.warn({ method, chatId, reason }, 'Telegram refused the chat (403); recorded, not retried');
+        logger.info({ method, chatId, reason }, 'Telegram refused the chat (403); recorded, not retried');
         await blockedChats
           ?.blocked({ chatId, reason, at: clock().toISOString() })
           .catch((error: unknown) => logger.error({ chatId, err: error }, 'recording a blocked chat failed'));

@@ -1,5 +1,6 @@
 import { Composer, GrammyError, type Api } from 'grammy';
 import type { BotContext } from '../context.ts';
+import { logUndelivered } from '../errors/log-undelivered.ts';
 import type { BotChannel } from '../deps.ts';
 import { shareLink } from '../links/index.ts';
 import { translatorFor, type Translate } from '../messages/index.ts';
@@ -32,7 +33,7 @@ export const takeOver = async (
   logger.info({ channelId, previousOwnerId: claimed.previousOwnerId, ownerId: claimantId }, 'channel claimed by its creator');
   await api
     .sendMessage(claimed.previousOwnerId, translatorFor(undefined)('channelClaimedFromYou', { channelTitle }))
-    .catch((error: unknown) => logger.warn({ channelId, err: error }, 'could not tell the previous owner about the claim'));
+    .catch((error: unknown) => logUndelivered(logger, { channelId }, error, 'could not tell the previous owner about the claim'));
   return t('channelClaimed', { channelTitle, shareLink: link });
 };
 

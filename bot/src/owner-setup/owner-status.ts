@@ -1,5 +1,6 @@
 import { Composer, type Api } from 'grammy';
 import type { BotContext } from '../context.ts';
+import { logUndelivered } from '../errors/log-undelivered.ts';
 import type { BotChannel, OwnerChatStatus } from '../deps.ts';
 import { translatorFor, type Translate } from '../messages/index.ts';
 import type { BotServices } from '../services.ts';
@@ -25,7 +26,7 @@ export const syncOwnerStatus = async (
     const key = event.type === 'ChannelPayoutsHeld' ? 'ownerLostAdmin' : event.type === 'ChannelPayoutsResumed' ? 'ownerAdminAgain' : undefined;
     if (key === undefined) continue;
     logger.warn({ channelId, ownerId, status: input.status, event: event.type }, key === 'ownerLostAdmin' ? 'channel owner is not an administrator: payouts held' : 'channel owner is an administrator again: payouts resumed');
-    await api.sendMessage(ownerId, t(key, { channelTitle })).catch((error: unknown) => logger.warn({ channelId, ownerId, err: error }, 'could not DM the channel owner'));
+    await api.sendMessage(ownerId, t(key, { channelTitle })).catch((error: unknown) => logUndelivered(logger, { channelId, ownerId }, error, 'could not DM the channel owner'));
   }
 };
 

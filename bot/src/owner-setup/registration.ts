@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
+import { logUndelivered } from '../errors/log-undelivered.ts';
 import { channelCodeForChat, shareLink } from '../links/index.ts';
 import type { BotServices } from '../services.ts';
 import { missingRights } from './bot-rights.ts';
@@ -28,7 +29,7 @@ export const registration = (services: BotServices): Composer<BotContext> => {
     const chatId = String(chat.id);
     const title = 'title' in chat && chat.title ? chat.title : chatId;
     const dm = (text: string) =>
-      ctx.api.sendMessage(from.id, text).catch((error: unknown) => logger.warn({ chatId, userId, err: error }, 'could not DM the channel admin'));
+      ctx.api.sendMessage(from.id, text).catch((error: unknown) => logUndelivered(logger, { chatId, userId }, error, 'could not DM the channel admin'));
 
     if (chat.type === 'private') {
       // The user blocked (kicked) or restarted the bot: who can be written to is worth knowing.

@@ -51,7 +51,7 @@ export const recordBotUnblocked = async (eventStore: EventStore, userId: string,
 };
 
 /**
- * Sends a DM. A user who blocked the bot is an outcome, not a failure: it is recorded
+ * Sends a DM. A user who blocked the bot (or whom Telegram does not know) is an outcome, not a failure: it is recorded
  * (TelegramUserBlockedBot) and returned as `blocked`, so the caller records its step as done
  * and nothing retries it forever. Rate limits and outages throw (see withRateLimit).
  */

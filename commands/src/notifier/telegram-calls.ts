@@ -17,8 +17,11 @@ export const retryAfterSeconds = (error: unknown): number | null => {
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? seconds : 1;
 };
 
-/** A 403 on a DM: the user blocked the bot (or is deactivated); retrying cannot help. */
-export const isUnreachableUser = (error: unknown): boolean => isPayGateError(error) && error.kind === 'forbidden';
+/**
+ * A DM that can never arrive: a 403 (the user blocked the bot or is deactivated) or a 400 "chat
+ * not found" (Telegram knows no such user, as for a made-up id in the sandbox). Retrying cannot help.
+ */
+export const isUnreachableUser = (error: unknown): boolean => isPayGateError(error) && (error.kind === 'forbidden' || error.kind === 'not_found');
 
 /**
  * Runs a Telegram call, waiting out short rate limits in place so a burst does not turn into

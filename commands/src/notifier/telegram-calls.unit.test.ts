@@ -51,6 +51,8 @@ describe('withRateLimit', () => {
     expect(retryAfterSeconds(new PayGateError('rate_limited', 'x'))).toBe(1);
     expect(retryAfterSeconds(new Error('x'))).toBeNull();
     expect(isUnreachableUser(new PayGateError('forbidden', 'blocked', { reason: 'blocked' }))).toBe(true);
+    expect(isUnreachableUser(new PayGateError('not_found', 'Telegram sendMessage failed: Bad Request: chat not found', { errorCode: 400 }))).toBe(true);
+    expect(isUnreachableUser(new PayGateError('unavailable', 'Telegram unreachable'))).toBe(false);
     expect(isUnreachableUser(new PayGateError('validation', 'x'))).toBe(false);
   });
 });

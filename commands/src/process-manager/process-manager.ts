@@ -1,8 +1,7 @@
 import { decodeEvent, EVENT_SUBJECT_PREFIX, type Broker, type ConsumerOptions, type RecordedEvent, type RunningConsumer } from '@paygate/domain';
+import { logFailedDelivery, type ProcessManagerLogger } from './failure-log.ts';
 
-export type ProcessManagerLogger = {
-  warn(object: Record<string, unknown>, message: string): void;
-};
+export type { ProcessManagerLogger } from './failure-log.ts';
 
 export type ProcessManager = {
   /** Durable consumer name; also names its dead letters. */
@@ -29,12 +28,13 @@ export const runProcessManager = (
   options: ProcessManagerRunOptions = {},
 ): Promise<RunningConsumer> => {
   const handled = new Set(manager.handles);
+  const maxDeliver = options.maxDeliver ?? 8;
   return broker.consume(
     {
       name: manager.name,
       filterSubject: `${options.subjectPrefix ?? EVENT_SUBJECT_PREFIX}.>`,
       ackWaitMs: options.ackWaitMs ?? 30_000,
-      maxDeliver: options.maxDeliver ?? 8,
+      maxDeliver,
       backoffMs: options.backoffMs ?? [200, 1_000, 5_000, 15_000, 30_000],
       maxInFlight: options.maxInFlight ?? 16,
     },
@@ -44,10 +44,8 @@ export const runProcessManager = (
       try {
         await manager.handle(event);
       } catch (error) {
-        options.logger?.warn(
-          { manager: manager.name, eventId: event.id, eventType: event.type, delivery: message.deliveryCount, err: error },
-          'process manager failed; the broker will redeliver',
-        );
+        const failed = { manager: manager.name, eventId: event.id, eventType: event.type, delivery: message.deliveryCount, maxDeliver };
+        logFailedDelivery(options.logger, failed, error);
         throw error;
       }
     },
