@@ -1,6 +1,9 @@
 import { invoiceSnapshot, type EventStore, type InvoiceSnapshot } from '@paygate/domain';
 import { loadInvoice } from '../invoice/index.ts';
 
+/** Who paid an invoice is not fixed at creation: a finished IPN reads it fresh (invoice-payer.ts). */
+const withoutPayer = ({ paidBy: _paidBy, ...terms }: InvoiceSnapshot): InvoiceSnapshot => terms;
+
 /**
  * Invoice snapshots for IPNs. What a snapshot holds (channel, tier, subscriber, price, duration)
  * is fixed by InvoiceCreated and never changes, so a found snapshot can be reused; a missing
@@ -12,7 +15,8 @@ export const createInvoiceSnapshotCache = (eventStore: EventStore, maxEntries = 
   return async (invoiceId: string): Promise<InvoiceSnapshot | null> => {
     const cached = cache.get(invoiceId);
     if (cached) return cached;
-    const snapshot = invoiceSnapshot(await loadInvoice(eventStore, invoiceId));
+    const found = invoiceSnapshot(await loadInvoice(eventStore, invoiceId));
+    const snapshot = found && withoutPayer(found);
     if (snapshot) {
       if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
       cache.set(invoiceId, snapshot);

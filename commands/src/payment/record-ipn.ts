@@ -26,6 +26,7 @@ import {
   type UnmatchedPaymentState,
 } from '@paygate/domain';
 import { handleCommand } from '../command-handler/index.ts';
+import { withInvoicePayer } from './invoice-payer.ts';
 import { createInvoiceSnapshotCache } from './invoice-snapshot-cache.ts';
 import { ipnEventId } from './ipn-event-id.ts';
 
@@ -87,8 +88,25 @@ export const recordIpn = ({ eventStore, clock, maxAttempts = 5 }: RecordIpnDeps)
       maxAttempts,
     });
 
-  const recordForInvoice = async (notice: NormalizedNotice, input: PaymentNotice, invoice: InvoiceSnapshot, metadata: EventMetadata) => {
+  /** A finished payment is decided knowing who paid the invoice; a grant claims it first (invoice-payer.ts). */
+  const termsFor = async (notice: NormalizedNotice, input: PaymentNotice, invoice: InvoiceSnapshot, metadata: EventMetadata) => {
+    if (notice.status !== 'finished') return invoice;
+    const recorded = await eventStore.readStream(paymentStreamId(notice.paymentId));
+    const state = recorded.reduce((folded, event) => paymentDecider.evolve(folded, parsePaymentEvent(event)), paymentDecider.initialState);
+    const decide = (terms: InvoiceSnapshot) => {
+      try {
+        return paymentDecider.decide({ type: 'RecordPaymentStatus', data: { notice: input, invoice: terms } }, state);
+      } catch (error) {
+        if (refusable(error)) return []; // refused below, with the terms as they are
+        throw error;
+      }
+    };
+    return withInvoicePayer({ eventStore, invoice, paymentId: notice.paymentId, decide, metadata });
+  };
+
+  const recordForInvoice = async (notice: NormalizedNotice, input: PaymentNotice, cached: InvoiceSnapshot, metadata: EventMetadata) => {
     const streamId = paymentStreamId(notice.paymentId);
+    const invoice = await termsFor(notice, input, cached, metadata);
     let refusal: Refusal | undefined;
     const { events } = await append<PaymentState, PaymentEvent>(streamId, notice.status, paymentDecider, parsePaymentEvent, (state) => {
       refusal = undefined; // decide runs again after an append conflict
