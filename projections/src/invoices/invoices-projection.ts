@@ -36,6 +36,7 @@ const applyInvoiceEvent = async (db: Db, recorded: RecordedEvent): Promise<void>
       .execute();
     return;
   }
+  if (event.type !== 'InvoiceLinked') return; // InvoicePaid: the paying payment comes with its PaymentReceived
   const { invoiceId, providerInvoiceId, invoiceUrl, linkedAt } = event.data;
   await db
     .updateTable('invoices')

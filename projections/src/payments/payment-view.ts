@@ -23,8 +23,9 @@ export type PaymentView = {
   status: string;
   /**
    * received | held_for_review (finished outside the underpayment band, waiting for an operator) |
-   * rejected (held, then refused by an operator) | mismatched | underpaid | redeposit | failed |
-   * expired | refunded; null while only statuses were recorded.
+   * rejected (held, then refused by an operator) | paid_twice (finished for an invoice another
+   * payment had paid: an overpayment to refund, never revenue) | mismatched | underpaid |
+   * redeposit | failed | expired | refunded; null while only statuses were recorded.
    */
   outcome: string | null;
   /** The invoice's price. */

@@ -93,3 +93,23 @@ describe('payments projection: payments held for review', () => {
     expect(await findPayment(db, SCHEMA, 'pay-rejected')).toMatchObject({ outcome: 'rejected', received: null, updatedAt: decision.decidedAt });
   });
 });
+
+describe('payments projection: a second payment of a paid invoice', () => {
+  it('reads paid_twice: an overpayment for an operator, with nothing received', async () => {
+    const status = finished('pay-twice');
+    const paidTwice = event('InvoicePaidTwice', {
+      ...ref,
+      paymentId: 'pay-twice',
+      price,
+      actuallyPaid: usdt('12500000'),
+      outcome: usdt('12430000'),
+      paidBy: { paymentId: 'pay-first', actuallyPaid: usdt('12500000'), outcome: usdt('12430000') },
+    });
+    await apply(status, paidTwice);
+    const view = await findPayment(db, SCHEMA, 'pay-twice');
+    expect(view).toMatchObject({ invoiceId: 'inv-1', status: 'finished', outcome: 'paid_twice', received: null, price: { amount: 1250n } });
+    await apply(paidTwice); // redelivered
+    expect(await findPayment(db, SCHEMA, 'pay-twice')).toEqual(view);
+    expect(paymentsProjection.handles).toContain('InvoicePaidTwice');
+  });
+});

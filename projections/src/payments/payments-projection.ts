@@ -20,6 +20,7 @@ type Db = QueryCreator<PaymentsDb>;
 export const PAYMENT_OUTCOMES = {
   PaymentReceived: 'received',
   PaymentHeldForReview: 'held_for_review',
+  InvoicePaidTwice: 'paid_twice',
   PaymentMismatched: 'mismatched',
   PaymentUnderpaid: 'underpaid',
   PaymentRedepositRecorded: 'redeposit',
@@ -175,8 +176,8 @@ export const paymentsProjection: Projection<PaymentsDb> = {
   version: 1,
   tables: PAYMENT_TABLES,
   ddl: paymentsDdl,
-  // No version bump for PaymentHeldForReview/PaymentHoldRejected: no store written before they
-  // existed holds one, so a rebuild would give the same rows.
+  // No version bump for PaymentHeldForReview/PaymentHoldRejected/InvoicePaidTwice: no store
+  // written before they existed holds one, so a rebuild would give the same rows.
   handles: ['InvoiceCreated', 'PaymentStatusRecorded', ...Object.keys(PAYMENT_OUTCOMES), 'PaymentStatusConflicted', 'PaymentHoldRejected'],
   apply: applyPaymentsEvent,
 };

@@ -14,7 +14,7 @@ export type PaymentsTable = {
   tier_id: string | null;
   subscriber_id: string | null;
   status: string;
-  /** What the last consequence event said: received, held_for_review, rejected, mismatched, underpaid, redeposit, failed, expired, refunded. */
+  /** What the last consequence event said: received, held_for_review, rejected, paid_twice, mismatched, underpaid, redeposit, failed, expired, refunded. */
   outcome: string | null;
   /** The invoice's price (what the payment had to pay). */
   price_amount: NullableNumericColumn;
