@@ -1,0 +1,32 @@
+import { createNowPaymentsClient, createNowPaymentsSandbox, type NowPaymentsSandbox } from '@paygate/gateways';
+import type { InvoiceGateway } from '../invoice/index.ts';
+
+const API_KEY = 'commands-unit-api-key';
+
+export type NowPaymentsWorld = {
+  sandbox: NowPaymentsSandbox;
+  /** The real NOWPayments client, its requests answered by the sandbox's app in process. */
+  nowPayments: InvoiceGateway;
+  /** Requests the client made, as the sandbox received them (method and path). */
+  requests: string[];
+  /** While true, every request fails as a dropped connection would. */
+  outage(down: boolean): void;
+};
+
+/** `clientApiKey`: the key the client sends (default the sandbox's own). */
+export const nowPaymentsWorld = ({ clientApiKey = API_KEY } = {}): NowPaymentsWorld => {
+  const sandbox = createNowPaymentsSandbox({ apiKey: API_KEY, ipnSecret: 'commands-unit-ipn-secret', publicUrl: 'https://pay.sandbox.test' });
+  const requests: string[] = [];
+  let down = false;
+  const nowPayments = createNowPaymentsClient({
+    apiUrl: 'http://nowpayments.sandbox',
+    apiKey: clientApiKey,
+    timeoutMs: 5_000,
+    fetch: async (input, init) => {
+      if (down) throw new TypeError('fetch failed: connection refused');
+      requests.push(`${init.method ?? 'GET'} ${new URL(input).pathname}`);
+      return sandbox.app.request(input, init);
+    },
+  });
+  return { sandbox, nowPayments, requests, outage: (value) => void (down = value) };
+};
