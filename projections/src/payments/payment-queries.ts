@@ -32,17 +32,20 @@ export const listInvoicePayments = async (db: AnyKysely, schema: string, invoice
   return rows.map(paymentViewFromRow);
 };
 
-/** Ids of the payments held for review (outcome held_for_review), oldest first. */
-export const listHeldPaymentIds = async (db: AnyKysely, schema: string): Promise<string[]> => {
+/** Ids of the payments whose last outcome is `outcome`, oldest first: what an operator works through. */
+export const listPaymentIdsWithOutcome = async (db: AnyKysely, schema: string, outcome: string): Promise<string[]> => {
   const rows = await scopedTo<PaymentsDb>(db, schema)
     .selectFrom('payments')
     .select('payment_id')
-    .where('outcome', '=', 'held_for_review')
+    .where('outcome', '=', outcome)
     .orderBy('first_seen_at')
     .orderBy('payment_id')
     .execute();
   return rows.map((row) => row.payment_id);
 };
+
+/** Ids of the payments held for review (outcome held_for_review), oldest first. */
+export const listHeldPaymentIds = (db: AnyKysely, schema: string): Promise<string[]> => listPaymentIdsWithOutcome(db, schema, 'held_for_review');
 
 /**
  * Payments newest first, by the position of their last change then payment id (unique, so the

@@ -9,6 +9,7 @@ import { sandboxPayCommand } from './sandbox-pay.ts';
 import { sandboxTelegramCommand } from './sandbox-telegram.ts';
 import { tierSetCommand } from './tier-set.ts';
 import { paymentsHeldCommand } from './payments-held.ts';
+import { paymentsPaidTwiceCommand } from './payments-paid-twice.ts';
 import { paymentsRejectCommand, paymentsReleaseCommand } from './payments-review.ts';
 
 /** The commands `paygate` ships. Add one file per command in this folder and list it here. */
@@ -24,8 +25,9 @@ export const BUILT_IN_COMMANDS: readonly Command[] = [
   paymentsHeldCommand,
   paymentsReleaseCommand,
   paymentsRejectCommand,
+  paymentsPaidTwiceCommand,
 ];
 
 export const createDefaultCommandRegistry = (): CommandRegistry => createCommandRegistry(BUILT_IN_COMMANDS);
 
-export { startCommand, migrateCommand, channelRegisterCommand, tierSetCommand, invoiceCreateCommand, sandboxPayCommand, sandboxTelegramCommand, eventsCommand, paymentsHeldCommand, paymentsReleaseCommand, paymentsRejectCommand };
+export { startCommand, migrateCommand, channelRegisterCommand, tierSetCommand, invoiceCreateCommand, sandboxPayCommand, sandboxTelegramCommand, eventsCommand, paymentsHeldCommand, paymentsReleaseCommand, paymentsRejectCommand, paymentsPaidTwiceCommand };
