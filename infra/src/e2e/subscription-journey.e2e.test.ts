@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelCodeForChat } from '@paygate/bot';
-import { channelStreamId, paymentStreamId, subscriptionStreamId, type RecordedEvent } from '@paygate/domain';
+import { channelStreamId, paymentStreamId, splitStreamId, subscriptionStreamId, type RecordedEvent } from '@paygate/domain';
 import { createTelegramClient, type SandboxMessage, type TelegramSandboxControl } from '@paygate/gateways';
 import { createTestDatabase, testNatsUrl, uniqueName, waitFor, type TestDatabase } from '@paygate/testkit';
 import { loadConfig } from '../config/index.ts';
@@ -187,15 +187,20 @@ describe('the subscription lifecycle, end to end: Telegram simulator → bot →
     expect(issued).toMatchObject([{ createsJoinRequest: true, isRevoked: false, creatorId: running.paygate.telegram.sandbox!.botId }]);
     await inbox.wait(owner, /New subscriber in "Alpha signals"/);
 
-    // A late copy of the signed `finished` IPN, and a second payment of the same invoice.
+    // A late copy of the signed `finished` IPN, and a second payment of the paid invoice: the
+    // sandbox takes it only on purpose, and PayGate records it as an overpayment — no grant, no split.
     const ipns = await pg.http<{ invoiceId: string; status: string; url: string; body: string; signature: string }[]>('/sandbox/nowpayments/sandbox/ipns');
     const finished = ipns.find((ipn) => ipn.status === 'finished' && JSON.parse(ipn.body).order_id === invoiceId)!;
     const late = await fetch(finished.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-nowpayments-sig': finished.signature }, body: finished.body });
     expect(late.status).toBe(200);
-    const again = await pg.pay(invoiceId);
+    await expect(pg.pay(invoiceId)).rejects.toThrow(/409 .*already paid/);
+    const again = await pg.pay(invoiceId, { again: true });
     expect(again.paymentId).not.toBe(paid.paymentId);
-    await waitFor('the second PaymentReceived', async () => (await pg.types(paymentStreamId(String(again.paymentId)))).includes('PaymentReceived'));
-    await inbox.wait(owner, /Payment received for "Alpha signals"/, 2); // the owner hears of both payments
+    await waitFor('the second payment recorded as paid twice', async () => (await pg.types(paymentStreamId(String(again.paymentId)))).includes('InvoicePaidTwice'));
+    expect((await pg.types(paymentStreamId(String(again.paymentId)))).filter((type) => type !== 'PaymentStatusRecorded')).toEqual(['InvoicePaidTwice']);
+    expect(dataOf<{ paymentId: string }>(await pg.stream(`invoice-${invoiceId}`), 'InvoicePaid')).toEqual([expect.objectContaining({ paymentId: String(paid.paymentId) })]);
+    await waitFor('the first payment split', async () => (await pg.types(splitStreamId(String(paid.paymentId)))).length > 0);
+    await inbox.wait(owner, /Payment received for "Alpha signals"/);
 
     // Sue joins: her join request goes through the bot to the access manager, which approves it and revokes the link.
     const requested = await joins(sue, link);
@@ -208,6 +213,9 @@ describe('the subscription lifecycle, end to end: Telegram simulator → bot →
     const after = await pg.stream(stream);
     expect(after.map((event) => event.type)).toEqual(['InviteLinkRequested', 'AccessGranted', 'SubscriptionStarted', 'InviteLinkSent', 'JoinRequestApproved', 'MemberJoined']);
     expect(inbox.matching(sue, /Your personal link/)).toHaveLength(1);
+    // The second payment was split as no revenue and told to no owner as a sale.
+    expect(await pg.types(splitStreamId(String(again.paymentId)))).toEqual([]);
+    expect(inbox.matching(owner, /Payment received for "Alpha signals"/)).toHaveLength(1);
     expect(inbox.all(sue)).toHaveLength(3);
     expect(tg.inviteLinks(chat).filter((candidate) => candidate.creatorId !== owner && !candidate.isPrimary)).toHaveLength(1);
     expect(tg.calls('approveChatJoinRequest')).toHaveLength(1);

@@ -91,7 +91,8 @@ export const createJourneyDriver = (running: RunningPayGate, secretToken: string
       return response.status;
     },
     /** Pays an invoice in the NOWPayments sandbox through its control route, as `paygate sandbox pay` does. */
-    pay: (invoiceId: string, options: { duplicate?: boolean } = {}) =>
+    /** `again`: a deliberate second payment of a paid invoice (the sandbox refuses it otherwise, 409). */
+    pay: (invoiceId: string, options: { duplicate?: boolean; again?: boolean } = {}) =>
       http<{ paymentId: number; statuses: string[] }>(`/sandbox/nowpayments/sandbox/invoices/${invoiceId}/pay`, { method: 'POST', body: options }),
     stream: (streamId: string): Promise<RecordedEvent[]> => running.platform.eventStore.readStream(streamId),
     types: async (streamId: string): Promise<string[]> => (await running.platform.eventStore.readStream(streamId)).map((event) => event.type),
