@@ -9,11 +9,14 @@ import {
   money,
   paymentDecider,
   paymentStreamId,
+  subscriptionDecider,
+  subscriptionStreamId,
   type ChannelEvent,
   type InvoiceEvent,
   type InvoiceSnapshot,
   type PaymentEvent,
   type PaymentNotice,
+  type SubscriptionEvent,
 } from '@paygate/domain';
 
 // Given events made by the deciders themselves, so a fixture is always an event the schemas accept
@@ -76,4 +79,33 @@ export const purchaseStreams = (fixture: PurchaseFixture) => ({
   ...channelStream({ channelId: fixture.channelId }),
   [invoiceStreamId(fixture.invoiceId)]: invoiceEvents(fixture),
   [paymentStreamId(fixture.paymentId)]: paymentEvents(invoiceOf(fixture), fixture.paymentId, fixture.statuses ?? ['waiting', 'finished'], fixture.at),
+});
+
+export type GrantFixture = { invoiceId: string; at: string; inviteLink?: string; chatId?: string };
+
+/**
+ * A subscription's stream after these grants (30 days each, 1 day of grace), as the subscription
+ * decider records them: AccessGranted + SubscriptionStarted, or SubscriptionExtended while active.
+ */
+export const subscriptionEvents = (channelId: string, subscriberId: string, grants: readonly GrantFixture[]): SubscriptionEvent[] =>
+  grants.reduce<SubscriptionEvent[]>((events, { invoiceId, at, inviteLink = `https://t.me/+${invoiceId}`, chatId = CHAT }) => {
+    const data = {
+      channelId,
+      subscriberId,
+      invoiceId,
+      paymentId: `p_${invoiceId}`,
+      tierId: 'monthly',
+      chatId,
+      durationDays: 30,
+      inviteLink,
+      linkName: `pg1-${invoiceId}`,
+      linkExpiresAt: new Date(Date.parse(at) + 86_400_000).toISOString(),
+      grantedAt: at,
+      graceSeconds: 86_400,
+    };
+    return [...events, ...subscriptionDecider.decide({ type: 'GrantAccess', data }, foldEvents(subscriptionDecider, events))];
+  }, []);
+
+export const subscriptionStream = (channelId: string, subscriberId: string, grants: readonly GrantFixture[]) => ({
+  [subscriptionStreamId(channelId, subscriberId)]: subscriptionEvents(channelId, subscriberId, grants),
 });

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { isPayGateError, type ErrorKind, type EventMetadata, type PayGateError, type RecordedEvent } from '@paygate/domain';
 import { createInMemoryEventStore, type InMemoryEventStore } from '../in-memory-event-store/index.ts';
 import { assertAppended, type ExpectedStreams } from './expected-events.ts';
+import { givenEventId } from './given-event-id.ts';
 
-/** An event already in a stream before the command: plain data, with an id and metadata if they matter. */
+/** An event already in a stream before the command: plain data; its id is `givenEventId(stream, revision)` unless given. */
 export type GivenEvent = { type: string; data: unknown; id?: string; metadata?: EventMetadata };
 
 /** Given events per stream, appended in this order (streams in key order). */
@@ -64,7 +64,7 @@ export const commandSpec = (options: CommandSpecOptions = {}) => ({
           if (events.length === 0) continue;
           await eventStore.append(
             streamId,
-            events.map((event) => ({ id: event.id ?? randomUUID(), type: event.type, data: event.data, metadata: event.metadata ?? {} })),
+            events.map((event, revision) => ({ id: event.id ?? givenEventId(streamId, revision), type: event.type, data: event.data, metadata: event.metadata ?? {} })),
           );
         }
         const given = await eventStore.readAll();

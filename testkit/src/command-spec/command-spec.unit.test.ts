@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PayGateError, type EventStore } from '@paygate/domain';
 import { commandSpec } from './command-spec.ts';
+import { givenEventId } from './given-event-id.ts';
 
 // A tiny handler: opens a counter stream once, then counts; refuses to count an unopened one.
 const ID = '00000000-0000-4000-8000-00000000000';
@@ -72,11 +73,17 @@ describe('commandSpec', () => {
       .given(opened)
       .when(async ({ eventStore, recorded, given }) => {
         expect(given).toHaveLength(1);
-        expect(recorded('CounterOpened', 'counter-1').streamRevision).toBe(0n);
+        expect(recorded('CounterOpened', 'counter-1')).toMatchObject({ streamRevision: 0n, id: givenEventId('counter-1', 0) });
         expect(() => recorded('Nope')).toThrow(/no given Nope/);
         return count(eventStore, 'counter-1', 1);
       });
     await when.thenAppends({ 'counter-1': [{ type: 'Counted' }] });
     await when.thenAppends({ 'counter-1': [{ type: 'Counted' }] }); // not a conflict: a new store
+  });
+
+  it('given ids are UUIDs derived from stream and revision', () => {
+    expect(givenEventId('counter-1', 0)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(givenEventId('counter-1', 0)).toBe(givenEventId('counter-1', 0));
+    expect(new Set([givenEventId('counter-1', 0), givenEventId('counter-1', 1), givenEventId('counter-2', 0)]).size).toBe(3);
   });
 });

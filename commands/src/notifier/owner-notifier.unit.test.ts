@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { commandSpec, givenEventId, testClock, type GivenStreams } from '@paygate/testkit';
+import { deterministicId } from '../ids/index.ts';
+import { channelStream, purchaseStreams, subscriptionStream } from '../test-support/fixtures.ts';
+import { telegramWorld, type TelegramWorld } from '../test-support/telegram-world.ts';
+import { createOwnerNotifier, NOTIFIER_NAME } from './owner-notifier.ts';
+
+// The owner notifier DMs the channel's owner through the real Telegram client (the sandbox's app
+// answers in process) and records each notice once, on owner-notification-<cause event id>.
+
+const clock = testClock('2026-01-02T00:00:00.000Z');
+const NOW = '2026-01-02T00:00:00.000Z';
+const notifier = (world: TelegramWorld, eventStore: Parameters<typeof createOwnerNotifier>[0]['eventStore']) =>
+  createOwnerNotifier({ eventStore, telegram: world.telegram, clock });
+
+/** A purchase in a channel the sandbox owner owns; `cause` is the id of its event of `type`. */
+const purchase = (world: TelegramWorld, type: string, statuses: ('waiting' | 'finished' | 'partially_paid')[] = ['waiting', 'finished']) => {
+  const streams: GivenStreams = {
+    ...purchaseStreams({ invoiceId: 'inv_1', channelId: 'ch1', subscriberId: '777', paymentId: '5001', statuses }),
+    ...channelStream({ channelId: 'ch1', chatId: world.chatId, ownerId: world.ownerId }),
+  };
+  const cause = givenEventId('payment-5001', streams['payment-5001']!.findIndex((event) => event.type === type));
+  return { streams, cause, notices: `owner-notification-${cause}` };
+};
+
+describe('owner notifier', () => {
+  it('a payment received: one DM to the owner, recorded with its message id; a redelivery sends nothing more', async () => {
+    const world = telegramWorld(clock);
+    const { streams, cause, notices } = purchase(world, 'PaymentReceived');
+    const { eventStore } = await commandSpec()
+      .given(streams)
+      .when(async (ctx) => notifier(world, ctx.eventStore).handle(ctx.recorded('PaymentReceived')))
+      .thenAppends({
+        [notices]: [
+          {
+            type: 'OwnerNotified',
+            id: deterministicId('OwnerNotified', cause),
+            data: { ownerId: world.ownerId, channelId: 'ch1', kind: 'payment_received', causeEventId: cause, delivery: 'sent', messageId: 1, notifiedAt: NOW },
+            metadata: { causationId: cause },
+          },
+        ],
+      });
+    expect(world.dms(world.ownerId)).toEqual([expect.stringContaining('Alpha signals')]);
+
+    const [received] = (await eventStore.readStream('payment-5001')).filter((event) => event.type === 'PaymentReceived');
+    await notifier(world, eventStore).handle(received!);
+    expect(world.dms(world.ownerId)).toHaveLength(1);
+    expect(await eventStore.readStream(notices)).toHaveLength(1);
+  });
+
+  it('an underpayment, a new subscriber and a renewal each get their own notice', async () => {
+    const world = telegramWorld(clock);
+    const underpaid = purchase(world, 'PaymentUnderpaid', ['partially_paid']);
+    const short = await commandSpec()
+      .given(underpaid.streams)
+      .when(async (ctx) => notifier(world, ctx.eventStore).handle(ctx.recorded('PaymentUnderpaid')))
+      .thenAppends({ [underpaid.notices]: [{ type: 'OwnerNotified' }] });
+    expect(short.appended[underpaid.notices]![0]!.data).toMatchObject({ kind: 'payment_underpaid', delivery: 'sent' });
+
+    const subscription = {
+      ...channelStream({ channelId: 'ch1', chatId: world.chatId, ownerId: world.ownerId }),
+      ...subscriptionStream('ch1', '777', [
+        { invoiceId: 'inv_1', at: '2026-01-01T00:00:00.000Z' },
+        { invoiceId: 'inv_2', at: '2026-01-20T00:00:00.000Z' },
+      ]),
+    };
+    const stream = 'subscription-ch1-777';
+    const kinds = await commandSpec()
+      .given(subscription)
+      .when(async (ctx) => {
+        for (const type of ['SubscriptionStarted', 'SubscriptionExtended']) await notifier(world, ctx.eventStore).handle(ctx.recorded(type, stream));
+      })
+      .thenAppends({
+        [`owner-notification-${givenEventId(stream, 1)}`]: [{ type: 'OwnerNotified' }],
+        [`owner-notification-${givenEventId(stream, 3)}`]: [{ type: 'OwnerNotified' }],
+      });
+    expect(Object.values(kinds.appended).map(([event]) => (event!.data as { kind: string }).kind)).toEqual(['new_subscriber', 'renewal']);
+    expect(world.dms(world.ownerId)).toHaveLength(3);
+  });
+
+  it('an owner who blocked the bot: recorded as blocked (and on their Telegram user), not retried', async () => {
+    const world = telegramWorld(clock);
+    world.sandbox.control.blockBot(Number(world.ownerId));
+    const { streams, notices } = purchase(world, 'PaymentReceived');
+    const { appended } = await commandSpec()
+      .given(streams)
+      .when(async (ctx) => notifier(world, ctx.eventStore).handle(ctx.recorded('PaymentReceived')))
+      .thenAppends({
+        [`telegram-user-${world.ownerId}`]: [{ type: 'TelegramUserBlockedBot', data: { userId: world.ownerId, blockedAt: NOW } }],
+        [notices]: [{ type: 'OwnerNotified' }],
+      });
+    expect(appended[notices]![0]!.data).toMatchObject({ delivery: 'blocked' });
+    expect(appended[notices]![0]!.data).not.toHaveProperty('messageId');
+    expect(world.dms(world.ownerId)).toEqual([]);
+  });
+
+  it('a long 429 is thrown for the broker to back off, and records nothing', async () => {
+    const world = telegramWorld(clock);
+    world.sandbox.control.faults.rateLimit('sendMessage', { times: 1, retryAfter: 30 });
+    const { streams } = purchase(world, 'PaymentReceived');
+    const { error } = await commandSpec()
+      .given(streams)
+      .when(async (ctx) => notifier(world, ctx.eventStore).handle(ctx.recorded('PaymentReceived')))
+      .thenThrows('rate_limited');
+    expect(error.details).toMatchObject({ retryAfterSeconds: 30 });
+    expect(world.dms(world.ownerId)).toEqual([]);
+  });
+
+  it('nobody to tell when the channel is not registered; statuses are not news', async () => {
+    const world = telegramWorld(clock);
+    const { streams } = purchase(world, 'PaymentReceived');
+    const { 'channel-ch1': _channel, ...unregistered } = streams;
+    await commandSpec()
+      .given(unregistered)
+      .when(async (ctx) => notifier(world, ctx.eventStore).handle(ctx.recorded('PaymentReceived')))
+      .thenAppendsNothing();
+    const manager = await commandSpec()
+      .given(streams)
+      .when(async (ctx) => {
+        const m = notifier(world, ctx.eventStore);
+        await m.handle(ctx.recorded('PaymentStatusRecorded'));
+        return m;
+      })
+      .thenAppendsNothing();
+    expect(manager.result.name).toBe(NOTIFIER_NAME);
+    expect(world.dms(world.ownerId)).toEqual([]);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { commandSpec, testClock } from '@paygate/testkit';
+import { channelStream, OWNER, purchaseStreams } from '../test-support/fixtures.ts';
+import { createSplitManager, SPLIT_MANAGER_NAME, splitEventId } from './split-manager.ts';
+
+const clock = testClock('2026-01-02T00:00:00.000Z');
+const purchase = purchaseStreams({ invoiceId: 'inv_1', channelId: 'ch1', subscriberId: '777', paymentId: '5001' });
+const manager = (feeBps = 500) => ({ eventStore }: { eventStore: Parameters<typeof createSplitManager>[0]['eventStore'] }) =>
+  createSplitManager({ eventStore, clock, feeBps });
+const usdt = (amount: string) => ({ amount, currency: 'USDTTRC20', decimals: 6 });
+
+describe('split manager', () => {
+  it('on PaymentReceived: splits the outcome with the fee rounded down, for the owner of the channel', async () => {
+    const { appended, result: received } = await commandSpec()
+      .given(purchase)
+      .when(async (ctx) => {
+        const received = ctx.recorded('PaymentReceived');
+        await manager()(ctx).handle(received);
+        return received;
+      })
+      .thenAppends({
+        'split-5001': [
+          {
+            type: 'SplitCalculated',
+            data: {
+              paymentId: '5001',
+              invoiceId: 'inv_1',
+              channelId: 'ch1',
+              ownerId: OWNER,
+              // 12.43999 USDT: 5 % is 0.6219995, rounded down in the owner's favour.
+              gross: usdt('12439990'),
+              feeBps: 500,
+              fee: usdt('621999'),
+              ownerShare: usdt('11817991'),
+              calculatedAt: '2026-01-02T00:00:00.000Z',
+            },
+          },
+        ],
+      });
+    expect(appended['split-5001']![0]).toMatchObject({ id: splitEventId(received.id), metadata: { causationId: received.id } });
+  });
+
+  it('a redelivery, or two deliveries at once, split the payment once', async () => {
+    const { appended } = await commandSpec()
+      .given(purchase)
+      .when(async (ctx) => {
+        const received = ctx.recorded('PaymentReceived');
+        await Promise.all([manager()(ctx).handle(received), manager()(ctx).handle(received)]);
+        await manager(700)(ctx).handle(received); // even after the fee changed
+      })
+      .thenAppends({ 'split-5001': [{ type: 'SplitCalculated' }] });
+    expect(appended['split-5001']![0]!.data).toMatchObject({ feeBps: 500 });
+  });
+
+  it('a payment whose channel is not registered is split without an owner', async () => {
+    const { 'channel-ch1': _channel, ...withoutChannel } = purchase;
+    const { appended } = await commandSpec()
+      .given(withoutChannel)
+      .when(async (ctx) => manager()(ctx).handle(ctx.recorded('PaymentReceived')))
+      .thenAppends({ 'split-5001': [{ type: 'SplitCalculated' }] });
+    expect(appended['split-5001']![0]!.data).not.toHaveProperty('ownerId');
+  });
+
+  it('ignores other events, and refuses a fee outside 0..10000 bps', async () => {
+    await commandSpec()
+      .given(purchase)
+      .when(async (ctx) => {
+        const m = manager()(ctx);
+        expect(m).toMatchObject({ name: SPLIT_MANAGER_NAME, handles: ['PaymentReceived'] });
+        await m.handle(ctx.recorded('PaymentStatusRecorded'));
+      })
+      .thenAppendsNothing();
+    await commandSpec().given(channelStream({ channelId: 'ch1' })).when((ctx) => manager(10_001)(ctx)).thenThrows('validation');
+    await commandSpec().given({}).when((ctx) => manager(2.5)(ctx)).thenThrows('validation');
+  });
+});
