@@ -16,8 +16,7 @@ const notifier = (world: TelegramWorld, eventStore: Parameters<typeof createOwne
 /** A purchase in a channel the sandbox owner owns; `cause` is the id of its event of `type`. */
 const purchase = (world: TelegramWorld, type: string, statuses: ('waiting' | 'finished' | 'partially_paid')[] = ['waiting', 'finished']) => {
   const streams: GivenStreams = {
-    ...purchaseStreams({ invoiceId: 'inv_1', channelId: 'ch1', subscriberId: '777', paymentId: '5001', statuses }),
-    ...channelStream({ channelId: 'ch1', chatId: world.chatId, ownerId: world.ownerId }),
+    ...purchaseStreams({ invoiceId: 'inv_1', channelId: 'ch1', subscriberId: '777', paymentId: '5001', statuses, chatId: world.chatId, ownerId: world.ownerId }),
   };
   const cause = givenEventId('payment-5001', streams['payment-5001']!.findIndex((event) => event.type === type));
   return { streams, cause, notices: `owner-notification-${cause}` };

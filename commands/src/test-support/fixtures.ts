@@ -72,11 +72,17 @@ export const paymentEvents = (invoice: InvoiceSnapshot, paymentId: string, statu
     return [...events, ...paymentDecider.decide({ type: 'RecordPaymentStatus', data }, state)];
   }, []);
 
-export type PurchaseFixture = InvoiceFixture & { paymentId: string; statuses?: readonly PaymentNotice['status'][] };
+export type PurchaseFixture = InvoiceFixture & {
+  paymentId: string;
+  statuses?: readonly PaymentNotice['status'][];
+  /** The channel's Telegram chat and owner (e.g. the sandbox's). */
+  chatId?: string;
+  ownerId?: string;
+};
 
 /** Channel, invoice and payment streams of a purchase (paid in full unless `statuses` says otherwise). */
 export const purchaseStreams = (fixture: PurchaseFixture) => ({
-  ...channelStream({ channelId: fixture.channelId }),
+  ...channelStream({ channelId: fixture.channelId, ...(fixture.chatId ? { chatId: fixture.chatId } : {}), ...(fixture.ownerId ? { ownerId: fixture.ownerId } : {}) }),
   [invoiceStreamId(fixture.invoiceId)]: invoiceEvents(fixture),
   [paymentStreamId(fixture.paymentId)]: paymentEvents(invoiceOf(fixture), fixture.paymentId, fixture.statuses ?? ['waiting', 'finished'], fixture.at),
 });
