@@ -2,18 +2,24 @@ import { parseArgs } from 'node:util';
 import { isConfigError } from '../config/index.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo, type Command, type OptionValues } from './command.ts';
 import { formatCommandHelp, formatOverview, optionsOf, PROGRAM } from './help.ts';
+import { joinNegativeValues } from './negative-values.ts';
 import type { CommandRegistry } from './registry.ts';
 import { UsageError } from './usage-error.ts';
 
 type ParseError = Error & { code?: string };
 
+/** parseArgs' own messages span lines and name node's syntax; each becomes one line of ours. */
 const describeParseError = (error: ParseError, command: Command): string => {
   const quoted = /'([^']+)'/.exec(error.message)?.[1];
+  const option = /--[\w-]+/.exec(quoted ?? '')?.[0];
   switch (error.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option ${quoted ?? ''} for "${command.name}"`.replace('  ', ' ');
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return `${error.message.replace(/\.$/, '')} (command "${command.name}")`;
+      if (option === undefined) return error.message.split('\n')[0]!;
+      if (/does not take an argument/.test(error.message)) return `${option} takes no value`;
+      if (/ambiguous/.test(error.message)) return `${option} needs a value; for a value that starts with "-", write ${option}=<value>`;
+      return `${option} needs a value`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument ${quoted ?? ''} for "${command.name}"`.replace('  ', ' ');
     default:
@@ -28,8 +34,9 @@ const parseFor = (command: Command, args: readonly string[]) => {
       { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) },
     ]),
   );
+  const joined = joinNegativeValues(args, (name) => options[name]?.type === 'string');
   try {
-    return parseArgs({ args: [...args], options, allowPositionals: (command.positionals?.length ?? 0) > 0, strict: true });
+    return parseArgs({ args: joined, options, allowPositionals: (command.positionals?.length ?? 0) > 0, strict: true });
   } catch (error) {
     throw new UsageError(describeParseError(error as ParseError, command), command.name);
   }

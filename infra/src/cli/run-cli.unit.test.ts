@@ -97,10 +97,26 @@ describe('runCli', () => {
     expect(stdout()).toBe('');
   });
 
-  it('a string option without value is a usage error', async () => {
+  it.each([
+    [['channel', 'register', '1', '--title'], 'error: --title needs a value (see "paygate channel register --help")'],
+    [['channel', 'register', '1', '--title', '-x'], 'error: --title needs a value; for a value that starts with "-", write --title=<value> (see "paygate channel register --help")'],
+    [['channel', 'register', '1', '--paid=yes'], 'error: --paid takes no value (see "paygate channel register --help")'],
+    [['channel', 'register', '1', '--json=1'], 'error: --json takes no value (see "paygate channel register --help")'],
+    [['channel', 'register', '1', '--help=1'], 'error: --help takes no value (see "paygate channel register --help")'],
+  ])('%j: a flag without its value, or with one it does not take, is one line, exit 2', async (argv, message) => {
     const { io, stderr } = bufferIo();
-    expect(await runCli(['channel', 'register', '1', '--title'], io, registry)).toBe(2);
-    expect(stderr()).toMatch(/^error: .*--title.*\n$/);
+    expect(await runCli(argv, io, registry)).toBe(2);
+    expect(stderr()).toBe(`${message}\n`);
+  });
+
+  it.each([
+    [['--title', '-1002000000001'], '-1002000000001'],
+    [['--title=-1002000000001'], '-1002000000001'],
+    [['--title', '-9.5'], '-9.5'],
+  ])('a negative number is the value of the option before it, with or without = (%j)', async (options, title) => {
+    const { io } = bufferIo();
+    expect(await runCli(['channel', 'register', '1', ...options], io, registry)).toBe(0);
+    expect(seen.values).toEqual({ title });
   });
 
   it('a configuration error is one line, exit 2', async () => {
@@ -123,6 +139,31 @@ describe('built-in commands', () => {
     const unknown = bufferIo();
     expect(await runCli(['start', '--roles', 'api,nope'], unknown.io, registry)).toBe(2);
     expect(unknown.stderr()).toContain('error: unknown role "nope" (roles: projector, relay, workers, api, bot)');
+  });
+
+  // Checked before anything is opened: no database is needed to refuse these.
+  it.each([
+    [['channel', 'register', '--chat-id', 'abc', '--owner', '42', '--title', 'A'], 'channel register', '--chat-id must be a Telegram chat id, a whole number like -1002000000001 (channels are negative) (got "abc")'],
+    [['channel', 'register', '--chat-id', '-100123', '--owner', '-42', '--title', 'A'], 'channel register', '--owner must be a Telegram user id, a positive whole number like 5000000001 (got "-42")'],
+    [['channel', 'register', '--chat-id', '-100123', '--owner', '42', '--title', 'A', '--channel-id', 'ch 1'], 'channel register', '--channel-id must be an id of 1-128 printable characters without spaces (got "ch 1")'],
+    [['channel', 'register', '--chat-id', '-100123', '--owner', '42', '--title', 'x'.repeat(256)], 'channel register', `--title must be text of at most 255 characters (got "${'x'.repeat(40)}…")`],
+    [['tier', 'set', '--channel', 'ch_a', '--name', 'Monthly', '--price-usd', '9.999', '--days', '30'], 'tier set', '--price-usd must be a price in USD above 0 with at most 2 decimals, like 9.99 or 9,99 (got "9.999")'],
+    [['tier', 'set', '--channel', 'ch_a', '--name', 'Monthly', '--price-usd', '0', '--days', '30'], 'tier set', '--price-usd must be a price in USD above 0 with at most 2 decimals, like 9.99 or 9,99 (got "0")'],
+    [['tier', 'set', '--channel', 'ch_a', '--name', 'Monthly', '--price-usd', 'ten', '--days', '30'], 'tier set', '--price-usd must be a price in USD above 0 with at most 2 decimals, like 9.99 or 9,99 (got "ten")'],
+    [['tier', 'set', '--channel', 'ch_a', '--name', 'Monthly', '--price-usd', '9,99', '--days', '0'], 'tier set', '--days must be a whole number of days from 1 to 3650, like 30 (got "0")'],
+    [['tier', 'set', '--channel', 'ch_a', '--name', 'Monthly', '--price-usd', '9,99', '--days', '-3'], 'tier set', '--days must be a whole number of days from 1 to 3650, like 30 (got "-3")'],
+    [['tier', 'set', '--channel', 'ch_a', '--price-usd', '9,99', '--days', '30'], 'tier set', '--name is required'],
+    [['invoice', 'create', '--channel', 'ch_a', '--tier', 'Monthly', '--user', 'sam'], 'invoice create', '--user must be a Telegram user id, a positive whole number like 5000000001 (got "sam")'],
+    [['invoice', 'create', '--channel', 'ch a', '--tier', 'Monthly', '--user', '1001'], 'invoice create', '--channel must be an id of 1-128 printable characters without spaces (got "ch a")'],
+    [['sandbox', 'telegram', 'say', '--user', 'olga', '--text', 'hi'], 'sandbox telegram', '--user must be a Telegram user id, a positive whole number like 5000000001 (got "olga")'],
+    [['sandbox', 'telegram', 'inbox', '--chat', '0'], 'sandbox telegram', '--chat must be a Telegram chat id, a whole number like -1002000000001 (channels are negative) (got "0")'],
+    [['sandbox', 'telegram', 'press', '--user', '5000000002', '--message', 'two'], 'sandbox telegram', '--message must be a message number from the inbox, like 2 (got "two")'],
+    [['sandbox', 'telegram', 'wave'], 'sandbox telegram', 'unknown verb "wave" (verbs: user, channel, add-bot, say, press, join, inbox)'],
+  ])('%j is a usage error naming the option, exit 2', async (argv, command, message) => {
+    const { io, stderr, stdout } = bufferIo();
+    expect(await runCli(argv, io, createDefaultCommandRegistry())).toBe(2);
+    expect(stderr()).toBe(`error: ${message} (see "paygate ${command} --help")\n`);
+    expect(stdout()).toBe('');
   });
 
   it('start and migrate validate the configuration first', async () => {

@@ -1,7 +1,9 @@
 import { formatMoney } from '@paygate/domain';
 import { EXIT_OK, type Command } from '../command.ts';
 import { withCommandPlatform } from '../command-platform.ts';
+import { registeredChannel, requireTier } from '../channel-lookup.ts';
 import { requiredOption } from '../options.ts';
+import { idOption, userIdOption } from '../typed-options.ts';
 import { writeResult } from '../output.ts';
 
 const NAME = 'invoice create';
@@ -15,24 +17,24 @@ export const invoiceCreateCommand: Command = {
   ].join('\n'),
   options: {
     channel: { type: 'string', valueName: 'id', description: 'PayGate channel id' },
-    tier: { type: 'string', valueName: 'id', description: 'Tier id' },
+    tier: { type: 'string', valueName: 'id|name', description: 'Tier id or name, e.g. monthly or "Monthly"' },
     user: { type: 'string', valueName: 'userId', description: "Subscriber's Telegram user id" },
   },
   json: true,
-  examples: ['paygate invoice create --channel ch_1a2b --tier monthly --user 1001'],
+  examples: ['paygate invoice create --channel ch_1a2b --tier monthly --user 1001', 'paygate invoice create --channel ch_1a2b --tier Monthly --user 1001'],
   async run(context) {
     const { values, io } = context;
-    const request = {
-      channelId: requiredOption(values, 'channel', NAME),
-      tierId: requiredOption(values, 'tier', NAME),
-      subscriberId: requiredOption(values, 'user', NAME),
-    };
+    const channelId = idOption(values, 'channel', NAME);
+    const tierText = requiredOption(values, 'tier', NAME);
+    const subscriberId = userIdOption(values, 'user', NAME);
     // IPN callbacks and the sandbox go to the running api, not to this short-lived process.
-    await withCommandPlatform(io.env, async ({ paygate, apiUrl }) => {
+    await withCommandPlatform(io.env, async ({ platform, paygate, apiUrl }) => {
       if (paygate.nowPayments.mode === 'sandbox' && !apiUrl) {
         throw new Error('the NOWPayments sandbox runs inside `paygate start` (api role); start it first or set NOWPAYMENTS_API_URL');
       }
-      const invoice = await paygate.payments.invoices.createInvoice(request);
+      const channel = await registeredChannel(platform.eventStore, channelId, NAME);
+      const tier = requireTier(channel, tierText, NAME);
+      const invoice = await paygate.payments.invoices.createInvoice({ channelId, tierId: tier.tierId, subscriberId });
       const price = `${formatMoney(invoice.price)} ${invoice.price.currency}`;
       writeResult(context, [`invoice ${invoice.invoiceId}`, `order id   ${invoice.invoiceId}`, `price      ${price}`, `pay at     ${invoice.invoiceUrl}`].join('\n'), {
         invoiceId: invoice.invoiceId,
