@@ -115,11 +115,11 @@ describe('first money flow, end to end: CLI → NOWPayments sandbox → webhook 
   });
 
   it('plays an owner in the Telegram sandbox through the CLI: adding the bot registers the channel', async () => {
-    const owner = JSON.parse(await cli('sandbox', 'telegram', 'user', '--name', 'Olga')) as { id: number };
-    const chat = JSON.parse(await cli('sandbox', 'telegram', 'channel', '--owner', String(owner.id), '--title', 'CLI channel')) as { id: number };
+    const owner = JSON.parse(await cli('sandbox', 'telegram', 'user', '--name', 'Olga', '--json')) as { id: number };
+    const chat = JSON.parse(await cli('sandbox', 'telegram', 'channel', '--owner', String(owner.id), '--title', 'CLI channel', '--json')) as { id: number };
     await cli('sandbox', 'telegram', 'add-bot', `--chat=${chat.id}`);
     const inbox = await waitFor('the registration DM', async () => {
-      const messages = JSON.parse(await cli('sandbox', 'telegram', 'inbox', '--chat', String(owner.id))) as { text: string }[];
+      const messages = JSON.parse(await cli('sandbox', 'telegram', 'inbox', '--chat', String(owner.id), '--json')) as { text: string }[];
       return messages.find((message) => message.text.includes('is registered')) ? messages : undefined;
     });
     expect(inbox.at(-1)!.text).toContain('"CLI channel" is registered');

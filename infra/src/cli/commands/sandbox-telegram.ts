@@ -1,34 +1,60 @@
-import { loadConfig } from '../../config/index.ts';
-import { TELEGRAM_SANDBOX_PATH } from '../../bot/telegram-setup.ts';
+import { loadConfig, SANDBOX_TELEGRAM_BOT_TOKEN, TELEGRAM_SANDBOX_PATH } from '../../config/index.ts';
 import { readRuntimeInfo } from '../../runtime/runtime-file.ts';
-import { EXIT_FAILURE, EXIT_OK, type Command, type OptionValues } from '../command.ts';
+import { EXIT_OK, type Command, type OptionValues } from '../command.ts';
 import { optionalOption, requiredOption } from '../options.ts';
-import { writeJson } from '../output.ts';
+import { writeResult } from '../output.ts';
+import { chatIdOption, countOption, textOption, userIdOption } from '../typed-options.ts';
 import { UsageError } from '../usage-error.ts';
+import { describeChannel, describeJoin, describeMessages, describeUpdate, describeUser } from './sandbox-telegram-text.ts';
 
 const NAME = 'sandbox telegram';
 
-type Call = { method: 'GET' | 'POST' | 'PUT'; path: string; body?: Record<string, unknown> };
+type Call = { method: 'GET' | 'POST' | 'PUT'; path: string; body?: Record<string, unknown>; describe(answer: unknown, apiRoot: string): Promise<string> | string };
 
-const num = (values: OptionValues, name: string) => {
-  const text = requiredOption(values, name, NAME);
-  if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} must be an integer id`, NAME);
-  return Number(text);
+const userId = (values: OptionValues, name: string) => Number(userIdOption(values, name, NAME));
+const chatId = (values: OptionValues, name: string) => Number(chatIdOption(values, name, NAME));
+
+/** The sandbox bot's id is its token's first part; a chat's name comes from the simulator's getChat. */
+const BOT_ID = Number(SANDBOX_TELEGRAM_BOT_TOKEN.split(':')[0]);
+
+const chatName = async (apiRoot: string, id: number): Promise<string | undefined> => {
+  const response = await fetch(`${apiRoot}/bot${SANDBOX_TELEGRAM_BOT_TOKEN}/getChat?chat_id=${id}`).catch(() => undefined);
+  const body = (await response?.json().catch(() => undefined)) as { result?: { first_name?: string; title?: string } } | undefined;
+  const name = body?.result?.first_name ?? body?.result?.title;
+  return name === undefined ? undefined : id > 0 ? name : `"${name}"`;
 };
 
 // One verb per thing a person does in Telegram; each maps to the simulator's control API.
 const VERBS: Record<string, (values: OptionValues) => Call> = {
-  user: (v) => ({ method: 'POST', path: '/sandbox/users', body: { firstName: requiredOption(v, 'name', NAME), startedBot: true } }),
-  channel: (v) => ({ method: 'POST', path: '/sandbox/chats', body: { ownerId: num(v, 'owner'), title: requiredOption(v, 'title', NAME) } }),
-  'add-bot': (v) => ({ method: 'PUT', path: `/sandbox/chats/${num(v, 'chat')}/bot`, body: {} }),
-  say: (v) => ({ method: 'POST', path: `/sandbox/users/${num(v, 'user')}/messages`, body: { text: requiredOption(v, 'text', NAME) } }),
+  user: (v) => ({ method: 'POST', path: '/sandbox/users', body: { firstName: textOption(v, 'name', NAME, 64), startedBot: true }, describe: describeUser }),
+  channel: (v) => ({ method: 'POST', path: '/sandbox/chats', body: { ownerId: userId(v, 'owner'), title: textOption(v, 'title', NAME, 255) }, describe: describeChannel }),
+  'add-bot': (v) => ({ method: 'PUT', path: `/sandbox/chats/${chatId(v, 'chat')}/bot`, body: {}, describe: describeUpdate }),
+  say: (v) => ({ method: 'POST', path: `/sandbox/users/${userId(v, 'user')}/messages`, body: { text: requiredOption(v, 'text', NAME) }, describe: describeUpdate }),
   press: (v) => ({
     method: 'POST',
-    path: `/sandbox/users/${num(v, 'user')}/callbacks`,
-    body: { messageId: num(v, 'message'), ...(optionalOption(v, 'text') ? { text: optionalOption(v, 'text') } : {}) },
+    path: `/sandbox/users/${userId(v, 'user')}/callbacks`,
+    body: { messageId: countOption(v, 'message', NAME, 'a message number from the inbox, like 2'), ...(optionalOption(v, 'text') ? { text: optionalOption(v, 'text') } : {}) },
+    describe: describeUpdate,
   }),
-  join: (v) => ({ method: 'POST', path: `/sandbox/users/${num(v, 'user')}/joins`, body: { inviteLink: requiredOption(v, 'link', NAME) } }),
-  inbox: (v) => ({ method: 'GET', path: `/sandbox/chats/${num(v, 'chat')}/messages` }),
+  join: (v) => ({ method: 'POST', path: `/sandbox/users/${userId(v, 'user')}/joins`, body: { inviteLink: requiredOption(v, 'link', NAME) }, describe: describeJoin }),
+  inbox: (v) => {
+    const id = chatId(v, 'chat');
+    return {
+      method: 'GET',
+      path: `/sandbox/chats/${id}/messages`,
+      describe: async (answer, apiRoot) => describeMessages(answer, { botId: BOT_ID, chatId: id, ...optional(await chatName(apiRoot, id)) }),
+    };
+  },
+};
+
+const optional = (chatName: string | undefined) => (chatName === undefined ? {} : { chatName });
+
+/** The simulator's refusal: an unknown user, chat or message is the caller's mistake (exit 2). */
+const refusal = (status: number, body: unknown): never => {
+  const text = (body as { error?: unknown }).error;
+  const message = typeof text === 'string' ? text : `the Telegram simulator answered ${status}`;
+  if (status === 400 || status === 404) throw new UsageError(message, NAME);
+  throw new Error(message);
 };
 
 export const sandboxTelegramCommand: Command = {
@@ -37,27 +63,30 @@ export const sandboxTelegramCommand: Command = {
   description: [
     'Verbs: user --name | channel --owner --title | add-bot --chat | say --user --text |',
     'press --user --message --text <button text> | join --user --link | inbox --chat (a user id is their private chat).',
-    'Talks to the Telegram simulator inside the running `paygate start`; prints its JSON answer.',
+    'Talks to the Telegram simulator inside the running `paygate start`; prints what happened, or its JSON answer with --json.',
   ].join('\n'),
   positionals: [{ name: 'verb', description: Object.keys(VERBS).join(' | '), required: true }],
   options: {
     name: { type: 'string', description: "A new user's first name" },
     owner: { type: 'string', description: "The channel owner's user id" },
     title: { type: 'string', description: 'Channel title' },
-    chat: { type: 'string', description: 'Chat id (a channel, or a user id for their private chat)' },
+    chat: { type: 'string', description: 'Chat id (a channel, e.g. -1002000000001, or a user id for their private chat)' },
     user: { type: 'string', description: 'Acting user id' },
     text: { type: 'string', description: 'Message text, or the text of the button to press' },
-    message: { type: 'string', description: 'Id of the bot message whose button is pressed' },
+    message: { type: 'string', description: 'Number of the bot message whose button is pressed (#2 in the inbox → 2)' },
     link: { type: 'string', description: 'Invite link to join through' },
   },
+  json: true,
   examples: [
     'paygate sandbox telegram user --name Olga',
-    'paygate sandbox telegram channel --owner 100001 --title "Alpha signals"',
-    'paygate sandbox telegram add-bot --chat -1001000000001',
-    'paygate sandbox telegram say --user 100002 --text "/start <code>"',
-    'paygate sandbox telegram inbox --chat 100002',
+    'paygate sandbox telegram channel --owner 5000000001 --title "Alpha signals"',
+    'paygate sandbox telegram add-bot --chat -1002000000001',
+    'paygate sandbox telegram say --user 5000000002 --text "/start <code>"',
+    'paygate sandbox telegram inbox --chat 5000000002',
+    'paygate sandbox telegram inbox --chat 5000000002 --json',
   ],
-  async run({ values, positionals, io }) {
+  async run(context) {
+    const { values, positionals, io } = context;
     const verb = VERBS[positionals[0]!];
     if (!verb) throw new UsageError(`unknown verb "${positionals[0]}" (verbs: ${Object.keys(VERBS).join(', ')})`, NAME);
     const call = verb(values);
@@ -66,12 +95,14 @@ export const sandboxTelegramCommand: Command = {
     if (config.mode !== 'sandbox') throw new UsageError('sandbox commands need PAYGATE_MODE=sandbox; live mode has no sandbox', NAME);
     const apiUrl = (await readRuntimeInfo(config.dataDir))?.apiUrl;
     if (!apiUrl) throw new Error(`no running PayGate found in ${config.dataDir}: start one with \`paygate start\``);
-    const response = await fetch(`${apiUrl}${TELEGRAM_SANDBOX_PATH}${call.path}`, {
+    const apiRoot = `${apiUrl}${TELEGRAM_SANDBOX_PATH}`;
+    const response = await fetch(`${apiRoot}${call.path}`, {
       method: call.method,
       ...(call.body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(call.body) } : {}),
     });
     const body: unknown = await response.json().catch(() => ({}));
-    writeJson({ io }, body);
-    return response.ok ? EXIT_OK : EXIT_FAILURE;
+    if (!response.ok) refusal(response.status, body);
+    writeResult(context, context.json ? '' : await call.describe(body, apiRoot), body);
+    return EXIT_OK;
   },
 };
