@@ -9,8 +9,8 @@ const LISTENING = /PayGate listening on (http:\/\/\S+)/;
 const started: PaygateProcess[] = [];
 const dirs: string[] = [];
 
-const startPaygate = async (dataDir: string) => {
-  const paygate = spawnPaygate(['start'], cleanEnv({ PAYGATE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' }));
+const startPaygate = async (dataDir: string, env: Record<string, string> = {}) => {
+  const paygate = spawnPaygate(['start'], cleanEnv({ PAYGATE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env }));
   started.push(paygate);
   let exitedEarly = false;
   void paygate.exited.then(() => (exitedEarly = true));
@@ -60,10 +60,31 @@ describe('paygate start with no configuration (embedded PostgreSQL, in-process b
     expect(password.length).toBeGreaterThan(16);
     expect(logs + first.paygate.stderr()).not.toContain(password);
 
-    // Second run: the cluster is reused, not initialised again; SIGINT also stops cleanly.
-    const second = await startPaygate(dataDir);
+    // Second run, as at a terminal (LOG_FORMAT=pretty stands in for the TTY): the cluster is
+    // reused, not initialised again, and start-up at info is a few readable lines.
+    const second = await startPaygate(dataDir, { LOG_FORMAT: 'pretty' });
     expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
+    const startup = second.paygate.stdout().split('PayGate listening on')[0]!.split('\n').filter((line) => line !== '');
+    expect(startup.length).toBeGreaterThan(0);
+    expect(startup.length).toBeLessThanOrEqual(8);
+    for (const line of startup) expect(line).toMatch(/^\[\d\d:\d\d:\d\d\] (INFO|WARN): /);
+    expect(startup.join('\n')).toContain('INFO: PayGate started');
     expect(second.paygate.stdout()).not.toContain('initialising embedded PostgreSQL');
+
+    // A second `paygate start` on the same data directory says where the first one runs.
+    const again = spawnPaygate(['start'], cleanEnv({ PAYGATE_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }));
+    expect(await exitWithin(again.exited, 60_000, 'a second paygate start')).toEqual({ code: 1, signal: null });
+    expect(again.stderr()).toBe(
+      `error: PayGate is already running at ${second.url} (pid ${second.paygate.child.pid}); stop it first, or set another PAYGATE_DATA_DIR\n`,
+    );
+    expect(again.stdout()).toBe('');
+
+    // `paygate migrate` joins it (through runtime.json) instead of starting a second server on its files.
+    const migrate = spawnPaygate(['migrate'], cleanEnv({ PAYGATE_DATA_DIR: dataDir }));
+    expect(await exitWithin(migrate.exited, 60_000, 'paygate migrate')).toEqual({ code: 0, signal: null });
+    expect(migrate.stdout()).toMatch(new RegExp(`^migrations applied to the running PayGate's database \\(pid ${second.paygate.child.pid}\\): event store \\(postgres\\)`));
+    expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
+
     second.paygate.child.kill('SIGINT');
     expect(await exitWithin(second.paygate.exited, 60_000, 'paygate after SIGINT')).toEqual({ code: 0, signal: null });
   });

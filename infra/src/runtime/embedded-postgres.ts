@@ -204,3 +204,20 @@ export const startEmbeddedPostgres = async ({ dataDir, logger }: { dataDir: stri
     stop,
   };
 };
+
+/**
+ * The superuser's URL of the embedded server that a running `paygate start` on `dataDir` serves
+ * its app role at `appUrl` (from runtime.json, which never holds the superuser's password): how
+ * `paygate migrate` joins that instance instead of starting a second server on the same files.
+ */
+export const embeddedOwnerUrl = async (dataDir: string, appUrl: string): Promise<string> => {
+  const handle = await open(join(resolve(dataDir), 'postgres.password'), constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const url = new URL(appUrl);
+    url.username = 'postgres';
+    url.password = encodeURIComponent((await handle.readFile('utf8')).trim());
+    return url.toString();
+  } finally {
+    await handle.close();
+  }
+};

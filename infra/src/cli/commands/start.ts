@@ -1,10 +1,11 @@
 import { isPayGateError } from '@paygate/domain';
-import { configSecrets, loadConfig } from '../../config/index.ts';
-import { createLogger } from '../../logging/index.ts';
+import { loadConfig } from '../../config/index.ts';
 import { ROLE_NAMES, resolveRoleNames } from '../../runtime/role.ts';
 import { onShutdownSignals } from '../../runtime/shutdown-signals.ts';
 import type { RunningPayGate } from '../../runtime/start-paygate.ts';
 import { EXIT_FAILURE, EXIT_OK, type Command } from '../command.ts';
+import { commandLogger } from '../command-logger.ts';
+import { refuseSecondInstance } from '../second-instance.ts';
 import { UsageError } from '../usage-error.ts';
 
 const parseRoles = (value: unknown): string[] | undefined => {
@@ -36,7 +37,8 @@ export const startCommand: Command = {
       }
     }
     const config = loadConfig(io.env);
-    const logger = createLogger({ level: config.logLevel, secrets: configSecrets(config) });
+    await refuseSecondInstance(config);
+    const logger = commandLogger(config, { to: 'stdout' });
 
     // Signals are handled from the start: a SIGTERM during a slow boot (first embedded
     // PostgreSQL init) still ends in an orderly stop instead of an orphaned database server.
