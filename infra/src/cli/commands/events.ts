@@ -2,6 +2,7 @@ import { EXIT_OK, type Command } from '../command.ts';
 import { withCommandPlatform } from '../command-platform.ts';
 import { requiredOption } from '../options.ts';
 import { writeJson } from '../output.ts';
+import { describeEvent } from './event-text.ts';
 
 const NAME = 'events';
 
@@ -20,9 +21,7 @@ export const eventsCommand: Command = {
         return;
       }
       if (events.length === 0) context.io.stdout(`stream ${streamId} has no events\n`);
-      for (const event of events) {
-        context.io.stdout(`#${event.streamRevision} ${event.recordedAt.toISOString()} ${event.type} ${event.id}\n  ${JSON.stringify(event.data)}\n`);
-      }
+      for (const event of events) context.io.stdout(`${describeEvent(event)}\n`);
     });
     return EXIT_OK;
   },
