@@ -2,6 +2,8 @@ import { createNowPaymentsClient, createNowPaymentsSandbox, type NowPaymentsSand
 import type { InvoiceGateway } from '../invoice/index.ts';
 
 const API_KEY = 'commands-unit-api-key';
+/** The secret the sandbox signs IPNs with; give it to the webhook that receives them. */
+export const IPN_SECRET = 'commands-unit-ipn-secret';
 
 export type NowPaymentsWorld = {
   sandbox: NowPaymentsSandbox;
@@ -13,9 +15,20 @@ export type NowPaymentsWorld = {
   outage(down: boolean): void;
 };
 
-/** `clientApiKey`: the key the client sends (default the sandbox's own). */
-export const nowPaymentsWorld = ({ clientApiKey = API_KEY } = {}): NowPaymentsWorld => {
-  const sandbox = createNowPaymentsSandbox({ apiKey: API_KEY, ipnSecret: 'commands-unit-ipn-secret', publicUrl: 'https://pay.sandbox.test' });
+type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * `clientApiKey`: the key the client sends (default the sandbox's own). `ipnReceiver`: where the
+ * sandbox posts the signed IPNs of the payments it plays through (e.g. a webhook app's `request`).
+ */
+export const nowPaymentsWorld = ({ clientApiKey = API_KEY, ipnReceiver }: { clientApiKey?: string; ipnReceiver?: Fetch } = {}): NowPaymentsWorld => {
+  const sandbox = createNowPaymentsSandbox({
+    apiKey: API_KEY,
+    ipnSecret: IPN_SECRET,
+    publicUrl: 'https://pay.sandbox.test',
+    ipnRetry: { attempts: 1 },
+    fetch: ipnReceiver ?? (async () => new Response('no IPN receiver in this test', { status: 503 })),
+  });
   const requests: string[] = [];
   let down = false;
   const nowPayments = createNowPaymentsClient({
