@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventStore } from '@paygate/domain';
 import { commandSpec, testClock } from '@paygate/testkit';
-import { channelStream, subscriptionStream } from '../test-support/fixtures.ts';
+import { channelStream, subscriptionStream } from '@paygate/testkit/fixtures';
 import { telegramWorld } from '../test-support/telegram-world.ts';
 import { createAccessCommands } from './access-commands.ts';
 

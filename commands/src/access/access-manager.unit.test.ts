@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventStore, RecordedEvent, TelegramGateway } from '@paygate/domain';
 import { commandSpec, createInMemoryEventStore, givenEventId, testClock, type GivenStreams } from '@paygate/testkit';
-import { purchaseStreams } from '../test-support/fixtures.ts';
+import { purchaseStreams } from '@paygate/testkit/fixtures';
 import { telegramWorld } from '../test-support/telegram-world.ts';
 import { ACCESS_MANAGER_NAME, createAccessManager } from './access-manager.ts';
 

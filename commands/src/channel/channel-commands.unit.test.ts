@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { money, type EventStore } from '@paygate/domain';
 import { commandSpec, createInMemoryEventStore, testClock } from '@paygate/testkit';
 import { deterministicId } from '../ids/index.ts';
-import { CHAT, channelStream, OWNER, T0 } from '../test-support/fixtures.ts';
+import { CHAT, channelStream, OWNER, T0 } from '@paygate/testkit/fixtures';
 import { createChannelCommands } from './channel-commands.ts';
 
 const clock = testClock('2026-01-05T00:00:00.000Z');

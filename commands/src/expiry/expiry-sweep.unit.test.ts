@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { EventStore } from '@paygate/domain';
 import { commandSpec, createInMemoryEventStore, testClock } from '@paygate/testkit';
-import { channelStream, subscriptionEvents, subscriptionStream } from '../test-support/fixtures.ts';
+import { channelStream, subscriptionEvents, subscriptionStream } from '@paygate/testkit/fixtures';
 import { inMemoryExpirySource } from '../test-support/in-memory-expiry-source.ts';
 import { telegramWorld, type TelegramWorld } from '../test-support/telegram-world.ts';
 import type { ExpirySource } from './expiry-source.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventStore } from '@paygate/domain';
 import { commandSpec, testClock } from '@paygate/testkit';
 import { deterministicId } from '../ids/index.ts';
-import { channelEvents, T0 } from '../test-support/fixtures.ts';
+import { channelEvents, T0 } from '@paygate/testkit/fixtures';
 import { nowPaymentsWorld, type NowPaymentsWorld } from '../test-support/nowpayments-world.ts';
 import { createInvoiceCommands } from './invoice-commands.ts';
 

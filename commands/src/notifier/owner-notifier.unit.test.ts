@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandSpec, givenEventId, testClock, type GivenStreams } from '@paygate/testkit';
 import { deterministicId } from '../ids/index.ts';
-import { channelStream, purchaseStreams, subscriptionStream } from '../test-support/fixtures.ts';
+import { channelStream, purchaseStreams, subscriptionStream } from '@paygate/testkit/fixtures';
 import { telegramWorld, type TelegramWorld } from '../test-support/telegram-world.ts';
 import { createOwnerNotifier, NOTIFIER_NAME } from './owner-notifier.ts';
 

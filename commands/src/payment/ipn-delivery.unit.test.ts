@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInMemoryEventStore, createMemoryLogger, givenEventId, testClock } from '@paygate/testkit';
 import { createInvoiceCommands } from '../invoice/index.ts';
-import { channelEvents } from '../test-support/fixtures.ts';
+import { channelEvents } from '@paygate/testkit/fixtures';
 import { IPN_SECRET, nowPaymentsWorld } from '../test-support/nowpayments-world.ts';
 import { createNowPaymentsWebhook } from '../webhooks/index.ts';
 import { recordIpn } from './record-ipn.ts';

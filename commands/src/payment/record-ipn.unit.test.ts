@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventStore } from '@paygate/domain';
 import { commandSpec, testClock } from '@paygate/testkit';
-import { channelStream, invoiceEvents, notice } from '../test-support/fixtures.ts';
+import { channelStream, invoiceEvents, notice } from '@paygate/testkit/fixtures';
 import { ipnEventId } from './ipn-event-id.ts';
 import { recordIpn } from './record-ipn.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { money, type EventStore } from '@paygate/domain';
 import { commandSpec, testClock, type TestClock } from '@paygate/testkit';
-import { channelEvents, OWNER, T0 } from '../test-support/fixtures.ts';
+import { channelEvents, OWNER, T0 } from '@paygate/testkit/fixtures';
 import { createPayoutSettingsCommands } from './payout-settings-commands.ts';
 
 // Wallet changes wait out a hold (default 48 h) under a test clock: payouts read the old wallet

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandSpec, testClock } from '@paygate/testkit';
-import { channelStream, OWNER, purchaseStreams } from '../test-support/fixtures.ts';
+import { channelStream, OWNER, purchaseStreams } from '@paygate/testkit/fixtures';
 import { createSplitManager, SPLIT_MANAGER_NAME, splitEventId } from './split-manager.ts';
 
 const clock = testClock('2026-01-02T00:00:00.000Z');
