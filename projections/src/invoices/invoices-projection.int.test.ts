@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoiceEvents, invoiceOf, paymentEvents } from '@paygate/testkit/fixtures';
+import { LIVE, startProjectionHarness, type ProjectionHarness } from '../test-support/projection-harness.ts';
+import { findInvoice } from './invoice-queries.ts';
+import { invoicesProjection } from './invoices-projection.ts';
+
+let h: ProjectionHarness;
+beforeAll(async () => {
+  h = await startProjectionHarness(invoicesProjection, 'paygate_proj_invoices');
+});
+afterAll(() => h?.close());
+
+const purchase = { invoiceId: 'inv_1', channelId: 'ch1', subscriberId: '777', at: '2026-01-01T00:00:00.000Z' };
+const invoice = invoiceOf(purchase);
+const linked = { type: 'InvoiceLinked', data: { invoiceId: 'inv_1', providerInvoiceId: '4522625843', invoiceUrl: 'https://nowpayments.io/payment/?iid=4522625843', linkedAt: '2026-01-01T00:00:05.000Z' } };
+
+describe('invoices projection', () => {
+  it('a created invoice copies its price; the NOWPayments link follows', async () => {
+    await h.append({ 'invoice-inv_1': invoiceEvents(purchase) });
+    expect(await findInvoice(h.db, LIVE, 'inv_1')).toEqual({
+      invoiceId: 'inv_1',
+      channelId: 'ch1',
+      tierId: 'monthly',
+      subscriberId: '777',
+      price: { amount: 1250n, currency: 'USD', decimals: 2 },
+      durationDays: 30,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      provider: null,
+      paymentStatus: null,
+      paymentIds: [],
+      paid: false,
+      paidPaymentId: null,
+      paidAt: null,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    await h.append({ 'invoice-inv_1': [linked] });
+    expect(await findInvoice(h.db, LIVE, 'inv_1')).toMatchObject({
+      provider: { invoiceId: '4522625843', url: linked.data.invoiceUrl, linkedAt: '2026-01-01T00:00:05.000Z' },
+      updatedAt: '2026-01-01T00:00:05.000Z',
+    });
+  });
+
+  it('statuses of its payment, then paid by the first PaymentReceived', async () => {
+    await h.append({ 'payment-5001': paymentEvents(invoice, '5001', ['waiting', 'confirming'], '2026-01-01T00:01:00.000Z') });
+    expect(await findInvoice(h.db, LIVE, 'inv_1')).toMatchObject({ paymentStatus: 'confirming', paymentIds: ['5001'], paid: false });
+    await h.append({ 'payment-5001': paymentEvents(invoice, '5001', ['finished'], '2026-01-01T00:02:00.000Z') });
+    expect(await findInvoice(h.db, LIVE, 'inv_1')).toMatchObject({
+      paymentStatus: 'finished',
+      paymentIds: ['5001'],
+      paid: true,
+      paidPaymentId: '5001',
+      paidAt: '2026-01-01T00:02:00.000Z',
+    });
+  });
+
+  it('once paid, another payment of it neither hides that nor takes the payment over', async () => {
+    await h.append({ 'payment-5002': paymentEvents(invoice, '5002', ['waiting', 'finished'], '2026-01-01T00:03:00.000Z') });
+    expect(await findInvoice(h.db, LIVE, 'inv_1')).toMatchObject({ paymentStatus: 'finished', paymentIds: ['5001', '5002'], paidPaymentId: '5001', paidAt: '2026-01-01T00:02:00.000Z' });
+  });
+
+  it('a payment of an invoice it has no row for changes nothing', async () => {
+    const other = invoiceOf({ ...purchase, invoiceId: 'inv_unknown' });
+    await h.append({ 'payment-6001': paymentEvents(other, '6001', ['finished']) });
+    expect(await findInvoice(h.db, LIVE, 'inv_unknown')).toBeUndefined();
+  });
+
+  it('rebuilt from event 0 it equals the live read model, row for row', async () => {
+    expect(await h.rebuildDifferences()).toEqual([]);
+  });
+});
