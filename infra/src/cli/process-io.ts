@@ -1,8 +1,20 @@
 import type { CliIo } from './command.ts';
 
-/** The real process streams and environment. */
-export const processIo = (): CliIo => ({
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-  env: process.env,
-});
+/** `paygate events … | head` closes the pipe early: that is the reader's choice, not an error. */
+const exitQuietlyOnClosedPipe = (stream: NodeJS.WriteStream): void => {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+};
+
+/** The real process streams and environment (called once, by the `paygate` binary). */
+export const processIo = (): CliIo => {
+  exitQuietlyOnClosedPipe(process.stdout);
+  exitQuietlyOnClosedPipe(process.stderr);
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    env: process.env,
+  };
+};

@@ -46,3 +46,16 @@ export const findInvoice = async (db: AnyKysely, schema: string, invoiceId: stri
     updatedAt: isoTime(row.updated_at),
   };
 };
+
+/** The subscriber's newest invoice that no payment has paid yet (what they would pay next), if any. */
+export const findOpenInvoiceOf = async (db: AnyKysely, schema: string, subscriberId: string): Promise<string | undefined> => {
+  const row = await scopedTo<InvoicesDb>(db, schema)
+    .selectFrom('invoices')
+    .select('invoice_id')
+    .where('subscriber_id', '=', subscriberId)
+    .where('paid_payment_id', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('invoice_id', 'desc')
+    .executeTakeFirst();
+  return row?.invoice_id;
+};

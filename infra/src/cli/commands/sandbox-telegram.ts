@@ -5,11 +5,21 @@ import { optionalOption, requiredOption } from '../options.ts';
 import { writeResult } from '../output.ts';
 import { chatIdOption, countOption, textOption, userIdOption } from '../typed-options.ts';
 import { UsageError } from '../usage-error.ts';
+import { awaitJoinDecision, inviteLinkSentTo, type JoinDecision } from './sandbox-invite-link.ts';
 import { describeChannel, describeJoin, describeMessages, describeUpdate, describeUser } from './sandbox-telegram-text.ts';
 
 const NAME = 'sandbox telegram';
 
-type Call = { method: 'GET' | 'POST' | 'PUT'; path: string; body?: Record<string, unknown>; describe(answer: unknown, apiRoot: string): Promise<string> | string };
+type Call = {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  body?: Record<string, unknown>;
+  /** join --chat: the body's inviteLink is the newest valid one the bot DMed this user. */
+  resolveLink?: { userId: number; chatId: number };
+  /** join: who asked, so the CLI can wait for the bot's decision on the request. */
+  joiner?: number;
+  describe(answer: unknown, apiRoot: string): Promise<string> | string;
+};
 
 const userId = (values: OptionValues, name: string) => Number(userIdOption(values, name, NAME));
 const chatId = (values: OptionValues, name: string) => Number(chatIdOption(values, name, NAME));
@@ -36,7 +46,20 @@ const VERBS: Record<string, (values: OptionValues) => Call> = {
     body: { messageId: countOption(v, 'message', NAME, 'a message number from the inbox, like 2'), ...(optionalOption(v, 'text') ? { text: optionalOption(v, 'text') } : {}) },
     describe: describeUpdate,
   }),
-  join: (v) => ({ method: 'POST', path: `/sandbox/users/${userId(v, 'user')}/joins`, body: { inviteLink: requiredOption(v, 'link', NAME) }, describe: describeJoin }),
+  join: (v) => {
+    const user = userId(v, 'user');
+    const link = optionalOption(v, 'link');
+    if (link === undefined && optionalOption(v, 'chat') === undefined) throw new UsageError('join needs --link <invite link> or --chat <channel id>', NAME);
+    return {
+      method: 'POST',
+      path: `/sandbox/users/${user}/joins`,
+      // With --chat the link is looked up just before the call (resolveLink).
+      body: { inviteLink: link },
+      joiner: user,
+      ...(link === undefined ? { resolveLink: { userId: user, chatId: chatId(v, 'chat') } } : {}),
+      describe: describeJoin,
+    };
+  },
   inbox: (v) => {
     const id = chatId(v, 'chat');
     return {
@@ -45,6 +68,12 @@ const VERBS: Record<string, (values: OptionValues) => Call> = {
       describe: async (answer, apiRoot) => describeMessages(answer, { botId: BOT_ID, chatId: id, ...optional(await chatName(apiRoot, id)) }),
     };
   },
+};
+
+const JOIN_DECISIONS: Record<JoinDecision, string> = {
+  approved: 'the bot approved the request: now a member',
+  declined: 'the bot declined the request',
+  pending: 'the bot has not decided yet (see the chat members later)',
 };
 
 const optional = (chatName: string | undefined) => (chatName === undefined ? {} : { chatName });
@@ -62,7 +91,7 @@ export const sandboxTelegramCommand: Command = {
   summary: 'Play Telegram users and channels in the sandbox (owner and subscriber, no real Telegram)',
   description: [
     'Verbs: user --name | channel --owner --title | add-bot --chat | say --user --text |',
-    'press --user --message --text <button text> | join --user --link | inbox --chat (a user id is their private chat).',
+    'press --user --message --text <button text> | join --user (--link | --chat) | inbox --chat (a user id is their private chat).',
     'Talks to the Telegram simulator inside the running `paygate start`; prints what happened, or its JSON answer with --json.',
   ].join('\n'),
   positionals: [{ name: 'verb', description: Object.keys(VERBS).join(' | '), required: true }],
@@ -74,7 +103,7 @@ export const sandboxTelegramCommand: Command = {
     user: { type: 'string', description: 'Acting user id' },
     text: { type: 'string', description: 'Message text, or the text of the button to press' },
     message: { type: 'string', description: 'Number of the bot message whose button is pressed (#2 in the inbox → 2)' },
-    link: { type: 'string', description: 'Invite link to join through' },
+    link: { type: 'string', description: 'Invite link to join through (join --chat instead uses the newest valid one the bot sent the user)' },
   },
   json: true,
   examples: [
@@ -83,6 +112,7 @@ export const sandboxTelegramCommand: Command = {
     'paygate sandbox telegram add-bot --chat -1002000000001',
     'paygate sandbox telegram say --user 5000000002 --text "/start <code>"',
     'paygate sandbox telegram inbox --chat 5000000002',
+    'paygate sandbox telegram join --user 5000000002 --chat -1002000000001',
     'paygate sandbox telegram inbox --chat 5000000002 --json',
   ],
   async run(context) {
@@ -96,13 +126,20 @@ export const sandboxTelegramCommand: Command = {
     const apiUrl = (await readRuntimeInfo(config.dataDir))?.apiUrl;
     if (!apiUrl) throw new Error(`no running PayGate found in ${config.dataDir}: start one with \`paygate start\``);
     const apiRoot = `${apiUrl}${TELEGRAM_SANDBOX_PATH}`;
+    if (call.resolveLink) call.body = { inviteLink: await inviteLinkSentTo(apiRoot, { ...call.resolveLink, botId: BOT_ID, command: NAME }) };
     const response = await fetch(`${apiRoot}${call.path}`, {
       method: call.method,
       ...(call.body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(call.body) } : {}),
     });
     const body: unknown = await response.json().catch(() => ({}));
     if (!response.ok) refusal(response.status, body);
-    writeResult(context, context.json ? '' : await call.describe(body, apiRoot), body);
+    let text = context.json ? '' : await call.describe(body, apiRoot);
+    const inviteLink = call.body?.inviteLink;
+    if (call.joiner !== undefined && (body as { outcome?: unknown }).outcome === 'requested' && typeof inviteLink === 'string') {
+      const decision = await awaitJoinDecision(apiRoot, { userId: call.joiner, inviteLink });
+      if (!context.json) text += `\n${JOIN_DECISIONS[decision]}`;
+    }
+    writeResult(context, text, body);
     return EXIT_OK;
   },
 };

@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '@paygate/testkit';
+import { cleanEnv, exitWithin, REPO_ROOT } from '../cli/test-support/spawn-paygate.ts';
+import { shellBlocksOf } from './test-support/readme-blocks.ts';
+
+type Run = { code: number | null; stdout: string; stderr: string };
+
+/** A README block as a reader pastes it into bash in the repository (stops at the first failing line). */
+const runBlock = (block: string, env: Record<string, string>): Promise<Run> =>
+  new Promise((resolve) => {
+    const child = spawn('bash', ['-e', '-c', block], { cwd: REPO_ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+
+/** `npm start` in its own process group, so Ctrl-C (SIGINT to the group) reaches npm and PayGate alike. */
+const npmStart = (env: Record<string, string>) => {
+  const child = spawn('npm', ['start'], { cwd: REPO_ROOT, env, detached: true });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    output: () => stdout,
+    listening: () => waitFor('"PayGate listening on"', () => /PayGate listening on \S+ \(sandbox mode\)/.test(stdout) || child.exitCode !== null, { timeoutMs: 150_000, intervalMs: 100 }),
+    ctrlC: async () => {
+      process.kill(-child.pid!, 'SIGINT');
+      return exitWithin(exited, 60_000, 'npm start after Ctrl-C');
+    },
+    kill: () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // The group is gone already: it stopped on Ctrl-C.
+      }
+    },
+  };
+};
+
+// The README's "Try it" section, run verbatim: npm start, the owner's block, Ctrl-C and npm start
+// again on the same ./.paygate (here a temporary PAYGATE_DATA_DIR), then the subscriber's block.
+describe('the README walkthrough, verbatim, across one restart', () => {
+  let parent: string;
+  let env: Record<string, string>;
+  let blocks: string[];
+  const servers: ReturnType<typeof npmStart>[] = [];
+
+  beforeAll(async () => {
+    blocks = await shellBlocksOf(REPO_ROOT, 'Try it: sell a channel in the sandbox');
+    parent = await mkdtemp(join(tmpdir(), 'paygate-readme-'));
+    // As root the embedded PostgreSQL runs as `postgres`, which must be able to enter the temp dir.
+    await chmod(parent, 0o755);
+    // Only the data directory and a free port differ from a reader's machine.
+    env = cleanEnv({ PAYGATE_DATA_DIR: join(parent, 'data'), PORT: '0' });
+  });
+
+  afterAll(async () => {
+    for (const server of servers) server.kill();
+    if (parent) await rm(parent, { recursive: true, force: true });
+  });
+
+  it('has the two blocks the walkthrough describes', () => {
+    expect(blocks).toHaveLength(2);
+  });
+
+  it('sells a channel: the owner registers and prices it, PayGate restarts, a subscriber pays and joins', { timeout: 400_000 }, async () => {
+    const first = npmStart(env);
+    servers.push(first);
+    await first.listening();
+    expect(first.output()).toContain('(sandbox mode)');
+
+    const owner = await runBlock(blocks[0]!, env);
+    expect(owner.stderr).toBe('');
+    expect(owner.code).toBe(0);
+    expect(owner.stdout).toContain('5000000001');
+    expect(owner.stdout).toContain('https://t.me/paygate_sandbox_bot?start=ccsb8xg5d');
+    expect(owner.stdout).toMatch(/Tier "Monthly" added/);
+
+    expect(first.output()).not.toMatch(/\bWARN\b|"level":40|\n\s+at /);
+    await first.ctrlC();
+    expect(first.output()).toContain('PayGate stopped');
+    const second = npmStart(env);
+    servers.push(second);
+    await second.listening();
+
+    const subscriber = await runBlock(blocks[1]!, env);
+    expect(subscriber.stderr).toBe('');
+    expect(subscriber.code).toBe(0);
+    expect(subscriber.stdout).toContain('5000000002');
+    expect(subscriber.stdout).toMatch(/finished/);
+    expect(subscriber.stdout).toMatch(/https:\/\/t\.me\/\+/);
+    for (const event of ['AccessGranted', 'SubscriptionStarted', 'InviteLinkSent', 'JoinRequestApproved']) expect(subscriber.stdout).toContain(event);
+    // Nothing the walkthrough does is a warning: a newcomer sees no WARN and no stack trace.
+    expect(second.output()).not.toMatch(/\bWARN\b|"level":40|\n\s+at /);
+    await second.ctrlC();
+    expect(second.output()).toContain('PayGate stopped');
+  });
+});
