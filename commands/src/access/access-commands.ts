@@ -29,7 +29,10 @@ export type JoinRequestInput = { channelId: string; userId: string; inviteLink: 
 /** A chat_member update where the user became a member; `inviteLink` when Telegram says which link was used. */
 export type MemberJoinedInput = { channelId: string; userId: string; inviteLink?: string; createdByBot: boolean };
 
-export type JoinRequestOutcome = { action: 'approve' } | { action: 'decline'; reason: JoinDeclineReason; linkRevoked: boolean };
+export type JoinRequestOutcome =
+  | { action: 'approve' }
+  | { action: 'already_joined' }
+  | { action: 'decline'; reason: JoinDeclineReason; linkRevoked: boolean };
 
 export type MemberJoinedOutcome = { kind: 'member' | 'intruder' | 'ignore' };
 
@@ -85,6 +88,8 @@ export const createAccessCommands = (deps: AccessCommandDeps): AccessCommands =>
       };
       const { events, state } = await executeSubscriptionCommand(eventStore, { type: 'DecideJoinRequest', data });
       const verdict = joinRequestVerdict(state, { inviteLink, ...(linkName === undefined ? {} : { linkName }), nowMs: requestedAt.getTime(), graceSeconds: options.graceSeconds });
+      // A copy of a request whose subscriber already joined: Telegram has nothing pending to answer.
+      if (verdict.action === 'already_joined') return { action: 'already_joined' };
       if (verdict.action === 'approve') {
         await idempotent(() => telegram.approveChatJoinRequest({ chatId: channel.chatId, userId }));
         await revoke(channel.chatId, inviteLink);

@@ -49,11 +49,10 @@ describe('access commands', () => {
     expect(link().isRevoked).toBe(true);
   });
 
-  // Known bug, kept visible: a join request's update delivered again once it was approved
-  // (getUpdates is at-least-once) asks Telegram to approve again, gets USER_ALREADY_PARTICIPANT
-  // (conflict) and throws; after the join it also records a JoinRequestDeclined('used').
-  // Remove `.fails` when handleJoinRequest treats an already-member requester as handled.
-  it.fails('KNOWN BUG: a join request redelivered after its approval changes nothing', async () => {
+  // A join request's update delivered again once it was approved and used (getUpdates is
+  // at-least-once) used to ask Telegram to approve again, get USER_ALREADY_PARTICIPANT and throw,
+  // and to record a false JoinRequestDeclined('used').
+  it('a join request redelivered after its approval and the join changes nothing and calls Telegram no more', async () => {
     const { world, subscriber, inviteLink, given, access } = await setup();
     world.sandbox.control.joinViaLink({ userId: Number(subscriber), inviteLink });
     const request = { channelId: 'ch1', userId: subscriber, inviteLink, linkName: 'pg1-inv_1' };
@@ -62,9 +61,11 @@ describe('access commands', () => {
       .when(async ({ eventStore }) => {
         await access(eventStore).handleJoinRequest(request);
         await access(eventStore).handleMemberJoined({ channelId: 'ch1', userId: subscriber, inviteLink, createdByBot: true });
-        await access(eventStore).handleJoinRequest(request);
+        expect(await access(eventStore).handleJoinRequest(request)).toEqual({ action: 'already_joined' });
       })
       .thenAppends({ [`subscription-ch1-${subscriber}`]: [{ type: 'JoinRequestApproved' }, { type: 'MemberJoined' }] });
+    expect(world.sandbox.control.calls('approveChatJoinRequest')).toHaveLength(1);
+    expect(world.sandbox.control.calls('declineChatJoinRequest')).toHaveLength(0);
   });
 
   it("someone else with the subscriber's link is declined and told why; the link stays the subscriber's", async () => {

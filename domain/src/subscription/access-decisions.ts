@@ -75,7 +75,11 @@ export const recordInviteLinkSent = ({ data }: RecordInviteLinkSent, state: Subs
   return [toSubscriptionEvent('InviteLinkSent', { ...rest, ...(messageId === undefined ? {} : { messageId }) })];
 };
 
-export type JoinVerdict = { action: 'approve' } | { action: 'decline'; reason: JoinDeclineReason; revokeLink: boolean };
+export type JoinVerdict =
+  | { action: 'approve' }
+  /** The request was approved and the subscriber is in: a copy of it needs nothing more. */
+  | { action: 'already_joined' }
+  | { action: 'decline'; reason: JoinDeclineReason; revokeLink: boolean };
 
 /**
  * Who gets in: only the subscriber a link was recorded for, once, while their period runs. A
@@ -87,7 +91,9 @@ export const joinRequestVerdict = (
   input: { inviteLink: string; linkName?: string; nowMs: number; graceSeconds: number },
 ): JoinVerdict => {
   if (state.issuedLinks.has(input.inviteLink)) {
-    if (state.usedLinks.has(input.inviteLink)) return { action: 'decline', reason: 'used', revokeLink: true };
+    if (state.usedLinks.has(input.inviteLink)) {
+      return state.approvedLinks.has(input.inviteLink) ? { action: 'already_joined' } : { action: 'decline', reason: 'used', revokeLink: true };
+    }
     return periodActive(state, input.nowMs, input.graceSeconds) ? { action: 'approve' } : { action: 'decline', reason: 'not_active', revokeLink: true };
   }
   if (input.linkName !== undefined && state.claimedLinkNames.has(input.linkName)) return { action: 'decline', reason: 'orphan', revokeLink: true };
@@ -97,6 +103,7 @@ export const joinRequestVerdict = (
 export const decideJoinRequest = ({ data }: DecideJoinRequest, state: SubscriptionState): SubscriptionEvent[] => {
   const { channelId, subscriberId, inviteLink, linkName, requestedAt, graceSeconds } = data;
   const verdict = joinRequestVerdict(state, { inviteLink, ...(linkName === undefined ? {} : { linkName }), nowMs: toMs(requestedAt), graceSeconds });
+  if (verdict.action === 'already_joined') return [];
   if (verdict.action === 'approve') {
     return state.approvedLinks.has(inviteLink) ? [] : [toSubscriptionEvent('JoinRequestApproved', { channelId, subscriberId, inviteLink, approvedAt: requestedAt })];
   }
