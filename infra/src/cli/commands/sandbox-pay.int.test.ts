@@ -53,8 +53,8 @@ describe('paygate sandbox pay', () => {
   it('pays once; a paid invoice is refused with exit 1 and a clear message, and paid again only with --again', async () => {
     const first = await pay('inv_cli');
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^payment (\d+): waiting → confirming → confirmed → sending → finished/);
-    const firstId = /^payment (\d+)/.exec(first.stdout)![1];
+    expect(first.stdout).toMatch(/^invoice inv_cli, payment (\d+): waiting → confirming → confirmed → sending → finished/);
+    const firstId = /payment (\d+)/.exec(first.stdout)![1];
 
     const refused = await pay('inv_cli');
     expect(refused.code).toBe(1);
@@ -69,5 +69,17 @@ describe('paygate sandbox pay', () => {
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ invoiceId: expect.any(String), statuses: ['waiting', 'confirming', 'confirmed', 'sending', 'finished'] });
     expect(String(JSON.parse(again.stdout).paymentId)).not.toBe(firstId);
+  });
+
+  it.each([
+    [[], 'name the invoice to pay, or give --user <subscriber id> (not both)'],
+    [['inv_cli', '--user', '5000000002'], 'name the invoice to pay, or give --user <subscriber id> (not both)'],
+    [['--user', 'sam'], '--user'],
+  ])('refuses %j as a usage error (exit 2) before paying anything', async (args, message) => {
+    const before = sandbox.sentIpns.length;
+    const result = await pay(...args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(sandbox.sentIpns).toHaveLength(before);
   });
 });
