@@ -3,7 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventStore, GlobalPosition } from '@paygate/domain';
-import { createInMemoryEventStore, createInMemoryLog, createTestDatabase, waitFor, type TestDatabase } from '@paygate/testkit';
+import { createInMemoryEventStore, createInMemoryLog, createTestDatabase, type TestDatabase } from '@paygate/testkit';
 import { readCheckpoint } from './checkpoints.ts';
 import type { AnyKysely, Projection } from './projection.ts';
 import { createProjectionRunner } from './projection-runner.ts';
@@ -92,14 +92,12 @@ describe('projection runner', () => {
     const store = createInMemoryEventStore();
     const projection = seenProjection('pair');
     const runners = [0, 1].map(() => createProjectionRunner({ db, eventStore: store, projection, schema: 'runner_pair', batchSize: 2, retryDelayMs: 10 }));
-    // Started one after the other: two first starts at once race on CREATE SCHEMA IF NOT EXISTS.
-    for (const runner of runners) await runner.start();
+    // Started together on a fresh schema: their DDL takes turns (two CREATE … IF NOT EXISTS at
+    // once used to collide in PostgreSQL's catalogs).
+    await Promise.all(runners.map((runner) => runner.start()));
     const last = await appendSeen(store, 0, 30);
-    // Polled, not runner.waitFor: a runner that catches up by re-reading the other one's
-    // checkpoint does not wake its waiters (found here; see the report of issue 8).
-    await waitFor('both runners at the last event', async () =>
-      runners.every((runner) => runner.position()?.commit === last.commit && runner.position()?.prepare === last.prepare),
-    );
+    // A runner that catches up by re-reading the other one's checkpoint wakes its waiters too.
+    await Promise.all(runners.map((runner) => runner.waitFor(last, 20_000)));
     await Promise.all(runners.map((runner) => runner.stop()));
     expect(await seen('runner_pair', 'pair')).toEqual(expected(30));
   });
