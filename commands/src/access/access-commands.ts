@@ -12,6 +12,7 @@ import {
 import { loadChannel } from '../channel/index.ts';
 import { sendDirectMessage } from '../notifier/direct-message.ts';
 import { withRateLimit, type RateLimitPolicy } from '../notifier/telegram-calls.ts';
+import { atPriority } from '../notifier/telegram-priority.ts';
 import { renewHint, resolveLifecycleOptions, type LifecycleOptions } from './access-options.ts';
 import { executeSubscriptionCommand, loadSubscription } from './subscription-store.ts';
 
@@ -53,7 +54,9 @@ type Registered = Extract<ChannelState, { status: 'registered' }>;
 // Telegram answers 400 to approving or declining a request that is already handled: nothing left to do.
 const alreadyHandled = (error: unknown) => isPayGateError(error) && (error.kind === 'validation' || error.kind === 'not_found');
 
-export const createAccessCommands = (deps: AccessCommandDeps): AccessCommands => {
+export const createAccessCommands = (given: AccessCommandDeps): AccessCommands => {
+  // Approvals, declines, removals and their DMs are access messages: first in Telegram's queue.
+  const deps = { ...given, telegram: atPriority(given.telegram, 'access') };
   const { eventStore, telegram, clock } = deps;
   const options = resolveLifecycleOptions(deps.options);
   const call = <T>(fn: () => Promise<T>) => withRateLimit(fn, deps.rateLimit);

@@ -16,6 +16,7 @@ import {
 import { loadChannel } from '../channel/index.ts';
 import { sendDirectMessage } from '../notifier/direct-message.ts';
 import { inProgressError, withRateLimit, type RateLimitPolicy } from '../notifier/telegram-calls.ts';
+import { atPriority } from '../notifier/telegram-priority.ts';
 import type { ProcessManager } from '../process-manager/index.ts';
 import { resolveLifecycleOptions, type LifecycleOptions, type ResolvedLifecycleOptions } from './access-options.ts';
 import { causedBy, executeSubscriptionCommand, loadSubscription } from './subscription-store.ts';
@@ -131,7 +132,9 @@ const sendLink = async (
  * SubscriptionExtended), then the DM with it (InviteLinkSent). Every step first looks at the
  * subscription stream, so a redelivery does only what is missing. See docs/subscriptions.md.
  */
-export const createAccessManager = (deps: AccessManagerDeps): ProcessManager => {
+export const createAccessManager = (given: AccessManagerDeps): ProcessManager => {
+  // Invite links and their DMs are access messages: they go before reminders and owner notices.
+  const deps = { ...given, telegram: atPriority(given.telegram, 'access') };
   const options = resolveLifecycleOptions(deps.options);
   const workerId = deps.workerId ?? randomUUID();
   // Two deliveries of one event inside this process (an ack-wait redelivery while the first

@@ -19,7 +19,9 @@ import { handleCommand } from '../command-handler/index.ts';
 import { deterministicId } from '../ids/index.ts';
 import type { ProcessManager } from '../process-manager/index.ts';
 import { sendDirectMessage } from './direct-message.ts';
+import { createOwnerDigest, type OwnerDigestOptions } from './owner-digest.ts';
 import type { RateLimitPolicy } from './telegram-calls.ts';
+import { atPriority } from './telegram-priority.ts';
 
 export const NOTIFIER_NAME = 'owner-notifier';
 
@@ -29,6 +31,13 @@ export type NotifierDeps = {
   clock: () => Date;
   locale?: Locale;
   rateLimit?: RateLimitPolicy;
+  /** How notices to one owner are digested under load (default: at most one message per 5 s). */
+  digest?: Omit<OwnerDigestOptions, 'send'>;
+};
+
+export type OwnerNotifier = ProcessManager & {
+  /** Notices waiting for an owner's next message (a digest). */
+  waiting(ownerId: string): number;
 };
 
 type Notice = { kind: OwnerNotificationKind; channelId: string; render: (channelTitle: string, now: Date) => string };
@@ -63,17 +72,22 @@ const noticeFor = (recorded: RecordedEvent, locale: Locale): Notice | null => {
 };
 
 /**
- * Tells channel owners about new subscribers, renewals, payments and underpayments: one DM per
- * causing event, recorded as OwnerNotified on `owner-notification-<eventId>` with an id derived
- * from the cause, so redeliveries send nothing more. An owner who blocked the bot is recorded
- * (TelegramUserBlockedBot, OwnerNotified delivery 'blocked') and not retried; a long 429 is
- * thrown so the broker redelivers with backoff.
+ * Tells channel owners about new subscribers, renewals, payments and underpayments. Each causing
+ * event is recorded once as OwnerNotified on `owner-notification-<eventId>` with an id derived
+ * from the cause, so redeliveries send nothing more. Notices rank last in Telegram's queue, and
+ * an owner is written to at most once per digest interval: notices that arrive sooner go
+ * together as one digest, and each is recorded with that message. An owner who blocked the bot
+ * is recorded (TelegramUserBlockedBot, OwnerNotified delivery 'blocked') and not retried; a long
+ * 429 is thrown so the broker redelivers with backoff.
  */
-export const createOwnerNotifier = (deps: NotifierDeps): ProcessManager => {
+export const createOwnerNotifier = (deps: NotifierDeps): OwnerNotifier => {
   const locale = deps.locale ?? 'en';
+  const dm = { ...deps, telegram: atPriority(deps.telegram, 'notice') };
+  const digest = createOwnerDigest({ ...deps.digest, send: (ownerId, text) => sendDirectMessage(dm, { userId: ownerId, text }) });
   return {
     name: NOTIFIER_NAME,
     handles: ['PaymentReceived', 'PaymentUnderpaid', 'SubscriptionStarted', 'SubscriptionExtended'],
+    waiting: (ownerId) => digest.waiting(ownerId),
     async handle(recorded) {
       const notice = noticeFor(recorded, locale);
       if (!notice) return;
@@ -82,7 +96,8 @@ export const createOwnerNotifier = (deps: NotifierDeps): ProcessManager => {
       if (done.length > 0) return;
       const channel = await loadChannel(deps.eventStore, notice.channelId);
       if (channel.status !== 'registered') return; // nobody to tell
-      const outcome = await sendDirectMessage(deps, { userId: channel.ownerId, text: notice.render(channel.title, deps.clock()) });
+      const text = notice.render(channel.title, deps.clock());
+      const outcome = await digest.deliver(channel.ownerId, { id: recorded.id, channelTitle: channel.title, kind: notice.kind, text });
       const data = {
         ownerId: channel.ownerId,
         channelId: notice.channelId,

@@ -32,6 +32,8 @@ export type Throttle = {
   reserve(key: ThrottleKey, nowMs: number): number;
   /** Nothing more for this key before `untilMs` (Telegram's retry_after). */
   penalize(key: ThrottleKey, untilMs: number): void;
+  /** Milliseconds until the global bucket admits another call, booking nothing. */
+  globalDelay(nowMs: number): number;
   /** Chats with a bucket still in use (idle ones are forgotten). */
   trackedChats(): number;
 };
@@ -94,6 +96,7 @@ export const createThrottle = (limits: ThrottleLimits = DEFAULT_THROTTLE_LIMITS)
       const b = chatBucket(key.kind);
       chatTat.set(key.chatId, Math.max(chatTat.get(key.chatId) ?? -Infinity, untilMs + b.toleranceMs));
     },
+    globalDelay: (nowMs) => settle(nowMs, Math.max(globalTat, nowMs) - global.toleranceMs) - nowMs,
     trackedChats: () => chatTat.size,
   };
 };
