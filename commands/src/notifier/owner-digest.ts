@@ -17,22 +17,24 @@ export type OwnerDigest = {
 
 export type OwnerDigestOptions = {
   send(ownerId: string, text: string): Promise<DmOutcome>;
-  /** At most one message per owner per interval. Default 5 s. */
+  /** Notices older than this go as one digest, and then at most one message per interval. Default 5 s. */
   intervalMs?: number;
   now?: () => number;
   wait?: (ms: number) => Promise<void>;
 };
 
-type Pending = { notices: DigestNotice[]; since: number; settle: { resolve: (outcome: DmOutcome) => void; reject: (error: unknown) => void }[] };
-type Owner = { lastSentAt: number; busy: boolean; pending: Pending | undefined };
+type Waiting = { notice: DigestNotice; since: number; settle: { resolve: (outcome: DmOutcome) => void; reject: (error: unknown) => void }[] };
+type Owner = { pending: Waiting[]; busy: boolean; digesting: boolean; lastSentAt: number };
 
 export const DEFAULT_DIGEST_INTERVAL_MS = 5_000;
 
 /**
- * Owner notices under load: an owner who was not written to within the interval gets the notice
- * at once; notices that arrive sooner wait for the interval to pass and go together, as one
- * digest. Each notice's caller still gets the outcome, so every notice is recorded as delivered
- * (in the digest) and none is lost; a failed message fails each of its notices for redelivery.
+ * Owner notices under load. Notices to one owner go one at a time, each as its own message, as
+ * long as they keep up; once the oldest waiting has waited an interval, everything waiting goes
+ * as one digest, and from then on at most one message per interval carries all that came in,
+ * until an interval brings no more than one notice. Each notice's caller gets the outcome of the
+ * message that carried it, so every notice is recorded as delivered (in the digest) and none is
+ * lost; a failed message fails each of its notices, for the broker to redeliver.
  */
 export const createOwnerDigest = (options: OwnerDigestOptions): OwnerDigest => {
   const intervalMs = options.intervalMs ?? DEFAULT_DIGEST_INTERVAL_MS;
@@ -40,40 +42,40 @@ export const createOwnerDigest = (options: OwnerDigestOptions): OwnerDigest => {
   const wait = options.wait ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const owners = new Map<string, Owner>();
 
-  const flush = async (ownerId: string, owner: Owner) => {
-    await wait(Math.max(0, owner.lastSentAt + intervalMs - now()));
-    const batch = owner.pending!;
-    owner.pending = undefined;
-    const seconds = Math.max(1, Math.ceil((now() - batch.since) / 1_000));
-    const text = batch.notices.length === 1 ? batch.notices[0]!.text : ownerDigestText(batch.notices, seconds);
-    try {
-      const outcome = await options.send(ownerId, text);
-      for (const { resolve } of batch.settle) resolve(outcome);
-    } catch (error) {
-      for (const { reject } of batch.settle) reject(error);
+  const drain = async (ownerId: string, owner: Owner) => {
+    while (owner.pending.length > 0) {
+      if (owner.digesting) await wait(Math.max(0, owner.lastSentAt + intervalMs - now()));
+      else if (now() - owner.pending[0]!.since >= intervalMs) owner.digesting = true;
+      const batch = owner.digesting ? owner.pending.splice(0) : owner.pending.splice(0, 1);
+      const seconds = Math.max(1, Math.ceil((now() - batch[0]!.since) / 1_000));
+      const text = batch.length === 1 ? batch[0]!.notice.text : ownerDigestText(batch.map((w) => w.notice), seconds);
+      try {
+        const outcome = await options.send(ownerId, text);
+        for (const { settle } of batch) for (const { resolve } of settle) resolve(outcome);
+      } catch (error) {
+        for (const { settle } of batch) for (const { reject } of settle) reject(error);
+      }
+      owner.lastSentAt = now();
+      if (owner.digesting && batch.length <= 1) owner.digesting = false;
     }
-    owner.lastSentAt = now();
-    if (owner.pending) return flush(ownerId, owner);
     owner.busy = false;
-    // Forget an owner once the interval is over with nothing more to send: the map stays small.
-    void wait(intervalMs).then(() => {
-      if (owners.get(ownerId) === owner && !owner.busy && owner.lastSentAt + intervalMs <= now()) owners.delete(ownerId);
-    });
+    // An owner still digesting is kept: the next notice waits out the interval.
+    if (!owner.digesting) owners.delete(ownerId);
   };
 
   return {
     deliver(ownerId, notice) {
-      const owner = owners.get(ownerId) ?? owners.set(ownerId, { lastSentAt: -Infinity, busy: false, pending: undefined }).get(ownerId)!;
+      const owner = owners.get(ownerId) ?? owners.set(ownerId, { pending: [], busy: false, digesting: false, lastSentAt: -Infinity }).get(ownerId)!;
       return new Promise<DmOutcome>((resolve, reject) => {
-        owner.pending ??= { notices: [], since: now(), settle: [] };
         // A redelivery of a notice already waiting rides along without being counted twice.
-        if (!owner.pending.notices.some((waiting) => waiting.id === notice.id)) owner.pending.notices.push(notice);
-        owner.pending.settle.push({ resolve, reject });
+        const same = owner.pending.find((waiting) => waiting.notice.id === notice.id);
+        if (same) same.settle.push({ resolve, reject });
+        else owner.pending.push({ notice, since: now(), settle: [{ resolve, reject }] });
         if (owner.busy) return;
         owner.busy = true;
-        void flush(ownerId, owner);
+        void drain(ownerId, owner);
       });
     },
-    waiting: (ownerId) => owners.get(ownerId)?.pending?.notices.length ?? 0,
+    waiting: (ownerId) => owners.get(ownerId)?.pending.length ?? 0,
   };
 };

@@ -8,15 +8,15 @@ import { createOwnerNotifier } from './owner-notifier.ts';
 
 const clock = testClock('2026-01-02T00:00:00.000Z');
 
-/** The digest's interval timer, opened by the test: nothing here depends on how long anything takes. */
-const gate = () => {
+/** A door the test opens: nothing here depends on how long anything takes. */
+const door = () => {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
-  return { wait: (ms: number) => (ms === 0 ? Promise.resolve() : opened), open };
+  return { opened, open };
 };
 
 describe('owner digest', () => {
-  it('N notices for one owner within the interval: one message naming N, and all N recorded with it', async () => {
+  it('N notices for one owner queued beyond the interval: one message naming N, and all N recorded with it', async () => {
     const world = telegramWorld(clock);
     const N = 5;
     const purchases = Array.from({ length: N + 1 }, (_, i) =>
@@ -24,52 +24,87 @@ describe('owner digest', () => {
     );
     const streams: GivenStreams = Object.assign({}, ...purchases);
     const causes = Array.from({ length: N + 1 }, (_, i) => `payment-${5000 + i}`).map((stream) => givenEventId(stream, streams[stream]!.findIndex((event) => event.type === 'PaymentReceived')));
-    const timer = gate();
+    // The first DM is held up (Telegram is busy); the fake clock moves past the interval meanwhile.
+    const firstSend = door();
+    let sends = 0;
+    const telegram = { ...world.telegram, sendMessage: async (input: Parameters<typeof world.telegram.sendMessage>[0]) => ((sends += 1) === 1 && (await firstSend.opened), world.telegram.sendMessage(input)) };
+    let time = 0;
     const { appended } = await commandSpec()
       .given(streams)
       .when(async (ctx) => {
-        const notifier = createOwnerNotifier({ eventStore: ctx.eventStore, telegram: world.telegram, clock, digest: { intervalMs: 60_000, wait: timer.wait } });
-        const received = (i: number) => ctx.recorded('PaymentReceived', `payment-${5000 + i}`);
-        // An owner not written to lately hears at once.
-        await notifier.handle(received(0));
-        // The next N arrive within the interval: they wait for it together.
-        const rest = Array.from({ length: N }, (_, i) => notifier.handle(received(i + 1)));
+        const notifier = createOwnerNotifier({ eventStore: ctx.eventStore, telegram, clock, digest: { intervalMs: 60_000, now: () => time } });
+        const all = causes.map((_, i) => notifier.handle(ctx.recorded('PaymentReceived', `payment-${5000 + i}`)));
         await vi.waitFor(() => expect(notifier.waiting(world.ownerId)).toBe(N));
-        timer.open();
-        await Promise.all(rest);
+        time += 60_000;
+        firstSend.open();
+        await Promise.all(all);
       })
       .thenAppends(Object.fromEntries(causes.map((cause) => [`owner-notification-${cause}`, [{ type: 'OwnerNotified' }]])));
     const dms = world.dms(world.ownerId);
     expect(dms).toHaveLength(2);
-    expect(dms[1]).toMatch(new RegExp(`^${N} payments received in "Alpha signals"`));
-    const notified = Object.entries(appended)
-      .filter(([stream]) => stream.startsWith('owner-notification-'))
-      .map(([, [event]]) => event!.data as { delivery: string; messageId: number });
-    expect(notified).toHaveLength(N + 1);
+    expect(dms[0]).toContain('Payment received');
+    expect(dms[1]).toBe(`${N} payments received in "Alpha signals"\nin the last 60 seconds.`);
+    const notified = Object.values(appended).map(([event]) => event!.data as { delivery: string; messageId: number });
     expect(notified.every((data) => data.delivery === 'sent')).toBe(true);
-    expect(notified.filter((data) => data.messageId === notified[1]!.messageId)).toHaveLength(N);
+    expect(notified.filter((data) => data.messageId === 2)).toHaveLength(N);
+  });
+
+  it('notices that keep up go one by one; once digesting, one message per interval until it is quiet again', async () => {
+    let time = 0;
+    const sent: string[] = [];
+    const intervals: number[] = [];
+    const digest = createOwnerDigest({
+      intervalMs: 1_000,
+      now: () => time,
+      wait: async (ms) => void intervals.push(ms),
+      send: async (_owner, text) => ((sent.push(text), { delivery: 'sent', messageId: sent.length })),
+    });
+    const notice = (id: string) => ({ id, channelTitle: 'Alpha', kind: 'renewal' as const, text: `renewal ${id}` });
+    await digest.deliver('1', notice('a'));
+    await digest.deliver('1', notice('b'));
+    expect(sent).toEqual(['renewal a', 'renewal b']);
+    // Three queue behind a slow send and wait past the interval: one digest; then the next waits its turn alone.
+    const slow = door();
+    const held = createOwnerDigest({
+      intervalMs: 1_000,
+      now: () => time,
+      wait: async (ms) => void intervals.push(ms),
+      send: async (_owner, text) => (sent.length === 2 && (await slow.opened), sent.push(text), { delivery: 'sent', messageId: sent.length }),
+    });
+    const first = held.deliver('1', notice('c'));
+    const queued = ['d', 'e', 'f'].map((id) => held.deliver('1', notice(id)));
+    time += 1_000;
+    slow.open();
+    await Promise.all([first, ...queued]);
+    expect(sent.slice(2)).toEqual(['renewal c', '3 renewals in "Alpha"\nin the last second.']);
+    expect(await held.deliver('1', notice('g'))).toEqual({ delivery: 'sent', messageId: 5 });
+    expect(intervals.at(-1)).toBe(1_000);
+    expect(held.waiting('1')).toBe(0);
   });
 
   it('a failed digest fails each of its notices (for redelivery), and a redelivered notice is counted once', async () => {
-    const timer = gate();
-    let calls = 0;
+    let time = 0;
+    const slow = door();
+    const texts: string[] = [];
     const digest = createOwnerDigest({
       intervalMs: 1_000,
-      wait: timer.wait,
-      send: async () => {
-        calls += 1;
-        if (calls === 2) throw new Error('Telegram unreachable');
-        return { delivery: 'sent', messageId: calls };
+      now: () => time,
+      send: async (_owner, text) => {
+        texts.push(text);
+        if (texts.length === 1) await slow.opened;
+        if (texts.length === 2) throw new Error('Telegram unreachable');
+        return { delivery: 'sent', messageId: texts.length };
       },
     });
     const notice = (id: string) => ({ id, channelTitle: 'Alpha', kind: 'renewal' as const, text: id });
-    await digest.deliver('1', notice('a'));
+    const first = digest.deliver('1', notice('a'));
     const waiting = [digest.deliver('1', notice('b')), digest.deliver('1', notice('b')), digest.deliver('1', notice('c'))];
     expect(digest.waiting('1')).toBe(2);
-    timer.open();
-    const outcomes = await Promise.allSettled(waiting);
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
-    expect(await digest.deliver('1', notice('b'))).toEqual({ delivery: 'sent', messageId: 3 });
+    time += 1_000;
+    slow.open();
+    await first;
+    expect((await Promise.allSettled(waiting)).map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(texts[1]).toMatch(/^2 renewals/);
   });
 
   it('counts per channel and kind', () => {

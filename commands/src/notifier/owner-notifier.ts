@@ -31,7 +31,7 @@ export type NotifierDeps = {
   clock: () => Date;
   locale?: Locale;
   rateLimit?: RateLimitPolicy;
-  /** How notices to one owner are digested under load (default: at most one message per 5 s). */
+  /** How notices to one owner are digested under load (default: those waiting 5 s go together). */
   digest?: Omit<OwnerDigestOptions, 'send'>;
 };
 
@@ -74,9 +74,9 @@ const noticeFor = (recorded: RecordedEvent, locale: Locale): Notice | null => {
 /**
  * Tells channel owners about new subscribers, renewals, payments and underpayments. Each causing
  * event is recorded once as OwnerNotified on `owner-notification-<eventId>` with an id derived
- * from the cause, so redeliveries send nothing more. Notices rank last in Telegram's queue, and
- * an owner is written to at most once per digest interval: notices that arrive sooner go
- * together as one digest, and each is recorded with that message. An owner who blocked the bot
+ * from the cause, so redeliveries send nothing more. Notices rank last in Telegram's queue; when
+ * they queue up for one owner beyond the digest interval they go together as one digest, and
+ * each is recorded with that message. An owner who blocked the bot
  * is recorded (TelegramUserBlockedBot, OwnerNotified delivery 'blocked') and not retried; a long
  * 429 is thrown so the broker redelivers with backoff.
  */
