@@ -3,12 +3,12 @@ import type { BlockedChatsPort, BotLogger } from '../deps.ts';
 import { createPacer, sleep as defaultSleep } from './pacer.ts';
 
 /**
- * Per-chat pacing from outside (the gateways' Telegram throttle: 30/s overall, 1/s per private
- * chat, 20/min per group). `delayFor` books the call's slot and says how long to wait for it;
- * `penalize` pushes the chat's slots past a 429's retry_after.
+ * Pacing from outside: the process's one Telegram queue (global budget, per-chat pace, and
+ * priorities shared with the process managers' calls). `wait` resolves when the call may be
+ * sent; `penalize` pushes the chat's slots past a 429's retry_after.
  */
 export type OutboundPacing = {
-  delayFor(method: string, payload: Readonly<Record<string, unknown>>, nowMs: number): number;
+  wait(method: string, payload: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<void>;
   penalize?(method: string, payload: Readonly<Record<string, unknown>>, untilMs: number): void;
 };
 
@@ -45,11 +45,8 @@ export const createApiGuard = (options: ApiGuardOptions): Transformer => {
   const sleep = options.sleep ?? defaultSleep;
   const pacer = createPacer(options.perSecond ?? 25);
   const { pacing } = options;
-  const wait = async (method: string, payload: Readonly<Record<string, unknown>>, signal: AbortSignal | undefined) => {
-    if (!pacing) return pacer.wait(signal);
-    const delay = pacing.delayFor(method, payload, Date.now());
-    if (delay > 0) await sleep(delay, signal);
-  };
+  const wait = (method: string, payload: Readonly<Record<string, unknown>>, signal: AbortSignal | undefined) =>
+    pacing ? pacing.wait(method, payload, signal) : pacer.wait(signal);
 
   return async (prev, method, payload, grammySignal) => {
     // grammY types its signal with a polyfill's AbortSignal; at run time it is the platform's.

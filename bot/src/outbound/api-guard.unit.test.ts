@@ -62,19 +62,24 @@ describe('api guard', () => {
 });
 
 describe('api guard with outside pacing', () => {
-  it('waits the slot the pacing books and pushes it past a 429', async () => {
+  it('waits as the pacing says and pushes the chat past a 429', async () => {
     const slept: number[] = [];
+    const waited: unknown[] = [];
     const penalties: number[] = [];
     const guard = createApiGuard({
       logger: silent,
       clock: () => new Date(),
       sleep: async (ms) => void slept.push(ms),
-      pacing: { delayFor: (_method, payload) => (payload.chat_id === 7 ? 250 : 0), penalize: (_method, _payload, until) => void penalties.push(until) },
+      pacing: { wait: async (method, payload) => void waited.push([method, payload.chat_id]), penalize: (_method, _payload, until) => void penalties.push(until) },
     });
     const { prev } = scripted([{ ok: false, error_code: 429, description: 'busy', parameters: { retry_after: 3 } }]);
     const before = Date.now();
     expect((await guard(prev, 'sendMessage', { chat_id: 7, text: 'x' } as never)).ok).toBe(true);
-    expect(slept).toEqual([250, 3000, 250]);
+    expect(waited).toEqual([
+      ['sendMessage', 7],
+      ['sendMessage', 7],
+    ]);
+    expect(slept).toEqual([3000]);
     expect(penalties[0]).toBeGreaterThanOrEqual(before + 3000);
   });
 });

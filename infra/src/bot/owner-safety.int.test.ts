@@ -35,7 +35,7 @@ beforeAll(async () => {
     // The bot reads the same clock (relative times in its answers).
     deps: { payoutSettings: port, clock },
     // No outbound pacing: the owners here get many DMs in a row.
-    bot: { api: { pacing: { delayFor: () => 0 } } },
+    bot: { api: { pacing: { wait: async () => undefined } } },
   });
   payout = createPayoutSettingsCommands({ eventStore: h.eventStore, clock, walletHoldSeconds: 48 * 3600 });
 });

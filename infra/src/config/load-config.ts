@@ -42,6 +42,8 @@ export type Config = {
   telegramBotToken?: string;
   /** Live mode: the Bot API base URL (default api.telegram.org). Sandbox mode: unset. */
   telegramApiUrl?: string;
+  /** Messages a second the process sends to Telegram, shared by the bot and the process managers. */
+  telegramMessagesPerSecond: number;
   /** Schema owner's URL for migrations; unset: DATABASE_URL migrates. */
   databaseOwnerUrl?: string;
   /** statement_timeout of the app's PostgreSQL connections. */
@@ -156,6 +158,7 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
     operatorKey: text('PAYGATE_OPERATOR_KEY'),
     telegramBotToken: text('TELEGRAM_BOT_TOKEN'),
     telegramApiUrl: live ? (text('TELEGRAM_API_URL') ?? LIVE_TELEGRAM_API_URL).replace(/\/+$/, '') : undefined,
+    telegramMessagesPerSecond: integer('TELEGRAM_MESSAGES_PER_SECOND'),
     databaseOwnerUrl: text('DATABASE_OWNER_URL'),
     databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS'),
     payoutWalletHoldSeconds: integer('PAYOUT_WALLET_HOLD_HOURS') * 3600,

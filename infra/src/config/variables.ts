@@ -62,6 +62,13 @@ export const CONFIG_VARIABLES = [
   { name: 'TELEGRAM_BOT_TOKEN', secret: true, description: 'Telegram Bot API token from @BotFather (live mode only; required there)', schema: matching(/^\d+:[\w-]{20,}$/, 'a bot token like 123456:ABC-DEF… from @BotFather') },
   { name: 'TELEGRAM_API_URL', secret: false, description: 'Telegram Bot API base URL, e.g. a self-hosted Bot API server (live mode only). Unset: https://api.telegram.org', schema: urlWith(['http:', 'https:']) },
   {
+    name: 'TELEGRAM_MESSAGES_PER_SECOND',
+    default: '30',
+    secret: false,
+    description: "The bot's outgoing message budget per process: access messages first, then reminders, then owner notices (Telegram allows about 30)",
+    schema: integerIn(1, 1_000),
+  },
+  {
     name: 'PAYGATE_SANDBOX_EXPOSE',
     default: 'false',
     secret: false,

@@ -1,5 +1,7 @@
+import { createThrottleQueue } from '@paygate/gateways';
 import { DEFAULT_READ_MODEL_SCHEMA, type AnyKysely } from '@paygate/projections';
 import { createBotSetup, type BotSetup, type BotSetupOptions } from '../bot/bot-setup.ts';
+import { telegramPacing } from '../bot/outbound-pacing.ts';
 import { createTelegramSetup, SANDBOX_TELEGRAM_BOT_USERNAME, type TelegramSetup } from '../bot/telegram-setup.ts';
 import { createPaymentFlow, type PaymentFlow } from '../flows/index.ts';
 import { createLifecycleFlow, type LifecycleFlow } from '../lifecycle/index.ts';
@@ -53,6 +55,9 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
   const rateLimits = createPlatformRateLimits({ pool, logger, limits: config.rateLimits });
   const nowPayments = createNowPaymentsSetup({ config, address });
   const telegram = createTelegramSetup({ config, clock, address });
+  // One queue for every Telegram message this process sends (the bot's and the process
+  // managers'), so access messages go first across both and the budget is the process's.
+  const telegramQueue = createThrottleQueue({ limits: { globalPerSecond: config.telegramMessagesPerSecond, globalBurst: config.telegramMessagesPerSecond } });
 
   const payments = createPaymentFlow(
     { eventStore, broker, logger },
@@ -61,7 +66,7 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
   const lifecycle = createLifecycleFlow(
     {
       eventStore,
-      telegram: createTelegramGateway(telegram),
+      telegram: createTelegramGateway(telegram, telegramQueue),
       db: readModels,
       clock,
       schema: DEFAULT_READ_MODEL_SCHEMA,
@@ -77,7 +82,7 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
   );
   const bot = createBotSetup(
     { config, eventStore, pool, readModels, logger, clock, telegram, payments, lifecycle, invoiceLimit: rateLimits.invoices, address },
-    options.bot,
+    { ...options.bot, bot: { ...options.bot?.bot, api: { pacing: telegramPacing(telegramQueue), ...options.bot?.bot?.api } } },
   );
 
   const subjectPrefix = config.natsSubjectPrefix;

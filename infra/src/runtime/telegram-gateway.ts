@@ -1,21 +1,44 @@
-import type { TelegramGateway } from '@paygate/domain';
-import { createTelegramClient, type TelegramClient } from '@paygate/gateways';
+import { isPayGateError, type TelegramGateway } from '@paygate/domain';
+import { createTelegramClient, createThrottleQueue, throttleKeyFor, type TelegramClient, type TelegramPriority, type ThrottleQueue } from '@paygate/gateways';
 import type { TelegramSetup } from '../bot/telegram-setup.ts';
+
+/** The gateway at a default priority, and a view of it at any other (see commands' `atPriority`). */
+export type PrioritizedTelegramGateway = TelegramGateway & { atPriority(priority: TelegramPriority): TelegramGateway };
 
 /**
  * The Telegram gateway of the process managers (access, notifier, expiry). The Bot API root is
  * read per call: in sandbox mode it is the api role's address, known only once it listens, and a
- * client (with its pacing state) is kept for as long as that address stays the same.
+ * client is kept for as long as that address stays the same. Messages wait in the process's
+ * shared queue (`queue`, also the bot's), so their priority holds against the bot's calls too.
+ * Untagged messages rank as reminders: the expiry manager's DMs are the ones not tagged.
  */
-export const createTelegramGateway = (setup: Pick<TelegramSetup, 'apiRoot' | 'token'>): TelegramGateway => {
+export const createTelegramGateway = (
+  setup: Pick<TelegramSetup, 'apiRoot' | 'token'>,
+  queue: ThrottleQueue = createThrottleQueue(),
+  priority: TelegramPriority = 'reminder',
+): PrioritizedTelegramGateway => {
   let client: { root: string; client: TelegramClient } | undefined;
   const current = (): TelegramClient => {
     const root = setup.apiRoot();
-    if (client?.root !== root) client = { root, client: createTelegramClient({ apiRoot: root, token: setup.token }) };
+    // Pacing is the shared queue's; a 429 comes back as rate_limited for the caller to wait out.
+    if (client?.root !== root) client = { root, client: createTelegramClient({ apiRoot: root, token: setup.token, rateLimit: false }) };
     return client.client;
   };
-  return {
-    sendMessage: (input) => current().sendMessage(input),
+  const at = (level: TelegramPriority): TelegramGateway => ({
+    // Only messages count against Telegram's limits; the other methods are not queued.
+    async sendMessage(input) {
+      const key = throttleKeyFor('sendMessage', { chat_id: input.chatId });
+      await queue.acquire(key, level);
+      try {
+        return await current().sendMessage(input);
+      } catch (error) {
+        if (isPayGateError(error) && error.kind === 'rate_limited') {
+          const seconds = typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : 1;
+          queue.penalize(key, Date.now() + seconds * 1_000);
+        }
+        throw error;
+      }
+    },
     createChatInviteLink: (input) => current().createChatInviteLink(input),
     revokeChatInviteLink: (input) => current().revokeChatInviteLink(input),
     approveChatJoinRequest: (input) => current().approveChatJoinRequest(input),
@@ -25,5 +48,8 @@ export const createTelegramGateway = (setup: Pick<TelegramSetup, 'apiRoot' | 'to
     getChatMember: (input) => current().getChatMember(input),
     getChatAdministrators: (input) => current().getChatAdministrators(input),
     getChat: (input) => current().getChat(input),
-  };
+  });
+  const views = new Map<TelegramPriority, TelegramGateway>();
+  const atPriority = (level: TelegramPriority) => views.get(level) ?? views.set(level, at(level)).get(level)!;
+  return { ...atPriority(priority), atPriority };
 };
