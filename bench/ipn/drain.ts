@@ -6,7 +6,7 @@ export type Drained = { seconds: number; received: number; missingSplits: number
 const head = async (pool: pg.Pool) =>
   (
     await pool.query<{ c: string; p: string }>(
-      'SELECT transaction_id::text AS c, position::text AS p FROM paygate_events ORDER BY transaction_id DESC, position DESC LIMIT 1',
+      'SELECT commit_position::text AS c, position::text AS p FROM paygate_events ORDER BY commit_position DESC, position DESC LIMIT 1',
     )
   ).rows[0];
 

@@ -20,7 +20,7 @@ export type SplitLatencyResult = {
 
 const head = async (pool: pg.Pool): Promise<GlobalPosition | undefined> => {
   const { rows } = await pool.query<{ commit: string; prepare: string }>(
-    'SELECT transaction_id::text AS commit, position::text AS prepare FROM paygate_events ORDER BY transaction_id DESC, position DESC LIMIT 1',
+    'SELECT commit_position::text AS commit, position::text AS prepare FROM paygate_events ORDER BY commit_position DESC, position DESC LIMIT 1',
   );
   return rows[0] && { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) };
 };

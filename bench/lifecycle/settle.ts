@@ -14,9 +14,9 @@ export const settleAccessPipeline = async (pool: pg.Pool, natsUrl: string, strea
     const jsm = await jetstreamManager(nc);
     for (;;) {
       const { rows } = await pool.query<{ behind: boolean }>(
-        `SELECT coalesce((SELECT (r.commit_position, r.prepare_position) < (h.transaction_id::text::numeric, h.position::numeric)
+        `SELECT coalesce((SELECT (r.commit_position, r.prepare_position) < (h.commit_position::numeric, h.position::numeric)
                             FROM paygate_relay_checkpoints r LIMIT 1), true) AS behind
-           FROM (SELECT transaction_id, position FROM paygate_events ORDER BY transaction_id DESC, position DESC LIMIT 1) h`,
+           FROM (SELECT commit_position, position FROM paygate_events ORDER BY commit_position DESC, position DESC LIMIT 1) h`,
       );
       const relayBehind = rows[0]?.behind ?? false;
       const consumer = await jsm.consumers.info(stream, 'access-manager').catch(() => undefined);

@@ -198,7 +198,7 @@ describe('SIGKILL paygate start during bursts of IPNs, then restart and let NOWP
         const { rows } = await pool.query<{ behind: number }>(
           `SELECT count(*)::int AS behind FROM paygate_events e, paygate_relay_checkpoints c
             WHERE (e.stream_id LIKE 'payment-%' OR e.stream_id LIKE 'split-%')
-              AND (e.transaction_id::text::numeric, e.position) > (c.commit_position::numeric, c.prepare_position::numeric)`,
+              AND (e.commit_position, e.position) > (c.commit_position::numeric, c.prepare_position::numeric)`,
         );
         return rows[0]?.behind === 0 && (await pool.query('SELECT 1 FROM paygate_relay_checkpoints')).rowCount === 1;
       },
@@ -210,7 +210,7 @@ describe('SIGKILL paygate start during bursts of IPNs, then restart and let NOWP
     expect(checkpoint).toHaveLength(1);
     const { ids, messages } = await streamMessageIds(testNatsUrl(), stream);
     const { rows: all } = await pool.query<{ event_id: string; relayed: boolean }>(
-      `SELECT event_id::text, (transaction_id::text::numeric, position) <= ($1::numeric, $2::numeric) AS relayed FROM paygate_events`,
+      `SELECT event_id::text, (commit_position, position) <= ($1::numeric, $2::numeric) AS relayed FROM paygate_events`,
       [checkpoint[0]!.c, checkpoint[0]!.p],
     );
     const published = new Set(ids);

@@ -54,9 +54,8 @@ export const readAllOf = async (store: EventStore, after: GlobalPosition, stream
 };
 
 /**
- * Like readAllOf, but waits until `count` events are visible. `$all` rightly hides committed events
- * while an older transaction anywhere on the server is still open (other suites share it), so a
- * read straight after an append may lag for a moment.
+ * Like readAllOf, but waits until `count` events are visible: an adapter may rightly hide a
+ * committed event from `$all` for a moment (while an earlier append is still open).
  */
 export const readAllOfWhenVisible = async (store: EventStore, after: GlobalPosition, streams: readonly string[], count: number): Promise<RecordedEvent[]> => {
   const deadline = Date.now() + 15_000;

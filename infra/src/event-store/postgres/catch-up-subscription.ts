@@ -13,17 +13,11 @@ export type CatchUpOptions = {
 };
 
 const MAX_BACKOFF_MS = 5_000;
-// After a wake-up whose events are not visible yet (an older transaction elsewhere is still open,
-// holding the snapshot xmin back), re-read soon and then less often: 10, 20, … 2560 ms (~5 s in
-// all), then fall back to the poll interval.
-const FIRST_RECHECK_MS = 10;
-const LAST_RECHECK_MS = 2_560;
 
 /**
  * Catch-up-then-live subscription by paging: read after the last delivered position until a short
- * page, then wait for a wake-up or the poll interval. The poll matters: a transaction that never
- * notifies (unrelated work holding back the snapshot xmin) still ends, and only a re-read sees it.
- * A wake-up whose events are not yet visible triggers a few quick re-reads before the poll.
+ * page, then wait for a wake-up or the poll interval. Wake-ups come after commit, so the events are
+ * visible by then; the poll covers appends whose notification was lost or turned off.
  * Because every read starts from the last *delivered* position, nothing is skipped or repeated,
  * whatever happens to the wake-up channel. Database outages are retried with backoff.
  */
@@ -32,7 +26,6 @@ export const createCatchUpSubscription = (options: CatchUpOptions): AllSubscript
   let buffer: RecordedEvent[] = [];
   let closed = false;
   let woken = true; // a wake-up arrived since the last read began
-  let recheckMs: number | undefined; // next quick re-read after a wake-up, if any
   let interrupt: (() => void) | undefined;
 
   const sleep = (ms: number, untilWoken: boolean): Promise<void> =>
@@ -53,7 +46,6 @@ export const createCatchUpSubscription = (options: CatchUpOptions): AllSubscript
 
   const removeWake = options.onWake(() => {
     woken = true;
-    recheckMs = FIRST_RECHECK_MS;
     interrupt?.();
   });
 
@@ -96,10 +88,6 @@ export const createCatchUpSubscription = (options: CatchUpOptions): AllSubscript
       if (closed) return { done: true, value: undefined };
       if (page.length > 0) {
         buffer = page;
-      } else if (recheckMs !== undefined) {
-        const wait = Math.min(recheckMs, options.pollIntervalMs);
-        recheckMs = recheckMs * 2 > LAST_RECHECK_MS ? undefined : recheckMs * 2;
-        await sleep(wait, true);
       } else {
         await sleep(options.pollIntervalMs, true);
       }

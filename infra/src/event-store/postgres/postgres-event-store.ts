@@ -30,8 +30,8 @@ export type PostgresEventStoreOptions = {
 
 /**
  * The PostgreSQL adapter of the EventStore port (schema: migrateEventStore). Appends take one
- * round trip to `paygate_append`; `$all` is ordered by (transaction_id, position) and read only
- * below the oldest running transaction, so it is gap-free without any time-based guessing.
+ * round trip to `paygate_append`, which hands out `$all` positions in commit order under one
+ * lock, so `$all` is gap-free and no transaction outside PayGate's appends can hold it back.
  */
 export const createPostgresEventStore = (options: PostgresEventStoreOptions): EventStore => {
   const { pool } = options;

@@ -3,15 +3,13 @@ import { validationError, type ReadAllOptions, type ReadStreamOptions, type Reco
 import { pgToPayGateError } from '../../postgres/index.ts';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './rows.ts';
 
-// Stop below the oldest transaction still running anywhere in the cluster: every row with a
-// smaller transaction_id is final, so nothing can later appear before what we return.
-const VISIBLE = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
-
-const READ_ALL_FROM_START = `SELECT ${EVENT_COLUMNS} FROM paygate_events e WHERE ${VISIBLE}
-  ORDER BY e.transaction_id, e.position LIMIT $1`;
+// Positions are handed out in commit order (schema-commit-order.ts), so what a snapshot shows is
+// always a prefix of $all: no filter on other transactions is needed.
+const READ_ALL_FROM_START = `SELECT ${EVENT_COLUMNS} FROM paygate_events e
+  ORDER BY e.commit_position, e.position LIMIT $1`;
 const READ_ALL_AFTER = `SELECT ${EVENT_COLUMNS} FROM paygate_events e
-  WHERE (e.transaction_id, e.position) > ($2::text::xid8, $3::bigint) AND ${VISIBLE}
-  ORDER BY e.transaction_id, e.position LIMIT $1`;
+  WHERE (e.commit_position, e.position) > ($2::bigint, $3::bigint)
+  ORDER BY e.commit_position, e.position LIMIT $1`;
 const READ_STREAM = `SELECT ${EVENT_COLUMNS} FROM paygate_events e
   WHERE e.stream_id = $1 AND e.stream_revision >= $2 ORDER BY e.stream_revision LIMIT $3`;
 
@@ -25,7 +23,7 @@ export const readAllFromPostgres = async (pool: pg.Pool, options: ReadAllOptions
   const max = limit(options.maxCount);
   const after = options.after;
   try {
-    // xid8 has no negative values: any position before the first transaction means "from the start".
+    // Positions are never negative: any position before the first means "from the start".
     const { rows } =
       after === undefined || after.commit < 0n
         ? await pool.query<EventRow>({ name: 'paygate_read_all_start', text: READ_ALL_FROM_START, values: [max] })

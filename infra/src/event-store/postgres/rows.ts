@@ -1,9 +1,9 @@
 import type { EventMetadata, RecordedEvent } from '@paygate/domain';
 
-/** Columns every read selects; bigint/xid8 come back as text and are converted explicitly. */
+/** Columns every read selects; bigints come back as text and are converted explicitly. */
 // Always select FROM paygate_events e and ORDER BY e.<column>: a bare ORDER BY name would pick the
 // text alias below and sort revisions as strings.
-export const EVENT_COLUMNS = `e.transaction_id::text AS commit_position, e.position::text AS prepare_position, e.stream_id,
+export const EVENT_COLUMNS = `e.commit_position::text AS commit_position, e.position::text AS prepare_position, e.stream_id,
   e.stream_revision::text AS stream_revision, e.event_id::text AS event_id, e.type, e.data, e.metadata, e.recorded_at`;
 
 export type EventRow = {

@@ -1,9 +1,8 @@
 import type { AppGrant, Migration } from '../../postgres/index.ts';
+import { commitOrder } from './schema-commit-order.ts';
+import { APPEND_ONLY_SQLSTATE, CONFLICT_SQLSTATE } from './sqlstates.ts';
 
-/** SQLSTATE the append function raises when the expected revision (or event-id place) does not hold. */
-export const CONFLICT_SQLSTATE = 'PGA09';
-/** SQLSTATE the append-only triggers raise. */
-export const APPEND_ONLY_SQLSTATE = 'PGA01';
+export { APPEND_ONLY_SQLSTATE, CONFLICT_SQLSTATE };
 
 const tables = `
 CREATE TABLE paygate_streams (
@@ -182,6 +181,8 @@ export const eventStoreMigrations: readonly Migration[] = [
   { version: 1, name: 'streams and append-only events', sql: tables + appendOnly },
   { version: 2, name: 'paygate_append function', sql: appendFunction },
   { version: 3, name: 'paygate_append runs as the owner', sql: appendAsOwner },
+  // CREATE OR REPLACE resets SECURITY DEFINER and search_path, so they are set again.
+  { version: 4, name: 'commit-ordered global positions', sql: commitOrder + appendAsOwner },
 ];
 
 /**
@@ -192,6 +193,7 @@ export const eventStoreMigrations: readonly Migration[] = [
 export const eventStoreAppGrants: readonly AppGrant[] = [
   { kind: 'table', name: 'paygate_events', privileges: ['SELECT'] },
   { kind: 'table', name: 'paygate_streams', privileges: ['SELECT'] },
+  { kind: 'table', name: 'paygate_log_head', privileges: [] },
   { kind: 'sequence', name: 'paygate_events_position_seq', privileges: [] },
   { kind: 'function', name: APPEND_FUNCTION, privileges: ['EXECUTE'] },
 ];
