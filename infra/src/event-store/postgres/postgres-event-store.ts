@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import { PayGateError, type AllSubscription, type EventStore } from '@paygate/domain';
 import { migrate, pgToPayGateError, type MigrationResult } from '../../postgres/index.ts';
-import { appendToPostgres } from './append.ts';
 import { createCatchUpSubscription } from './catch-up-subscription.ts';
 import { sharePageReads } from './shared-page-reads.ts';
 import { createChangeNotifier, type ChangeNotifier } from './change-notifier.ts';
+import { createGroupCommitter } from './group-commit.ts';
 import { readAllFromPostgres, readStreamFromPostgres } from './read.ts';
 import { eventStoreMigrations } from './schema.ts';
 
@@ -29,9 +29,10 @@ export type PostgresEventStoreOptions = {
 };
 
 /**
- * The PostgreSQL adapter of the EventStore port (schema: migrateEventStore). Appends take one
- * round trip to `paygate_append`, which hands out `$all` positions in commit order under one
- * lock, so `$all` is gap-free and no transaction outside PayGate's appends can hold it back.
+ * The PostgreSQL adapter of the EventStore port (schema: migrateEventStore). Appends hand out
+ * `$all` positions in commit order under one lock, so `$all` is gap-free and no transaction
+ * outside PayGate's appends can hold it back; concurrent appends are group-committed, one round
+ * trip for many.
  */
 export const createPostgresEventStore = (options: PostgresEventStoreOptions): EventStore => {
   const { pool } = options;
@@ -47,6 +48,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   const subscriptions = new Set<AllSubscription>();
   // Subscriptions woken by the same commit at the same position share one query.
   const subscriptionReads = sharePageReads((after, maxCount) => readAllFromPostgres(pool, { after, maxCount }));
+  const appendGrouped = createGroupCommitter(pool, channel);
   let closed = false;
 
   const assertOpen = (): void => {
@@ -56,7 +58,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   return {
     async append(streamId, events, appendOptions) {
       assertOpen();
-      const result = await appendToPostgres(pool, channel, streamId, events, appendOptions?.expectedRevision);
+      const result = await appendGrouped(streamId, events, appendOptions?.expectedRevision);
       for (const listener of localListeners) listener();
       return result;
     },

@@ -1,5 +1,6 @@
 import type { AppGrant, Migration } from '../../postgres/index.ts';
 import { commitOrder } from './schema-commit-order.ts';
+import { APPEND_BATCH_FUNCTION, groupCommit } from './schema-group-commit.ts';
 import { APPEND_ONLY_SQLSTATE, CONFLICT_SQLSTATE } from './sqlstates.ts';
 
 export { APPEND_ONLY_SQLSTATE, CONFLICT_SQLSTATE };
@@ -183,6 +184,7 @@ export const eventStoreMigrations: readonly Migration[] = [
   { version: 3, name: 'paygate_append runs as the owner', sql: appendAsOwner },
   // CREATE OR REPLACE resets SECURITY DEFINER and search_path, so they are set again.
   { version: 4, name: 'commit-ordered global positions', sql: commitOrder + appendAsOwner },
+  { version: 5, name: 'paygate_append_batch for group commit', sql: groupCommit },
 ];
 
 /**
@@ -196,4 +198,5 @@ export const eventStoreAppGrants: readonly AppGrant[] = [
   { kind: 'table', name: 'paygate_log_head', privileges: [] },
   { kind: 'sequence', name: 'paygate_events_position_seq', privileges: [] },
   { kind: 'function', name: APPEND_FUNCTION, privileges: ['EXECUTE'] },
+  { kind: 'function', name: APPEND_BATCH_FUNCTION, privileges: ['EXECUTE'] },
 ];
