@@ -13,9 +13,9 @@ export type EventMetadata = {
 };
 
 /**
- * Position in the global (`$all`) order. Two numbers, compared lexicographically, because a
- * single counter cannot be both gap-free and concurrent: in PostgreSQL `commit` is the
- * appending transaction's xid8 and `prepare` the row sequence; in KurrentDB they are its own
+ * Position in the global (`$all`) order: two numbers, compared lexicographically. In PostgreSQL
+ * both are the position the log head hands out under the append lock, in commit order (events
+ * written before that migration keep their older pair); in KurrentDB they are its own
  * commit/prepare positions.
  */
 export type GlobalPosition = { readonly commit: bigint; readonly prepare: bigint };

@@ -2,8 +2,8 @@ import type pg from 'pg';
 import { PayGateError } from '@paygate/domain';
 import { pgToPayGateError } from './pg-errors.ts';
 
-/** The append-only tables an app role must not be able to rewrite. */
-const GUARDED_TABLES = ['paygate_events', 'paygate_streams'] as const;
+/** The append-only tables, and the log head that hands out `$all` positions, an app role must not rewrite. */
+const GUARDED_TABLES = ['paygate_events', 'paygate_streams', 'paygate_log_head'] as const;
 
 type RoleRow = { role: string; superuser: boolean; create_in_public: boolean };
 type TableRow = { owner: boolean; update: boolean; delete: boolean; truncate: boolean } | undefined;
