@@ -1,2 +1,3 @@
 export * from './recorded-event.ts';
 export * from './event-store.ts';
+export * from './append-input.ts';

@@ -1,5 +1,13 @@
-import { NO_STREAM_REVISION, type AppendResult, type EventToAppend, type ExpectedRevision } from '@paygate/domain';
-import { checkAppend, checkExpectation, conflict, type CheckedEvent, type Expectation } from './append-checks.ts';
+import {
+  conflictError,
+  normalizeExpectation,
+  NO_STREAM_REVISION,
+  type AppendResult,
+  type EventToAppend,
+  type ExpectedRevision,
+  type NormalizedExpectation as Expectation,
+} from '@paygate/domain';
+import { checkAppend, type CheckedEvent } from './append-checks.ts';
 import type { InMemoryLog, StoredEvent } from './in-memory-log.ts';
 
 const resultOf = (last: StoredEvent): AppendResult => ({ nextExpectedRevision: last.streamRevision, position: { ...last.position } });
@@ -49,11 +57,11 @@ export const appendToLog = (
   recordedAt: Date,
 ): AppendResult => {
   const checked = checkAppend(streamId, events);
-  const expectation = checkExpectation(expectedRevision);
+  const expectation = normalizeExpectation(expectedRevision);
   const current = BigInt(log.streams.get(streamId)?.length ?? 0) - 1n;
   const earlier = earlierAppend(log, streamId, checked, expectation);
-  if (earlier === 'conflict') throw conflict(streamId, expectedRevision, current, 'event ids already appended elsewhere');
+  if (earlier === 'conflict') throw conflictError(streamId, expectedRevision, current, 'event ids already appended elsewhere');
   if (earlier) return resultOf(earlier);
-  if (!expectationHolds(expectation, current)) throw conflict(streamId, expectedRevision, current);
+  if (!expectationHolds(expectation, current)) throw conflictError(streamId, expectedRevision, current);
   return resultOf(log.write(streamId, checked, recordedAt).at(-1)!);
 };

@@ -1,5 +1,4 @@
-import { PayGateError, validationError, type AllSubscription, type EventStore } from '@paygate/domain';
-import { checkMaxCount } from './append-checks.ts';
+import { checkMaxCount, PayGateError, validationError, type AllSubscription, type EventStore } from '@paygate/domain';
 import { appendToLog } from './in-memory-append.ts';
 import { createInMemoryLog, toRecordedEvent, type InMemoryLog } from './in-memory-log.ts';
 import { subscribeToLog } from './in-memory-subscription.ts';

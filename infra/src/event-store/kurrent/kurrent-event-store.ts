@@ -8,7 +8,7 @@ import {
   type JSONType,
 } from '@kurrent/kurrentdb-client';
 import { PayGateError, validationError, type AllSubscription, type EventStore, type RecordedEvent } from '@paygate/domain';
-import { normalizeExpectation, prepareAppend } from '../append-input.ts';
+import { normalizeExpectation, prepareAppend } from '@paygate/domain';
 import { isAfter, toPayGateErrorFromKurrent, toRecordedEvent, toStreamState } from './kurrent-mapping.ts';
 import { createKurrentSubscription } from './kurrent-subscription.ts';
 

@@ -22,7 +22,7 @@ import {
   type GlobalPosition,
   type RecordedEvent,
 } from '@paygate/domain';
-import { conflictError, type NormalizedExpectation } from '../append-input.ts';
+import { conflictError, type NormalizedExpectation } from '@paygate/domain';
 
 export const toStreamState = (expectation: NormalizedExpectation): AppendStreamState => {
   switch (expectation.kind) {

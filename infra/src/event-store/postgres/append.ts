@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { NO_STREAM_REVISION, type AppendResult, type EventToAppend, type ExpectedRevision } from '@paygate/domain';
 import { pgErrorCode, pgToPayGateError } from '../../postgres/index.ts';
-import { conflictError, normalizeExpectation, prepareAppend } from '../append-input.ts';
+import { conflictError, normalizeExpectation, prepareAppend } from '@paygate/domain';
 import { CONFLICT_SQLSTATE } from './schema.ts';
 
 const APPEND_SQL = 'SELECT next_revision::text, commit_position, prepare_position::text FROM paygate_append($1, $2, $3, $4, $5, $6, $7, $8, $9)';

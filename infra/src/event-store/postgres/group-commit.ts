@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { AppendResult, EventToAppend, ExpectedRevision } from '@paygate/domain';
 import { pgToPayGateError } from '../../postgres/index.ts';
-import { conflictError, normalizeExpectation, prepareAppend, type NormalizedExpectation, type PreparedEvent } from '../append-input.ts';
+import { conflictError, normalizeExpectation, prepareAppend, type NormalizedExpectation, type PreparedEvent } from '@paygate/domain';
 import { appendToPostgres } from './append.ts';
 
 /** Appends one at a time or, when several are waiting, together in one call (`paygate_append_batch`). */

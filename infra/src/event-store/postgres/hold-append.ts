@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { EventToAppend } from '@paygate/domain';
-import { prepareAppend } from '../append-input.ts';
+import { prepareAppend } from '@paygate/domain';
 
 export type HeldAppend = { commit(): Promise<void>; rollback(): Promise<void> };
 

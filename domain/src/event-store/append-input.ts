@@ -1,4 +1,9 @@
-import { PayGateError, validationError, type EventToAppend, type ExpectedRevision } from '@paygate/domain';
+import { PayGateError, validationError } from '../errors/index.ts';
+import type { ExpectedRevision } from './event-store.ts';
+import type { EventToAppend } from './recorded-event.ts';
+
+// The input rules of the EventStore port, in one place: every adapter (PostgreSQL, KurrentDB,
+// the in-memory one in testkit) applies them, so a bad append fails the same way everywhere.
 
 /** Expected revision in the form adapters act on; -1n (NO_STREAM_REVISION) means 'no_stream'. */
 export type NormalizedExpectation = { kind: 'any' | 'no_stream' | 'stream_exists' } | { kind: 'exact'; revision: bigint };
@@ -67,3 +72,10 @@ export const conflictError = (
   actualRevision: bigint,
   message = 'wrong expected revision',
 ): PayGateError => new PayGateError('conflict', `${message} for stream ${streamId}`, { streamId, expectedRevision, actualRevision });
+
+/** `maxCount` of a read: undefined reads everything. */
+export const checkMaxCount = (maxCount: number | undefined): number => {
+  if (maxCount === undefined) return Number.POSITIVE_INFINITY;
+  if (!Number.isSafeInteger(maxCount) || maxCount < 0) throw validationError('maxCount must be a non-negative integer');
+  return maxCount;
+};

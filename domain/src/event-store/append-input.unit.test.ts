@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isPayGateError } from '@paygate/domain';
+import { isPayGateError } from '../index.ts';
 import { normalizeExpectation, prepareAppend } from './append-input.ts';
 
 const kindOf = (fn: () => unknown): string => {
