@@ -1,4 +1,4 @@
-import { START, type AllSubscription, type GlobalPosition, type RecordedEvent } from '@paygate/domain';
+import { START, pulledSubscription, type AllSubscription, type GlobalPosition, type RecordedEvent } from '@paygate/domain';
 import { toRecordedEvent, type InMemoryLog } from './in-memory-log.ts';
 
 export type InMemorySubscriptionOptions = { after?: GlobalPosition; signal?: AbortSignal; onClose?: () => void };
@@ -43,22 +43,5 @@ export const subscribeToLog = (log: InMemoryLog, options: InMemorySubscriptionOp
     }
   };
 
-  // One pull at a time, even if a caller does not await each next().
-  let queue: Promise<unknown> = Promise.resolve();
-  const next = (): Promise<IteratorResult<RecordedEvent>> => {
-    const result = queue.then(pull, pull);
-    queue = result.catch(() => undefined);
-    return result;
-  };
-
-  return {
-    [Symbol.asyncIterator]: () => ({
-      next,
-      return: async () => {
-        await close();
-        return { done: true, value: undefined };
-      },
-    }),
-    close,
-  };
+  return pulledSubscription(pull, close);
 };

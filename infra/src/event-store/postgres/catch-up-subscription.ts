@@ -1,4 +1,4 @@
-import { START, isPayGateError, type AllSubscription, type GlobalPosition, type RecordedEvent } from '@paygate/domain';
+import { START, isPayGateError, pulledSubscription, type AllSubscription, type GlobalPosition, type RecordedEvent } from '@paygate/domain';
 
 export type CatchUpOptions = {
   /** Reads up to `maxCount` events strictly after `after`, in global order. */
@@ -94,22 +94,5 @@ export const createCatchUpSubscription = (options: CatchUpOptions): AllSubscript
     }
   };
 
-  // One pull at a time, even if a caller does not await each next().
-  let queue: Promise<unknown> = Promise.resolve();
-  const next = (): Promise<IteratorResult<RecordedEvent>> => {
-    const result = queue.then(pull, pull);
-    queue = result.catch(() => {});
-    return result;
-  };
-
-  return {
-    [Symbol.asyncIterator]: () => ({
-      next,
-      return: async () => {
-        await close();
-        return { done: true, value: undefined };
-      },
-    }),
-    close,
-  };
+  return pulledSubscription(pull, close);
 };
