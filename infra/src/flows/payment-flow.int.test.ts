@@ -9,6 +9,7 @@ import {
 } from '@paygate/domain';
 import { createInvoiceCommands } from '@paygate/commands';
 import { createNowPaymentsClient, type PayResult } from '@paygate/gateways';
+import { finishedIpn } from './test-support/finished-ipn.ts';
 import { API_KEY, startFlowHarness, typesOf, type FlowHarness } from './test-support/flow-harness.ts';
 
 let h: FlowHarness;
@@ -200,25 +201,4 @@ describe('payment flow over real PostgreSQL and the NOWPayments sandbox', () => 
     await expect(h.flow.invoices.createInvoice({ channelId, tierId: 'nope', subscriberId: '1' })).rejects.toMatchObject({ kind: 'not_found' });
     expect(await h.eventCount()).toBe(before);
   });
-});
-
-/** A finished IPN at the tier's price, as NOWPayments would send it. */
-const finishedIpn = (orderId: string, paymentId: number) => ({
-  payment_id: paymentId,
-  parent_payment_id: null,
-  invoice_id: 4_000_000_001,
-  payment_status: 'finished',
-  pay_address: 'TXYZ',
-  price_amount: 12.5,
-  price_currency: 'usd',
-  pay_amount: 12.502501,
-  actually_paid: 12.502501,
-  pay_currency: 'usdttrc20',
-  order_id: orderId,
-  order_description: 'Alpha signals: Monthly (30 days)',
-  purchase_id: '6000000001',
-  outcome_amount: 12.43999,
-  outcome_currency: 'usdttrc20',
-  created_at: '2026-01-01T00:00:00.000Z',
-  updated_at: '2026-01-01T00:05:00.000Z',
 });

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentStreamId } from '@paygate/domain';
 import { createProjectionRunner, DEFAULT_READ_MODEL_SCHEMA, paymentsProjection, type AnyKysely } from '@paygate/projections';
 import { startFlowHarness, typesOf, type FlowHarness } from '../../flows/test-support/flow-harness.ts';
-import { createDefaultCommandRegistry, runCli, type CliIo } from '../index.ts';
+import { finishedIpn } from '../../flows/test-support/finished-ipn.ts';
+import { paygateCli } from '../test-support/run-paygate-cli.ts';
 import type { PaidTwicePayment } from './payments-paid-twice.ts';
 
 let h: FlowHarness;
@@ -16,13 +17,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const paygate = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: { DATABASE_URL: h.db.url, LOG_LEVEL: 'silent' } };
-  const code = await runCli(argv, io, createDefaultCommandRegistry());
-  return { code, stdout: out.join(''), stderr: err.join('') };
-};
+/** `paygate <argv>` against the harness database, as an operator would run it with DATABASE_URL. */
+const paygate = paygateCli(() => ({ DATABASE_URL: h.db.url, LOG_LEVEL: 'silent' }));
 
 const project = async () => {
   const runner = createProjectionRunner({ db, eventStore: h.eventStore, projection: paymentsProjection, schema: DEFAULT_READ_MODEL_SCHEMA });
@@ -34,27 +30,6 @@ const project = async () => {
   }
 };
 
-/** A finished IPN paying the 12.50 USD tier in full. */
-const finishedIpn = (orderId: string, paymentId: number) => ({
-  payment_id: paymentId,
-  parent_payment_id: null,
-  invoice_id: 4_000_000_001,
-  payment_status: 'finished',
-  pay_address: 'TXYZ',
-  price_amount: 12.5,
-  price_currency: 'usd',
-  pay_amount: 12.502501,
-  actually_paid: 12.502501,
-  pay_currency: 'usdttrc20',
-  order_id: orderId,
-  order_description: 'Alpha signals: Monthly (30 days)',
-  purchase_id: '6000000001',
-  outcome_amount: 12.44,
-  outcome_currency: 'usdttrc20',
-  created_at: '2026-01-01T00:00:00.000Z',
-  updated_at: '2026-01-01T00:05:00.000Z',
-});
-
 const FIRST = 9_300_000_001;
 const SECOND = 9_300_000_002;
 
@@ -63,7 +38,7 @@ describe('paygate payments paid-twice (real PostgreSQL, IPNs through the webhook
     expect(await paygate('payments', 'paid-twice')).toEqual({ code: 0, stdout: 'no invoice was paid twice\n', stderr: '' });
     const { channelId, tierId } = await h.channelWithTier('twice');
     const invoice = await h.flow.invoices.createInvoice({ channelId, tierId, subscriberId: '777' });
-    for (const paymentId of [FIRST, SECOND, SECOND]) expect((await h.postSignedIpn(finishedIpn(invoice.invoiceId, paymentId))).status).toBe(200);
+    for (const paymentId of [FIRST, SECOND, SECOND]) expect((await h.postSignedIpn(finishedIpn(invoice.invoiceId, paymentId, { outcome_amount: 12.44 }))).status).toBe(200);
     expect(typesOf(await h.eventStore.readStream(paymentStreamId(String(FIRST))))).toEqual(['PaymentStatusRecorded', 'PaymentReceived']);
     expect(typesOf(await h.eventStore.readStream(paymentStreamId(String(SECOND))))).toEqual(['PaymentStatusRecorded', 'InvoicePaidTwice']);
     await project();

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentStreamId } from '@paygate/domain';
 import { createProjectionRunner, DEFAULT_READ_MODEL_SCHEMA, paymentsProjection, type AnyKysely } from '@paygate/projections';
 import { startFlowHarness, typesOf, type FlowHarness } from '../../flows/test-support/flow-harness.ts';
-import { createDefaultCommandRegistry, runCli, type CliIo } from '../index.ts';
+import { finishedIpn } from '../../flows/test-support/finished-ipn.ts';
+import { paygateCli } from '../test-support/run-paygate-cli.ts';
 import type { HeldPayment } from './payments-held.ts';
 
 let h: FlowHarness;
@@ -17,13 +18,7 @@ afterAll(async () => {
 });
 
 /** `paygate <argv>` against the harness database, as an operator would run it with DATABASE_URL. */
-const paygate = async (...argv: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: { DATABASE_URL: h.db.url, LOG_LEVEL: 'silent' } };
-  const code = await runCli(argv, io, createDefaultCommandRegistry());
-  return { code, stdout: out.join(''), stderr: err.join('') };
-};
+const paygate = paygateCli(() => ({ DATABASE_URL: h.db.url, LOG_LEVEL: 'silent' }));
 
 const heldList = async (): Promise<HeldPayment[]> => {
   const { code, stdout, stderr } = await paygate('payments', 'held', '--json');
@@ -44,32 +39,11 @@ const project = async () => {
 
 const streamTypes = async (paymentId: number) => typesOf(await h.eventStore.readStream(paymentStreamId(String(paymentId))));
 
-/** A finished IPN for the 12.50 USD tier; `paid` below 99 % of the 12.502501 quote is held. */
-const finishedIpn = (orderId: string, paymentId: number, paid: number) => ({
-  payment_id: paymentId,
-  parent_payment_id: null,
-  invoice_id: 4_000_000_001,
-  payment_status: 'finished',
-  pay_address: 'TXYZ',
-  price_amount: 12.5,
-  price_currency: 'usd',
-  pay_amount: 12.502501,
-  actually_paid: paid,
-  pay_currency: 'usdttrc20',
-  order_id: orderId,
-  order_description: 'Alpha signals: Monthly (30 days)',
-  purchase_id: '6000000001',
-  outcome_amount: 9.9,
-  outcome_currency: 'usdttrc20',
-  created_at: '2026-01-01T00:00:00.000Z',
-  updated_at: '2026-01-01T00:05:00.000Z',
-});
-
 /** Buys the tier of a new channel and sends the finished IPN through the real webhook. */
 const pay = async (suffix: string, paymentId: number, paid: number) => {
   const { channelId, tierId } = await h.channelWithTier(suffix);
   const invoice = await h.flow.invoices.createInvoice({ channelId, tierId, subscriberId: '777' });
-  expect((await h.postSignedIpn(finishedIpn(invoice.invoiceId, paymentId, paid))).status).toBe(200);
+  expect((await h.postSignedIpn(finishedIpn(invoice.invoiceId, paymentId, { actually_paid: paid, outcome_amount: 9.9 }))).status).toBe(200);
   return { ...invoice, channelId };
 };
 
