@@ -186,7 +186,8 @@ export const startReadSide = async (prefix: string): Promise<ReadSideHarness & {
   const { eventStore, lastAppended } = recordingAppends(createPostgresEventStore({ pool, pollIntervalMs: 50 }));
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- read models are typed per query
   const db: AnyKysely = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
-  const runners = readModelProjections.map((projection) => createProjectionRunner({ db, eventStore, projection, schema: LIVE_SCHEMA }));
+  // One group, as the projector role runs them.
+  const runners = [createProjectionRunner({ db, eventStore, projection: readModelProjections, schema: LIVE_SCHEMA })];
   for (const runner of runners) await runner.start();
   return {
     database,

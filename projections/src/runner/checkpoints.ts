@@ -53,3 +53,37 @@ export const writeCheckpoint = async (
     ON CONFLICT (projection) DO UPDATE SET version = EXCLUDED.version, commit_position = EXCLUDED.commit_position,
       prepare_position = EXCLUDED.prepare_position, updated_at = now()`.execute(db);
 };
+
+/**
+ * Locks the checkpoints of `projections` (in name order, so two runners never deadlock) and
+ * returns them by name: a batch transaction checks none moved before it writes.
+ */
+export const lockCheckpoints = async (
+  db: Transaction<unknown>,
+  schema: string,
+  projections: readonly string[],
+): Promise<Map<string, GlobalPosition | undefined>> => {
+  const result = await sql<Row & { projection: string }>`SELECT projection, version, commit_position::text, prepare_position::text
+    FROM ${sql.id(schema, CHECKPOINT_TABLE)} WHERE projection = ANY(${[...projections]}::text[]) ORDER BY projection FOR UPDATE`.execute(db);
+  return new Map(result.rows.map((row) => [row.projection, toCheckpoint(row)!.position]));
+};
+
+/** Writes several projections' checkpoints in one statement (a batch transaction's last step). */
+export const writeCheckpoints = async (
+  db: Transaction<unknown>,
+  schema: string,
+  checkpoints: readonly { projection: string; version: number; position: GlobalPosition }[],
+): Promise<void> => {
+  if (checkpoints.length === 0) return;
+  const rows = checkpoints.map(({ projection, version, position }) => ({
+    projection,
+    version,
+    commit_position: position.commit.toString(),
+    prepare_position: position.prepare.toString(),
+  }));
+  await sql`INSERT INTO ${sql.id(schema, CHECKPOINT_TABLE)} (projection, version, commit_position, prepare_position, updated_at)
+    SELECT projection, version, commit_position::numeric, prepare_position::numeric, now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS c(projection text, version integer, commit_position text, prepare_position text)
+    ON CONFLICT (projection) DO UPDATE SET version = EXCLUDED.version, commit_position = EXCLUDED.commit_position,
+      prepare_position = EXCLUDED.prepare_position, updated_at = now()`.execute(db);
+};

@@ -117,4 +117,49 @@ describe('projection runner', () => {
     expect(await seen('runner_versioned', 'versioned')).toEqual(expected(8));
     expect((await readCheckpoint(db, 'runner_versioned', 'versioned'))?.version).toBe(2);
   });
+
+  it('a group shares one reader and one transaction per batch; a member at an older checkpoint catches up alone', async () => {
+    const store = createInMemoryEventStore();
+    const ahead = createProjectionRunner({ db, eventStore: store, projection: seenProjection('ahead'), schema: 'runner_group' });
+    await ahead.start();
+    await ahead.waitFor(await appendSeen(store, 0, 8));
+    await ahead.stop();
+
+    // 'behind' is new: the group reads from event 0, and 'ahead' skips what it already has.
+    const group = createProjectionRunner({
+      db,
+      eventStore: store,
+      projection: [seenProjection('ahead'), seenProjection('behind')],
+      schema: 'runner_group',
+      batchSize: 3,
+    });
+    await group.start();
+    await group.waitFor(await appendSeen(store, 8, 8));
+    await group.stop();
+    expect(await seen('runner_group', 'ahead')).toEqual(expected(16));
+    expect(await seen('runner_group', 'behind')).toEqual(expected(16));
+    const head = store.log.all.at(-1)!.position;
+    expect((await readCheckpoint(db, 'runner_group', 'ahead'))?.position).toEqual(head);
+    expect((await readCheckpoint(db, 'runner_group', 'behind'))?.position).toEqual(head);
+  });
+
+  it('a failing member rolls the whole batch back: the other member applies nothing twice either', async () => {
+    const store = createInMemoryEventStore();
+    let failures = 2;
+    const group = createProjectionRunner({
+      db,
+      eventStore: store,
+      projection: [seenProjection('steady'), seenProjection('brittle', 1, () => failures-- > 0)],
+      schema: 'runner_group_fail',
+      batchSize: 4,
+      retryDelayMs: 10,
+      logger: { info: () => undefined, error: () => undefined },
+    });
+    await group.start();
+    await group.waitFor(await appendSeen(store, 0, 12));
+    await group.stop();
+    expect(failures).toBeLessThan(0);
+    expect(await seen('runner_group_fail', 'steady')).toEqual(expected(12));
+    expect(await seen('runner_group_fail', 'brittle')).toEqual(expected(12));
+  });
 });

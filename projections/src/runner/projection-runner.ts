@@ -1,8 +1,10 @@
-import { sql, type Transaction } from 'kysely';
+import { type Transaction } from 'kysely';
 import { comparePositions, type EventStore, type GlobalPosition, type RecordedEvent } from '@paygate/domain';
-import { ensureCheckpointTable, readCheckpoint, writeCheckpoint } from './checkpoints.ts';
+import { lockCheckpoints, readCheckpoint, writeCheckpoints } from './checkpoints.ts';
 import { createBatcher } from './next-batch.ts';
-import type { AnyKysely, Projection } from './projection.ts';
+import { prepareProjection } from './prepare-projection.ts';
+import { applyEvents, type AnyKysely, type Projection } from './projection.ts';
+
 
 export type ProjectionLogger = {
   debug?(object: Record<string, unknown>, message: string): void;
@@ -13,8 +15,9 @@ export type ProjectionLogger = {
 export type ProjectionRunnerOptions = {
   db: AnyKysely;
   eventStore: EventStore;
-  projection: Projection;
-  /** Schema holding the projection's tables and checkpoint; a rebuild uses a fresh one. */
+  /** One projection, or a group fed by one `$all` reader with one transaction per batch. */
+  projection: Projection | readonly Projection[];
+  /** Schema holding the projections' tables and checkpoints; a rebuild uses a fresh one. */
   schema?: string;
   batchSize?: number;
   retryDelayMs?: number;
@@ -24,102 +27,101 @@ export type ProjectionRunnerOptions = {
 export type ProjectionRunner = {
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** The position of the last event this runner committed. */
+  /** The position every projection of the runner has reached. */
   position(): GlobalPosition | undefined;
-  /** Resolves once the checkpoint has reached `position`. */
+  /** Resolves once every projection of the runner has reached `position`. */
   waitFor(position: GlobalPosition, timeoutMs?: number): Promise<void>;
 };
 
 /** At most this long between stored checkpoints while only ignored events pass. */
 const CHECKPOINT_IDLE_MS = 2_000;
 
-// Another runner of the same projection committed a batch first: restart from its checkpoint.
+// Another runner of the same projections committed a batch first: restart from the checkpoints.
 class CheckpointMoved extends Error {}
 
-/** Prepares the schema: tables, checkpoint table, and a reset when the projection's version changed. */
-export const prepareProjection = (db: AnyKysely, projection: Projection, schema: string): Promise<GlobalPosition | undefined> => {
-  // Inside a caller's transaction (migrate's), that caller holds the lock already.
-  if (db.isTransaction) return prepareLocked(db, projection, schema);
-  return db.transaction().execute(async (trx) => {
-    // Runners in this and other processes prepare one at a time (the lock migrate uses too):
-    // concurrent CREATE … IF NOT EXISTS can still collide in PostgreSQL's catalogs.
-    await sql`SELECT pg_advisory_xact_lock(hashtext('paygate_schema_migrations'), hashtext('read models'))`.execute(trx);
-    return prepareLocked(trx, projection, schema);
-  });
-};
+type Member = { projection: Projection; handled: Set<string>; current?: GlobalPosition; persisted?: GlobalPosition };
 
-const prepareLocked = async (trx: AnyKysely, projection: Projection, schema: string): Promise<GlobalPosition | undefined> => {
-  await ensureCheckpointTable(trx, schema);
-  const stored = await readCheckpoint(trx, schema, projection.name);
-  if (stored && stored.version !== projection.version) {
-    for (const table of projection.tables) await sql`DROP TABLE IF EXISTS ${sql.id(schema, table)} CASCADE`.execute(trx);
-    await writeCheckpoint(trx, schema, projection.name, projection.version, undefined);
-  }
-  for (const statement of projection.ddl(schema)) await sql.raw(statement).execute(trx);
-  if (!stored) await writeCheckpoint(trx, schema, projection.name, projection.version, undefined);
-  return (stored?.version === projection.version ? stored.position : undefined) ?? undefined;
-};
+const isAfter = (position: GlobalPosition, than: GlobalPosition | undefined) => !than || comparePositions(position, than) > 0;
+const samePosition = (a: GlobalPosition | undefined, b: GlobalPosition | undefined) => (a && b ? comparePositions(a, b) === 0 : a === b);
 
 /**
- * Feeds `$all` into one projection. Each batch is one transaction holding the rows and the
- * checkpoint, so every event lands exactly once even if the process dies mid-batch.
+ * Feeds `$all` into a group of projections through one subscription. Each batch is one
+ * transaction holding every projection's rows and checkpoint, so each event lands exactly once
+ * even if the process dies mid-batch. Projections may stand at different checkpoints (a new
+ * version rebuilds from event 0): the group reads from the earliest and each skips what it has.
  */
 export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
-  const { db, eventStore, projection, schema = 'public', batchSize = 500, retryDelayMs = 500, logger } = options;
-  const handled = new Set(projection.handles);
-  let current: GlobalPosition | undefined;
-  // The checkpoint as stored; it lags `current` while only events this projection ignores pass.
-  let persisted: GlobalPosition | undefined;
+  const { db, eventStore, schema = 'public', batchSize = 500, retryDelayMs = 500, logger } = options;
+  const projections: readonly Projection[] = Array.isArray(options.projection) ? options.projection : [options.projection as Projection];
+  const members: Member[] = projections.map((projection) => ({ projection, handled: new Set(projection.handles) }));
+  const names = members.map((member) => member.projection.name);
+  const label = names.join(',');
   let skippedSince = 0;
   let stopped = false;
   let loop: Promise<void> | undefined;
   let closeSubscription: (() => Promise<void>) | undefined;
   const waiters = new Set<() => void>();
 
-  /** One transaction: check no other runner moved the checkpoint since `persisted`, apply, store `position`. */
-  const storeCheckpoint = (position: GlobalPosition, apply: (trx: Transaction<unknown>) => Promise<void>) =>
-    db.transaction().execute(async (trx) => {
-      const stored = (await readCheckpoint(trx, schema, projection.name, { lock: true }))?.position;
-      const same = stored && persisted ? comparePositions(stored, persisted) === 0 : stored === persisted;
-      if (!same) throw new CheckpointMoved();
-      await apply(trx);
-      await writeCheckpoint(trx, schema, projection.name, projection.version, position);
-    });
+  /** Where every member has been: the group's subscription resumes after it. */
+  const groupPosition = (): GlobalPosition | undefined =>
+    members.reduce<GlobalPosition | undefined>((lowest, { current }, index) => {
+      if (!current) return undefined;
+      return index === 0 || (lowest && comparePositions(current, lowest) < 0) ? current : lowest;
+    }, undefined);
+
+  const wake = () => {
+    for (const waiter of waiters) waiter();
+  };
 
   const advance = (position: GlobalPosition) => {
-    current = position;
-    for (const wake of waiters) wake();
+    for (const member of members) if (isAfter(position, member.current)) member.current = position;
+    wake();
+  };
+
+  /** One transaction: check no other runner moved a checkpoint, apply, store `position` for every member behind it. */
+  const storeCheckpoints = async (position: GlobalPosition, apply: (trx: Transaction<unknown>) => Promise<void>) => {
+    const behind = members.filter((member) => isAfter(position, member.persisted));
+    await db.transaction().execute(async (trx) => {
+      const stored = await lockCheckpoints(trx, schema, names);
+      if (members.some((member) => !samePosition(stored.get(member.projection.name), member.persisted))) throw new CheckpointMoved();
+      await apply(trx);
+      const checkpoints = behind.map(({ projection }) => ({ projection: projection.name, version: projection.version, position }));
+      await writeCheckpoints(trx, schema, checkpoints);
+    });
+    for (const member of behind) member.persisted = position;
+    skippedSince = Date.now();
   };
 
   const commitBatch = async (batch: readonly RecordedEvent[]) => {
     const last = batch.at(-1)!.position;
-    // A batch with nothing to apply moves the position in memory only: writing a checkpoint per
-    // foreign batch cost every projection a transaction per append. The stored checkpoint catches
-    // up with the next applied batch or after a while; a restart merely re-reads ignored events.
-    if (!batch.some((event) => handled.has(event.type)) && Date.now() - skippedSince < CHECKPOINT_IDLE_MS) {
+    const work = members.map((member) => ({
+      member,
+      events: batch.filter((event) => member.handled.has(event.type) && isAfter(event.position, member.current)),
+    }));
+    // A batch with nothing to apply moves the positions in memory only: a checkpoint per
+    // foreign batch would cost a transaction per append. The stored checkpoints catch up with
+    // the next applied batch or after a while; a restart merely re-reads ignored events.
+    if (work.every(({ events }) => events.length === 0) && Date.now() - skippedSince < CHECKPOINT_IDLE_MS) {
       advance(last);
       return;
     }
-    await storeCheckpoint(last, async (trx) => {
+    await storeCheckpoints(last, async (trx) => {
       const scoped = trx.withSchema(schema);
-      for (const event of batch) if (handled.has(event.type)) await projection.apply(scoped, event);
+      for (const { member, events } of work) await applyEvents(member.projection, scoped, events);
     });
-    persisted = last;
-    skippedSince = Date.now();
     advance(last);
   };
 
-  // Quiet for a while after ignored events: store where we are, so the checkpoint shows real lag.
+  // Quiet for a while after ignored events: store where we are, so the checkpoints show real lag.
   const storeSkippedPosition = async () => {
-    if (!current || (persisted && comparePositions(current, persisted) === 0)) return;
-    const position = current;
-    await storeCheckpoint(position, async () => undefined);
-    persisted = position;
-    skippedSince = Date.now();
+    const position = groupPosition();
+    if (!position || members.every((member) => !isAfter(position, member.persisted))) return;
+    await storeCheckpoints(position, async () => undefined);
   };
 
   const runOnce = async () => {
-    const subscription = eventStore.subscribeToAll(current ? { after: current } : {});
+    const from = groupPosition();
+    const subscription = eventStore.subscribeToAll(from ? { after: from } : {});
     closeSubscription = () => subscription.close();
     const nextBatch = createBatcher(subscription[Symbol.asyncIterator]());
     try {
@@ -137,6 +139,18 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     }
   };
 
+  /** After a failure or another runner's commit: every member resumes from its stored checkpoint. */
+  const reloadCheckpoints = async () => {
+    for (const member of members) {
+      const stored = await readCheckpoint(db, schema, member.projection.name).catch(() => undefined);
+      if (!stored) continue;
+      member.persisted = stored.position;
+      member.current = stored.position;
+    }
+    // Another runner moved the checkpoints on: whoever waits for a position may be there already.
+    wake();
+  };
+
   const run = async () => {
     while (!stopped) {
       try {
@@ -144,23 +158,23 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       } catch (error) {
         if (stopped) return;
         if (!(error instanceof CheckpointMoved)) {
-          logger?.error({ projection: projection.name, err: error }, 'projection batch failed; retrying from checkpoint');
+          logger?.error({ projection: label, err: error }, 'projection batch failed; retrying from checkpoint');
           await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
         }
-        persisted = (await readCheckpoint(db, schema, projection.name).catch(() => undefined))?.position ?? persisted;
-        // Another runner moved the checkpoint on: whoever waits for a position may be there already.
-        if (persisted) advance(persisted);
-        else current = persisted;
+        await reloadCheckpoints();
       }
     }
   };
 
   return {
     start: async () => {
-      current = await prepareProjection(db, projection, schema);
-      persisted = current;
+      for (const member of members) {
+        member.current = await prepareProjection(db, member.projection, schema);
+        member.persisted = member.current;
+      }
       skippedSince = Date.now();
-      logger?.debug?.({ projection: projection.name, schema, from: current && `${current.commit}/${current.prepare}` }, 'projection starting');
+      const from = groupPosition();
+      logger?.debug?.({ projection: label, schema, from: from && `${from.commit}/${from.prepare}` }, 'projection starting');
       loop = run();
     },
     stop: async () => {
@@ -168,11 +182,12 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       await closeSubscription?.();
       await loop;
     },
-    position: () => current,
+    position: groupPosition,
     waitFor: (position, timeoutMs = 30_000) =>
       new Promise<void>((resolve, reject) => {
         const check = () => {
-          if (current && comparePositions(current, position) >= 0) {
+          const reached = groupPosition();
+          if (reached && comparePositions(reached, position) >= 0) {
             waiters.delete(check);
             clearTimeout(timer);
             resolve();
@@ -180,7 +195,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`projection ${projection.name} did not reach ${position.commit}/${position.prepare} in ${timeoutMs} ms`));
+          reject(new Error(`projection ${label} did not reach ${position.commit}/${position.prepare} in ${timeoutMs} ms`));
         }, timeoutMs);
         waiters.add(check);
         check();

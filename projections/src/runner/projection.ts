@@ -18,6 +18,19 @@ export type Projection<DB = any> = {
   /** Event types applied; other events only advance the checkpoint. */
   handles: readonly string[];
   apply(db: QueryCreator<DB>, event: RecordedEvent): Promise<void>;
+  /**
+   * Set-based: the batch's handled events (in `$all` order) in a few statements. When absent,
+   * the runner calls `apply` per event inside the same transaction.
+   */
+  applyBatch?(db: QueryCreator<DB>, events: readonly RecordedEvent[]): Promise<void>;
+};
+
+/** Applies the handled events of a batch, set-based where the projection can. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each projection types its own tables
+export const applyEvents = async (projection: Projection, db: QueryCreator<any>, events: readonly RecordedEvent[]): Promise<void> => {
+  if (events.length === 0) return;
+  if (projection.applyBatch) return projection.applyBatch(db, events);
+  for (const event of events) await projection.apply(db, event);
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { EventStore, GlobalPosition } from '@paygate/domain';
 import { writeCheckpoint } from './checkpoints.ts';
-import { prepareProjection } from './projection-runner.ts';
-import type { AnyKysely, Projection } from './projection.ts';
+import { prepareProjection } from './prepare-projection.ts';
+import { applyEvents, type AnyKysely, type Projection } from './projection.ts';
 
 export type RebuildResult = { schema: string; events: number; position: GlobalPosition | undefined };
 
@@ -27,8 +27,7 @@ export const rebuildProjection = async (options: {
     const page = await eventStore.readAll({ ...(position ? { after: position } : {}), maxCount: pageSize });
     if (page.length === 0) return { schema, events, position };
     await db.transaction().execute(async (trx) => {
-      const scoped = trx.withSchema(schema);
-      for (const event of page) if (handled.has(event.type)) await projection.apply(scoped, event);
+      await applyEvents(projection, trx.withSchema(schema), page.filter((event) => handled.has(event.type)));
       await writeCheckpoint(trx, schema, projection.name, projection.version, page.at(-1)!.position);
     });
     position = page.at(-1)!.position;

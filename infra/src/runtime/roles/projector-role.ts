@@ -1,27 +1,19 @@
 import type { EventStore } from '@paygate/domain';
-import { createProjectionRunner, DEFAULT_READ_MODEL_SCHEMA, readModelProjections, type AnyKysely, type ProjectionRunner } from '@paygate/projections';
+import { createProjectionRunner, DEFAULT_READ_MODEL_SCHEMA, readModelProjections, type AnyKysely } from '@paygate/projections';
 import type { Logger } from '../../logging/index.ts';
 import type { Role } from '../role.ts';
 
 export type ProjectorRoleDeps = { readModels: AnyKysely; eventStore: EventStore; logger: Logger };
 
 /**
- * Keeps every read model current: one runner per projection, each with its own checkpoint in
- * the read-model schema, so one can be rebuilt while the others keep going. Several projector
- * processes may run; a batch another process already committed is detected and skipped.
+ * Keeps every read model current through one `$all` reader: each batch is one transaction with
+ * every projection's rows and checkpoint. Each projection keeps its own checkpoint in the
+ * read-model schema, so a new version rebuilds from event 0 while the others skip what they
+ * have. Several projector processes may run; a batch another process already committed is
+ * detected and skipped.
  */
 export const createProjectorRole = ({ readModels, eventStore, logger: parent }: ProjectorRoleDeps): Role => {
   const logger = parent.child({ role: 'projector' });
-  const runners: ProjectionRunner[] = readModelProjections.map((projection) =>
-    createProjectionRunner({ db: readModels, eventStore, projection, schema: DEFAULT_READ_MODEL_SCHEMA, logger }),
-  );
-  return {
-    name: 'projector',
-    start: async () => {
-      for (const runner of runners) await runner.start();
-    },
-    stop: async () => {
-      await Promise.all(runners.map((runner) => runner.stop()));
-    },
-  };
+  const runner = createProjectionRunner({ db: readModels, eventStore, projection: readModelProjections, schema: DEFAULT_READ_MODEL_SCHEMA, logger });
+  return { name: 'projector', start: () => runner.start(), stop: () => runner.stop() };
 };
