@@ -12,6 +12,8 @@ export type StartPayGateOptions = {
   roles?: readonly string[];
   logger?: Logger;
   platform?: Omit<CreatePlatformOptions, 'logger'>;
+  /** The pid runtime.json names; default this process. A `--processes` worker names its primary. */
+  runtimePid?: number;
 };
 
 export type RunningPayGate = {
@@ -46,7 +48,7 @@ export const startPayGate = async (options: StartPayGateOptions): Promise<Runnin
     logger.info({ roles: names, url }, 'PayGate started');
     const apiUrl = paygate.address.localApiUrl();
     await writeRuntimeInfo(config.dataDir, {
-      pid: process.pid,
+      pid: options.runtimePid ?? process.pid,
       ...(url === undefined || apiUrl === undefined ? {} : { apiUrl }),
       ...(platform.embeddedDatabase ? { databaseUrl: platform.databaseUrl } : {}),
       startedAt: new Date().toISOString(),
