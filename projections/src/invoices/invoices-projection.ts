@@ -1,23 +1,25 @@
-import { sql, type QueryCreator } from 'kysely';
 import { parseInvoiceEvent, parsePaymentEvent, type RecordedEvent } from '@paygate/domain';
 import { positionColumns } from '../read-models/columns.ts';
-import { rowIsBefore } from '../read-models/position-guard.ts';
-import type { Projection } from '../runner/index.ts';
-import { INVOICE_TABLES, invoicesDdl, type InvoicesDb } from './invoices-tables.ts';
-
-type Db = QueryCreator<InvoicesDb>;
+import { rowHasSeen, rowProjection, type RowSet } from '../rows/index.ts';
+import { invoicesDdl } from './invoices-tables.ts';
 
 const INVOICE_EVENTS = ['InvoiceCreated', 'InvoiceLinked'];
 const PAYMENT_EVENTS = ['PaymentStatusRecorded', 'PaymentReceived'];
 
-const applyInvoiceEvent = async (db: Db, recorded: RecordedEvent): Promise<void> => {
-  const event = parseInvoiceEvent(recorded);
+const invoiceIdOf = (recorded: RecordedEvent): string =>
+  INVOICE_EVENTS.includes(recorded.type) ? parseInvoiceEvent(recorded).data.invoiceId : parsePaymentEvent(recorded).data.invoiceId;
+
+const evolveInvoice = (rows: RowSet, recorded: RecordedEvent): void => {
   const { commit, prepare } = positionColumns(recorded.position);
-  if (event.type === 'InvoiceCreated') {
-    const { invoiceId, channelId, tierId, subscriberId, price, durationDays, createdAt } = event.data;
-    await db
-      .insertInto('invoices')
-      .values({
+  const moved = { updated_commit: commit, updated_prepare: prepare };
+  const key = { invoice_id: invoiceIdOf(recorded) };
+  const invoice = rows.get('invoices', key);
+  if (INVOICE_EVENTS.includes(recorded.type)) {
+    const event = parseInvoiceEvent(recorded);
+    if (event.type === 'InvoiceCreated') {
+      if (invoice) return; // an invoice is created once
+      const { invoiceId, channelId, tierId, subscriberId, price, durationDays, createdAt } = event.data;
+      rows.put('invoices', {
         invoice_id: invoiceId,
         channel_id: channelId,
         tier_id: tierId,
@@ -27,62 +29,39 @@ const applyInvoiceEvent = async (db: Db, recorded: RecordedEvent): Promise<void>
         price_decimals: price.decimals,
         duration_days: durationDays,
         created_at: createdAt,
+        provider_invoice_id: null,
+        invoice_url: null,
+        linked_at: null,
+        payment_status: null,
         payment_ids: [],
+        paid_payment_id: null,
+        paid_at: null,
         updated_at: createdAt,
-        updated_commit: commit,
-        updated_prepare: prepare,
-      })
-      .onConflict((oc) => oc.column('invoice_id').doNothing())
-      .execute();
+        ...moved,
+      });
+      return;
+    }
+    if (event.type !== 'InvoiceLinked' || !invoice || rowHasSeen(invoice, recorded.position)) return; // InvoicePaid: the paying payment comes with its PaymentReceived
+    const { providerInvoiceId, invoiceUrl, linkedAt } = event.data;
+    rows.put('invoices', { ...invoice, provider_invoice_id: providerInvoiceId, invoice_url: invoiceUrl, linked_at: linkedAt, updated_at: linkedAt, ...moved });
     return;
   }
-  if (event.type !== 'InvoiceLinked') return; // InvoicePaid: the paying payment comes with its PaymentReceived
-  const { invoiceId, providerInvoiceId, invoiceUrl, linkedAt } = event.data;
-  await db
-    .updateTable('invoices')
-    .set({
-      provider_invoice_id: providerInvoiceId,
-      invoice_url: invoiceUrl,
-      linked_at: linkedAt,
-      updated_at: linkedAt,
-      updated_commit: commit,
-      updated_prepare: prepare,
-    })
-    .where('invoice_id', '=', invoiceId)
-    .where(rowIsBefore('invoices', recorded.position))
-    .execute();
-};
-
-const applyPaymentEvent = async (db: Db, recorded: RecordedEvent): Promise<void> => {
   const event = parsePaymentEvent(recorded);
-  const { commit, prepare } = positionColumns(recorded.position);
-  const guard = rowIsBefore('invoices', recorded.position);
+  if (!invoice || rowHasSeen(invoice, recorded.position)) return;
   if (event.type === 'PaymentStatusRecorded') {
-    const { invoiceId, paymentId, status, receivedAt } = event.data;
-    await db
-      .updateTable('invoices')
-      .set({
-        payment_ids: sql<string[]>`CASE WHEN ${paymentId} = ANY(payment_ids) THEN payment_ids ELSE array_append(payment_ids, ${paymentId}::text) END`,
-        // Once paid, the paying payment speaks for the invoice: a later re-deposit's "waiting" must not hide that it is paid.
-        payment_status: sql<string>`CASE WHEN paid_payment_id IS NULL OR paid_payment_id = ${paymentId} THEN ${status}::text ELSE payment_status END`,
-        updated_at: receivedAt,
-        updated_commit: commit,
-        updated_prepare: prepare,
-      })
-      .where('invoice_id', '=', invoiceId)
-      .where(guard)
-      .execute();
-    return;
-  }
-  if (event.type === 'PaymentReceived') {
-    const { invoiceId, paymentId, receivedAt } = event.data;
-    await db
-      .updateTable('invoices')
-      .set({ paid_payment_id: paymentId, paid_at: receivedAt, updated_at: receivedAt, updated_commit: commit, updated_prepare: prepare })
-      .where('invoice_id', '=', invoiceId)
-      .where('paid_payment_id', 'is', null)
-      .where(guard)
-      .execute();
+    const { paymentId, status, receivedAt } = event.data;
+    const paymentIds = invoice.payment_ids as string[];
+    rows.put('invoices', {
+      ...invoice,
+      payment_ids: paymentIds.includes(paymentId) ? paymentIds : [...paymentIds, paymentId],
+      // Once paid, the paying payment speaks for the invoice: a later re-deposit's "waiting" must not hide that it is paid.
+      payment_status: invoice.paid_payment_id === null || invoice.paid_payment_id === paymentId ? status : invoice.payment_status,
+      updated_at: receivedAt,
+      ...moved,
+    });
+  } else if (event.type === 'PaymentReceived' && invoice.paid_payment_id === null) {
+    const { paymentId, receivedAt } = event.data;
+    rows.put('invoices', { ...invoice, paid_payment_id: paymentId, paid_at: receivedAt, updated_at: receivedAt, ...moved });
   }
 };
 
@@ -92,11 +71,13 @@ const applyPaymentEvent = async (db: Db, recorded: RecordedEvent): Promise<void>
  * `payment_status` is the latest status recorded for any of them until one grants access
  * (PaymentReceived), after which it follows that payment only (e.g. to `refunded`).
  */
-export const invoicesProjection: Projection<InvoicesDb> = {
+export const invoicesProjection = rowProjection({
   name: 'invoices',
-  version: 1,
-  tables: INVOICE_TABLES,
+  // 2: set-based batches (same rows; the version makes an upgrade rebuild through the new path).
+  version: 2,
+  keys: { invoices: ['invoice_id'] },
   ddl: invoicesDdl,
   handles: [...INVOICE_EVENTS, ...PAYMENT_EVENTS],
-  apply: (db, event) => (INVOICE_EVENTS.includes(event.type) ? applyInvoiceEvent(db, event) : applyPaymentEvent(db, event)),
-};
+  touches: (recorded) => [{ table: 'invoices', key: { invoice_id: invoiceIdOf(recorded) } }],
+  evolve: evolveInvoice,
+});

@@ -1,4 +1,3 @@
-import { sql, type QueryCreator } from 'kysely';
 import {
   parseInvoiceEvent,
   parsePaymentEvent,
@@ -10,11 +9,8 @@ import {
   type RecordedEvent,
 } from '@paygate/domain';
 import { positionColumns } from '../read-models/columns.ts';
-import { rowIsBefore } from '../read-models/position-guard.ts';
-import type { Projection } from '../runner/index.ts';
-import { PAYMENT_TABLES, paymentsDdl, type PaymentsDb } from './payments-tables.ts';
-
-type Db = QueryCreator<PaymentsDb>;
+import { rowHasSeen, rowProjection, type Row, type RowSet, type TableKey } from '../rows/index.ts';
+import { paymentsDdl } from './payments-tables.ts';
 
 /** The consequence events and the outcome each one records on the payment. */
 export const PAYMENT_OUTCOMES = {
@@ -29,53 +25,54 @@ export const PAYMENT_OUTCOMES = {
   PaymentRefunded: 'refunded',
 } as const satisfies Partial<Record<PaymentEvent['type'], string>>;
 
-const recordStatus = async (db: Db, { data }: PaymentStatusRecorded, position: GlobalPosition): Promise<void> => {
-  const invoice = await db.selectFrom('payment_invoices').selectAll().where('invoice_id', '=', data.invoiceId).executeTakeFirst();
-  const { commit, prepare } = positionColumns(position);
+type Moved = { updated_commit: string; updated_prepare: string };
+
+const NOT_RECEIVED = {
+  received_paid_amount: null,
+  received_paid_currency: null,
+  received_paid_decimals: null,
+  received_outcome_amount: null,
+  received_outcome_currency: null,
+  received_outcome_decimals: null,
+};
+
+const recordStatus = (rows: RowSet, { data }: PaymentStatusRecorded, position: GlobalPosition, moved: Moved): void => {
+  const payment = rows.get('payments', { payment_id: data.paymentId });
+  if (payment && rowHasSeen(payment, position)) return;
   // The notice as last reported; optional amounts keep the last value NOWPayments sent.
   const reported = {
     status: data.status,
     reported_price_amount: data.priceAmount,
     reported_price_currency: data.priceCurrency,
-    pay_amount: data.payAmount ?? null,
+    pay_amount: data.payAmount ?? payment?.pay_amount ?? null,
     actually_paid: data.actuallyPaid,
     pay_currency: data.payCurrency,
-    outcome_amount: data.outcomeAmount ?? null,
-    outcome_currency: data.outcomeCurrency ?? null,
-    parent_payment_id: data.parentPaymentId ?? null,
+    outcome_amount: data.outcomeAmount ?? payment?.outcome_amount ?? null,
+    outcome_currency: data.outcomeCurrency ?? payment?.outcome_currency ?? null,
+    parent_payment_id: data.parentPaymentId ?? payment?.parent_payment_id ?? null,
     updated_at: data.receivedAt,
-    updated_commit: commit,
-    updated_prepare: prepare,
+    ...moved,
   };
-  await db
-    .insertInto('payments')
-    .values({
-      payment_id: data.paymentId,
-      invoice_id: data.invoiceId,
-      channel_id: invoice?.channel_id ?? null,
-      tier_id: invoice?.tier_id ?? null,
-      subscriber_id: invoice?.subscriber_id ?? null,
-      price_amount: invoice?.price_amount ?? null,
-      price_currency: invoice?.price_currency ?? null,
-      price_decimals: invoice?.price_decimals ?? null,
-      outcome: null,
-      conflicts: 0,
-      first_seen_at: data.receivedAt,
-      ...reported,
-    })
-    .onConflict((oc) =>
-      oc
-        .column('payment_id')
-        .doUpdateSet((eb) => ({
-          ...reported,
-          pay_amount: eb.fn.coalesce('excluded.pay_amount', 'payments.pay_amount'),
-          outcome_amount: eb.fn.coalesce('excluded.outcome_amount', 'payments.outcome_amount'),
-          outcome_currency: eb.fn.coalesce('excluded.outcome_currency', 'payments.outcome_currency'),
-          parent_payment_id: eb.fn.coalesce('excluded.parent_payment_id', 'payments.parent_payment_id'),
-        }))
-        .where(rowIsBefore('payments', position)),
-    )
-    .execute();
+  if (payment) {
+    rows.put('payments', { ...payment, ...reported });
+    return;
+  }
+  const invoice = rows.get('payment_invoices', { invoice_id: data.invoiceId });
+  rows.put('payments', {
+    payment_id: data.paymentId,
+    invoice_id: data.invoiceId,
+    channel_id: invoice?.channel_id ?? null,
+    tier_id: invoice?.tier_id ?? null,
+    subscriber_id: invoice?.subscriber_id ?? null,
+    price_amount: invoice?.price_amount ?? null,
+    price_currency: invoice?.price_currency ?? null,
+    price_decimals: invoice?.price_decimals ?? null,
+    outcome: null,
+    conflicts: 0,
+    first_seen_at: data.receivedAt,
+    ...NOT_RECEIVED,
+    ...reported,
+  });
 };
 
 /** Fields a consequence event sets besides its outcome. */
@@ -99,70 +96,62 @@ const consequenceFields = (event: PaymentEvent) => {
   }
 };
 
-/**
- * An operator's rejection of a held payment: outcome 'rejected'. A release is not applied by
- * itself: the PaymentReceived appended with it turns the row into 'received'.
- */
-const recordRejection = async (db: Db, { data }: PaymentHoldRejected, position: GlobalPosition) => {
-  const { commit, prepare } = positionColumns(position);
-  await db
-    .updateTable('payments')
-    .set({ outcome: 'rejected', updated_at: data.decidedAt, updated_commit: commit, updated_prepare: prepare })
-    .where('payment_id', '=', data.paymentId)
-    .where(rowIsBefore('payments', position))
-    .execute();
-};
-
 type Consequence = Exclude<PaymentEvent, PaymentStatusRecorded | PaymentHoldRejected | PaymentHoldReleased>;
 
-const recordConsequence = async (db: Db, event: Consequence, position: GlobalPosition) => {
-  const { paymentId, channelId, tierId, subscriberId, receivedAt } = event.data;
-  const { commit, prepare } = positionColumns(position);
+const recordConsequence = (rows: RowSet, payment: Row, event: Consequence, moved: Moved): void => {
+  const { channelId, tierId, subscriberId, receivedAt } = event.data;
   const changes =
     event.type === 'PaymentStatusConflicted'
-      ? { conflicts: sql<number>`conflicts + 1` }
+      ? { conflicts: Number(payment.conflicts) + 1 }
       : { outcome: PAYMENT_OUTCOMES[event.type], ...consequenceFields(event) };
-  await db
-    .updateTable('payments')
-    .set((eb) => ({
-      ...changes,
-      // Every outcome event names the purchase, so a payment first seen without its invoice row still learns it.
-      channel_id: eb.fn.coalesce('channel_id', eb.val(channelId)),
-      tier_id: eb.fn.coalesce('tier_id', eb.val(tierId)),
-      subscriber_id: eb.fn.coalesce('subscriber_id', eb.val(subscriberId)),
-      updated_at: receivedAt,
-      updated_commit: commit,
-      updated_prepare: prepare,
-    }))
-    .where('payment_id', '=', paymentId)
-    .where(rowIsBefore('payments', position))
-    .execute();
+  rows.put('payments', {
+    ...payment,
+    ...changes,
+    // Every outcome event names the purchase, so a payment first seen without its invoice row still learns it.
+    channel_id: payment.channel_id ?? channelId,
+    tier_id: payment.tier_id ?? tierId,
+    subscriber_id: payment.subscriber_id ?? subscriberId,
+    updated_at: receivedAt,
+    ...moved,
+  });
 };
 
-const applyPaymentsEvent = async (db: Db, recorded: RecordedEvent): Promise<void> => {
+const touches = (recorded: RecordedEvent): TableKey[] => {
+  if (recorded.type === 'InvoiceCreated') return [{ table: 'payment_invoices', key: { invoice_id: parseInvoiceEvent(recorded).data.invoiceId } }];
+  const { data } = parsePaymentEvent(recorded);
+  const payment = { table: 'payments', key: { payment_id: data.paymentId } };
+  return recorded.type === 'PaymentStatusRecorded' ? [payment, { table: 'payment_invoices', key: { invoice_id: data.invoiceId } }] : [payment];
+};
+
+const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
   if (recorded.type === 'InvoiceCreated') {
     const invoice = parseInvoiceEvent(recorded);
-    if (invoice.type !== 'InvoiceCreated') return;
+    if (invoice.type !== 'InvoiceCreated' || rows.get('payment_invoices', { invoice_id: invoice.data.invoiceId })) return;
     const { invoiceId, channelId, tierId, subscriberId, price } = invoice.data;
-    await db
-      .insertInto('payment_invoices')
-      .values({
-        invoice_id: invoiceId,
-        channel_id: channelId,
-        tier_id: tierId,
-        subscriber_id: subscriberId,
-        price_amount: price.amount,
-        price_currency: price.currency,
-        price_decimals: price.decimals,
-      })
-      .onConflict((oc) => oc.column('invoice_id').doNothing())
-      .execute();
+    rows.put('payment_invoices', {
+      invoice_id: invoiceId,
+      channel_id: channelId,
+      tier_id: tierId,
+      subscriber_id: subscriberId,
+      price_amount: price.amount,
+      price_currency: price.currency,
+      price_decimals: price.decimals,
+    });
     return;
   }
   const event = parsePaymentEvent(recorded);
-  if (event.type === 'PaymentStatusRecorded') await recordStatus(db, event, recorded.position);
-  else if (event.type === 'PaymentHoldRejected') await recordRejection(db, event, recorded.position);
-  else if (event.type !== 'PaymentHoldReleased') await recordConsequence(db, event, recorded.position);
+  const { commit, prepare } = positionColumns(recorded.position);
+  const moved = { updated_commit: commit, updated_prepare: prepare };
+  if (event.type === 'PaymentStatusRecorded') return recordStatus(rows, event, recorded.position, moved);
+  // A release is not applied by itself: the PaymentReceived appended with it turns the row into 'received'.
+  if (event.type === 'PaymentHoldReleased') return;
+  const payment = rows.get('payments', { payment_id: event.data.paymentId });
+  if (!payment || rowHasSeen(payment, recorded.position)) return;
+  if (event.type === 'PaymentHoldRejected') {
+    rows.put('payments', { ...payment, outcome: 'rejected', updated_at: event.data.decidedAt, ...moved });
+    return;
+  }
+  recordConsequence(rows, payment, event, moved);
 };
 
 /**
@@ -171,13 +160,13 @@ const applyPaymentsEvent = async (db: Db, recorded: RecordedEvent): Promise<void
  * status only when it moves forward in the NOWPayments order, and a conflicting status is only
  * counted (`conflicts`), never applied.
  */
-export const paymentsProjection: Projection<PaymentsDb> = {
+export const paymentsProjection = rowProjection({
   name: 'payments',
-  version: 1,
-  tables: PAYMENT_TABLES,
+  // 2: set-based batches (same rows; the version makes an upgrade rebuild through the new path).
+  version: 2,
+  keys: { payments: ['payment_id'], payment_invoices: ['invoice_id'] },
   ddl: paymentsDdl,
-  // No version bump for PaymentHeldForReview/PaymentHoldRejected/InvoicePaidTwice: no store
-  // written before they existed holds one, so a rebuild would give the same rows.
   handles: ['InvoiceCreated', 'PaymentStatusRecorded', ...Object.keys(PAYMENT_OUTCOMES), 'PaymentStatusConflicted', 'PaymentHoldRejected'],
-  apply: applyPaymentsEvent,
-};
+  touches,
+  evolve,
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordedEvent } from '@paygate/domain';
+import { foldRows } from '../rows/index.ts';
+import { paymentsProjection } from './payments-projection.ts';
+
+// The payments read model as a pure fold: given these events, the rows are these.
+let position = 0n;
+const event = (type: string, data: unknown): RecordedEvent => {
+  position += 1n;
+  return { id: `e${position}`, type, data, metadata: {}, streamId: 'x', streamRevision: 0n, position: { commit: position, prepare: 0n }, recordedAt: new Date() };
+};
+const at = '2026-01-02T00:00:00.000Z';
+const price = { amount: '1250', currency: 'USD', decimals: 2 };
+const usdt = (units: string) => ({ amount: units, currency: 'USDTTRC20', decimals: 6 });
+const ref = { paymentId: 'pay-1', invoiceId: 'inv-1', channelId: 'ch-1', tierId: 'monthly', subscriberId: '7', receivedAt: at };
+const invoiceCreated = event('InvoiceCreated', { invoiceId: 'inv-1', channelId: 'ch-1', tierId: 'monthly', subscriberId: '7', price, durationDays: 30, createdAt: at });
+const status = (value: string, patch: Record<string, unknown> = {}) =>
+  event('PaymentStatusRecorded', {
+    paymentId: 'pay-1',
+    invoiceId: 'inv-1',
+    status: value,
+    priceAmount: '12.5',
+    priceCurrency: 'USD',
+    actuallyPaid: '0',
+    payCurrency: 'USDTTRC20',
+    receivedAt: at,
+    ...patch,
+  });
+const rows = (...events: RecordedEvent[]) => foldRows(paymentsProjection.rows, events);
+
+describe('payments projection (fold)', () => {
+  it('a first status takes the invoice terms; later statuses keep amounts NOWPayments stopped sending', () => {
+    const { payments } = rows(invoiceCreated, status('waiting', { payAmount: '12.5' }), status('confirming', { actuallyPaid: '12.5' }));
+    expect(payments).toEqual([
+      expect.objectContaining({ payment_id: 'pay-1', status: 'confirming', channel_id: 'ch-1', price_amount: '1250', pay_amount: '12.5', actually_paid: '12.5', conflicts: 0, outcome: null }),
+    ]);
+  });
+
+  it('conflicts are counted once each, and the same event delivered again counts nothing', () => {
+    const conflict = { ...ref, actuallyPaid: '0', payCurrency: 'USDTTRC20', currentStatus: 'confirming', reportedStatus: 'waiting' };
+    const confirming = status('confirming');
+    const conflicted = event('PaymentStatusConflicted', conflict);
+    const { payments } = rows(invoiceCreated, confirming, conflicted, conflicted, event('PaymentStatusConflicted', conflict));
+    expect(payments?.[0]).toMatchObject({ conflicts: 2 });
+  });
+
+  it('a payment seen before its invoice row learns the purchase from its outcome event', () => {
+    const { payments } = rows(status('finished'), event('PaymentReceived', { ...ref, price, durationDays: 30, actuallyPaid: usdt('12500000'), outcome: usdt('12400000') }));
+    expect(payments?.[0]).toMatchObject({ channel_id: 'ch-1', subscriber_id: '7', price_amount: null, outcome: 'received', received_outcome_amount: '12400000' });
+  });
+
+  it('an outcome for a payment never seen changes nothing', () => {
+    expect(rows(event('PaymentFailed', { ...ref })).payments).toEqual([]);
+  });
+});
