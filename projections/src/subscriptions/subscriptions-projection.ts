@@ -1,11 +1,7 @@
-import type { QueryCreator, UpdateQueryBuilder, UpdateResult } from 'kysely';
-import { parseSubscriptionEvent, type GlobalPosition, type SubscriptionEvent } from '@paygate/domain';
+import { parseSubscriptionEvent, type RecordedEvent, type SubscriptionEvent } from '@paygate/domain';
 import { positionColumns } from '../read-models/columns.ts';
-import { rowIsBefore } from '../read-models/position-guard.ts';
-import type { Projection } from '../runner/index.ts';
-import { NOT_REMINDED, SUBSCRIPTION_TABLES, subscriptionsDdl, type SubscriptionsDb } from './subscriptions-tables.ts';
-
-type Db = QueryCreator<SubscriptionsDb>;
+import { rowHasSeen, rowProjection, type RowSet } from '../rows/index.ts';
+import { NOT_REMINDED, subscriptionsDdl } from './subscriptions-tables.ts';
 
 export const SUBSCRIPTION_PROJECTION_EVENTS = [
   'SubscriptionStarted',
@@ -16,18 +12,25 @@ export const SUBSCRIPTION_PROJECTION_EVENTS = [
   'MemberJoined',
 ] as const satisfies readonly SubscriptionEvent['type'][];
 
-const apply = async (db: Db, event: SubscriptionEvent, position: GlobalPosition): Promise<void> => {
-  const { commit, prepare } = positionColumns(position);
+const keyOf = (event: SubscriptionEvent) => ({ channel_id: event.data.channelId, subscriber_id: event.data.subscriberId });
+
+/** The event is about the row's current period (its end as an instant: text formats may differ). */
+const samePeriod = (endsAt: unknown, period: string) => Date.parse(String(endsAt)) === Date.parse(period);
+
+const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
+  const event = parseSubscriptionEvent(recorded);
+  const { commit, prepare } = positionColumns(recorded.position);
   const moved = { updated_commit: commit, updated_prepare: prepare };
-  const { channelId, subscriberId } = event.data;
-  const row = (query: UpdateQueryBuilder<SubscriptionsDb, 'subscriptions', 'subscriptions', UpdateResult>) =>
-    query.where('channel_id', '=', channelId).where('subscriber_id', '=', subscriberId).where(rowIsBefore('subscriptions', position));
+  const row = rows.get('subscriptions', keyOf(event));
+  if (row && rowHasSeen(row, recorded.position)) return;
   switch (event.type) {
     case 'SubscriptionStarted': {
       const { tierId, startsAt, endsAt, invoiceId } = event.data;
-      const period = {
+      rows.put('subscriptions', {
+        ...keyOf(event),
+        joined_at: row?.joined_at ?? null,
         tier_id: tierId,
-        status: 'active' as const,
+        status: 'active',
         starts_at: startsAt,
         ends_at: endsAt,
         period_since: startsAt,
@@ -35,37 +38,28 @@ const apply = async (db: Db, event: SubscriptionEvent, position: GlobalPosition)
         notice_pending: false,
         last_invoice_id: invoiceId,
         ...moved,
-      };
-      await db
-        .insertInto('subscriptions')
-        .values({ channel_id: channelId, subscriber_id: subscriberId, joined_at: null, ...period })
-        .onConflict((oc) => oc.columns(['channel_id', 'subscriber_id']).doUpdateSet(period).where(rowIsBefore('subscriptions', position)))
-        .execute();
+      });
       return;
     }
     case 'SubscriptionExtended': {
+      if (!row) return;
       const { tierId, endsAt, extendedAt, invoiceId } = event.data;
-      await row(db.updateTable('subscriptions'))
-        .set({ tier_id: tierId, ends_at: endsAt, period_since: extendedAt, reminded_days: NOT_REMINDED, last_invoice_id: invoiceId, ...moved })
-        .execute();
+      rows.put('subscriptions', { ...row, tier_id: tierId, ends_at: endsAt, period_since: extendedAt, reminded_days: NOT_REMINDED, last_invoice_id: invoiceId, ...moved });
       return;
     }
     case 'ExpiryReminderSent': {
-      const { period, daysBefore } = event.data;
-      await row(db.updateTable('subscriptions'))
-        .set((eb) => ({ reminded_days: eb.fn('least', [eb.ref('reminded_days'), eb.val(daysBefore)]), ...moved }))
-        .where('ends_at', '=', new Date(period))
-        .execute();
+      if (!row || !samePeriod(row.ends_at, event.data.period)) return;
+      rows.put('subscriptions', { ...row, reminded_days: Math.min(Number(row.reminded_days), event.data.daysBefore), ...moved });
       return;
     }
     case 'SubscriptionExpired':
-      await row(db.updateTable('subscriptions')).set({ status: 'expired', notice_pending: true, ...moved }).where('ends_at', '=', new Date(event.data.period)).execute();
+      if (row && samePeriod(row.ends_at, event.data.period)) rows.put('subscriptions', { ...row, status: 'expired', notice_pending: true, ...moved });
       return;
     case 'ExpiryNoticeSent':
-      await row(db.updateTable('subscriptions')).set({ notice_pending: false, ...moved }).where('ends_at', '=', new Date(event.data.period)).execute();
+      if (row && samePeriod(row.ends_at, event.data.period)) rows.put('subscriptions', { ...row, notice_pending: false, ...moved });
       return;
     case 'MemberJoined':
-      await row(db.updateTable('subscriptions')).set({ joined_at: event.data.joinedAt, ...moved }).execute();
+      if (row) rows.put('subscriptions', { ...row, joined_at: event.data.joinedAt, ...moved });
       return;
     default:
       return;
@@ -76,11 +70,13 @@ const apply = async (db: Db, event: SubscriptionEvent, position: GlobalPosition)
  * Each subscriber's current period per channel (table `subscriptions`): what the expiry sweep
  * searches by end date, and what the bot lists as "my subscriptions".
  */
-export const subscriptionsProjection: Projection<SubscriptionsDb> = {
+export const subscriptionsProjection = rowProjection({
   name: 'subscriptions',
-  version: 1,
-  tables: SUBSCRIPTION_TABLES,
+  // 2: set-based batches (same rows; the version makes an upgrade rebuild through the new path).
+  version: 2,
+  keys: { subscriptions: ['channel_id', 'subscriber_id'] },
   ddl: subscriptionsDdl,
   handles: SUBSCRIPTION_PROJECTION_EVENTS,
-  apply: (db, recorded) => apply(db, parseSubscriptionEvent(recorded), recorded.position),
-};
+  touches: (recorded) => [{ table: 'subscriptions', key: keyOf(parseSubscriptionEvent(recorded)) }],
+  evolve,
+});
