@@ -1,108 +1,93 @@
-import type { QueryCreator, Updateable } from 'kysely';
-import { parseChannelEvent, type ChannelEvent, type GlobalPosition, type RecordedEvent } from '@paygate/domain';
+import { parseChannelEvent, type ChannelEvent, type RecordedEvent } from '@paygate/domain';
 import { positionColumns } from '../read-models/columns.ts';
-import { rowIsBefore } from '../read-models/position-guard.ts';
-import type { Projection } from '../runner/index.ts';
-import { CHANNEL_TABLES, channelsDdl, type ChannelsDb, type ChannelsTable } from './channels-tables.ts';
+import { rowHasSeen, rowProjection, type Row, type RowSet, type TableKey } from '../rows/index.ts';
+import { channelsDdl } from './channels-tables.ts';
 
-type Db = QueryCreator<ChannelsDb>;
+const TIER_EVENTS: readonly string[] = ['TierPriced', 'TierRetired'];
 
-const applyChannelEvent = async (db: Db, event: ChannelEvent, position: GlobalPosition): Promise<void> => {
-  const { commit, prepare } = positionColumns(position);
+const touches = (recorded: RecordedEvent): TableKey[] => {
+  const event = parseChannelEvent(recorded);
+  if (event.type === 'TierPriced' || event.type === 'TierRetired') {
+    return [{ table: 'channel_tiers', key: { channel_id: event.data.channelId, tier_id: event.data.tierId } }];
+  }
+  return [{ table: 'channels', key: { channel_id: event.data.channelId } }];
+};
+
+/** Owner claims and payout holds change a registered channel's row. */
+const channelChange = (event: ChannelEvent): Row | undefined => {
   switch (event.type) {
-    case 'ChannelRegistered': {
-      const { channelId, chatId, ownerId, title, registeredAt } = event.data;
-      // A channel registers once; a replayed event finds its row and changes nothing.
-      await db
-        .insertInto('channels')
-        .values({
-          channel_id: channelId,
-          chat_id: chatId,
-          owner_id: ownerId,
-          title,
-          registered_at: registeredAt,
-          owner_claimed_at: null,
-          payouts_held_reason: null,
-          payouts_held_at: null,
-          updated_commit: commit,
-          updated_prepare: prepare,
-        })
-        .onConflict((oc) => oc.column('channel_id').doNothing())
-        .execute();
-      return;
-    }
-    case 'TierPriced': {
-      const { channelId, tierId, name, price, durationDays, pricedAt } = event.data;
-      const terms = {
-        name,
-        price_amount: price.amount,
-        price_currency: price.currency,
-        price_decimals: price.decimals,
-        duration_days: durationDays,
-        priced_at: pricedAt,
-        updated_commit: commit,
-        updated_prepare: prepare,
-      };
-      await db
-        .insertInto('channel_tiers')
-        .values({ channel_id: channelId, tier_id: tierId, ...terms, first_priced_at: pricedAt, retired_at: null, revisions: 1 })
-        .onConflict((oc) =>
-          oc
-            .columns(['channel_id', 'tier_id'])
-            .doUpdateSet((eb) => ({ ...terms, revisions: eb('channel_tiers.revisions', '+', 1) }))
-            .where(rowIsBefore('channel_tiers', position)),
-        )
-        .execute();
-      return;
-    }
-    case 'TierRetired': {
-      const { channelId, tierId, retiredAt } = event.data;
-      // Retiring twice changes nothing: the first retirement's time stays.
-      await db
-        .updateTable('channel_tiers')
-        .set({ retired_at: retiredAt, updated_commit: commit, updated_prepare: prepare })
-        .where('channel_id', '=', channelId)
-        .where('tier_id', '=', tierId)
-        .where('retired_at', 'is', null)
-        .where(rowIsBefore('channel_tiers', position))
-        .execute();
-      return;
-    }
-    case 'ChannelOwnershipClaimed': {
-      const { channelId, ownerId, claimedAt } = event.data;
-      await updateChannel(db, channelId, position, { owner_id: ownerId, owner_claimed_at: claimedAt });
-      return;
-    }
-    case 'ChannelPayoutsHeld': {
-      const { channelId, reason, heldAt } = event.data;
-      await updateChannel(db, channelId, position, { payouts_held_reason: reason, payouts_held_at: heldAt });
-      return;
-    }
+    case 'ChannelOwnershipClaimed':
+      return { owner_id: event.data.ownerId, owner_claimed_at: event.data.claimedAt };
+    case 'ChannelPayoutsHeld':
+      return { payouts_held_reason: event.data.reason, payouts_held_at: event.data.heldAt };
     case 'ChannelPayoutsResumed':
-      await updateChannel(db, event.data.channelId, position, { payouts_held_reason: null, payouts_held_at: null });
-      return;
+      return { payouts_held_reason: null, payouts_held_at: null };
+    default:
+      return undefined;
   }
 };
 
-type ChannelChange = Pick<Updateable<ChannelsTable>, 'owner_id' | 'owner_claimed_at' | 'payouts_held_reason' | 'payouts_held_at'>;
+const evolveTier = (rows: RowSet, event: ChannelEvent, recorded: RecordedEvent, moved: Row): void => {
+  if (event.type !== 'TierPriced' && event.type !== 'TierRetired') return;
+  const key = { channel_id: event.data.channelId, tier_id: event.data.tierId };
+  const tier = rows.get('channel_tiers', key);
+  if (tier && rowHasSeen(tier, recorded.position)) return;
+  if (event.type === 'TierRetired') {
+    // Retiring twice changes nothing: the first retirement's time stays.
+    if (tier && tier.retired_at === null) rows.put('channel_tiers', { ...tier, retired_at: event.data.retiredAt, ...moved });
+    return;
+  }
+  const { name, price, durationDays, pricedAt } = event.data;
+  rows.put('channel_tiers', {
+    ...key,
+    first_priced_at: tier?.first_priced_at ?? pricedAt,
+    retired_at: tier?.retired_at ?? null,
+    revisions: Number(tier?.revisions ?? 0) + 1,
+    name,
+    price_amount: price.amount,
+    price_currency: price.currency,
+    price_decimals: price.decimals,
+    duration_days: durationDays,
+    priced_at: pricedAt,
+    ...moved,
+  });
+};
 
-const updateChannel = async (db: Db, channelId: string, position: GlobalPosition, change: ChannelChange): Promise<void> => {
-  const { commit, prepare } = positionColumns(position);
-  await db
-    .updateTable('channels')
-    .set({ ...change, updated_commit: commit, updated_prepare: prepare })
-    .where('channel_id', '=', channelId)
-    .where(rowIsBefore('channels', position))
-    .execute();
+const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
+  const event = parseChannelEvent(recorded);
+  const { commit, prepare } = positionColumns(recorded.position);
+  const moved = { updated_commit: commit, updated_prepare: prepare };
+  if (TIER_EVENTS.includes(event.type)) return evolveTier(rows, event, recorded, moved);
+  const channel = rows.get('channels', { channel_id: event.data.channelId });
+  if (event.type === 'ChannelRegistered') {
+    // A channel registers once; a replayed event finds its row and changes nothing.
+    if (channel) return;
+    const { channelId, chatId, ownerId, title, registeredAt } = event.data;
+    rows.put('channels', {
+      channel_id: channelId,
+      chat_id: chatId,
+      owner_id: ownerId,
+      title,
+      registered_at: registeredAt,
+      owner_claimed_at: null,
+      payouts_held_reason: null,
+      payouts_held_at: null,
+      ...moved,
+    });
+    return;
+  }
+  const change = channelChange(event);
+  if (channel && change && !rowHasSeen(channel, recorded.position)) rows.put('channels', { ...channel, ...change, ...moved });
 };
 
 /** Channels, their owner of record and payout hold, and their tiers as owners priced them (tables `channels`, `channel_tiers`). */
-export const channelsProjection: Projection<ChannelsDb> = {
+export const channelsProjection = rowProjection({
   name: 'channels',
-  // 2: owner claims and payout holds (new columns: the tables are rebuilt from event 0).
-  version: 2,
-  tables: CHANNEL_TABLES,
+  // 2: owner claims and payout holds (new columns); 3: set-based batches (same rows, rebuilt through the new path).
+  version: 3,
+  keys: { channels: ['channel_id'], channel_tiers: ['channel_id', 'tier_id'] },
   ddl: channelsDdl,
   handles: ['ChannelRegistered', 'TierPriced', 'TierRetired', 'ChannelOwnershipClaimed', 'ChannelPayoutsHeld', 'ChannelPayoutsResumed'],
-  apply: (db, event: RecordedEvent) => applyChannelEvent(db, parseChannelEvent(event), event.position),
-};
+  touches,
+  evolve,
+});

@@ -40,7 +40,6 @@ export type ChannelTiersTable = {
 
 export type ChannelsDb = { channels: ChannelsTable; channel_tiers: ChannelTiersTable };
 
-export const CHANNEL_TABLES = ['channels', 'channel_tiers'] as const;
 
 export const channelsDdl = (schema: string): string[] => [
   `CREATE TABLE IF NOT EXISTS ${qualifiedTable(schema, 'channels')} (

@@ -30,7 +30,6 @@ export type InvoicesTable = {
 
 export type InvoicesDb = { invoices: InvoicesTable };
 
-export const INVOICE_TABLES = ['invoices'] as const;
 
 export const invoicesDdl = (schema: string): string[] => [
   `CREATE TABLE IF NOT EXISTS ${qualifiedTable(schema, 'invoices')} (

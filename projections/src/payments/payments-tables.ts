@@ -54,7 +54,6 @@ export type PaymentInvoicesTable = {
 
 export type PaymentsDb = { payments: PaymentsTable; payment_invoices: PaymentInvoicesTable };
 
-export const PAYMENT_TABLES = ['payments', 'payment_invoices'] as const;
 
 export const paymentsDdl = (schema: string): string[] => {
   const payments = qualifiedTable(schema, 'payments');

@@ -18,7 +18,6 @@ export type SplitsTable = {
 
 export type SplitsDb = { splits: SplitsTable };
 
-export const SPLIT_TABLES = ['splits'] as const;
 
 export const splitsDdl = (schema: string): string[] => [
   `CREATE TABLE IF NOT EXISTS ${qualifiedTable(schema, 'splits')} (

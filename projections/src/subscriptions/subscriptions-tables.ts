@@ -31,7 +31,6 @@ export type SubscriptionsTable = {
 
 export type SubscriptionsDb = { subscriptions: SubscriptionsTable };
 
-export const SUBSCRIPTION_TABLES = ['subscriptions'] as const;
 
 export const subscriptionsDdl = (schema: string): string[] => {
   const table = qualifiedTable(schema, 'subscriptions');

@@ -1,21 +1,27 @@
-import { sql } from 'kysely';
 import { parseUnmatchedPaymentEvent } from '@paygate/domain';
 import { positionColumns } from '../read-models/columns.ts';
-import { rowIsBefore } from '../read-models/position-guard.ts';
-import type { Projection } from '../runner/index.ts';
-import { UNMATCHED_PAYMENT_TABLES, unmatchedPaymentsDdl, type UnmatchedPaymentsDb } from './unmatched-payments-tables.ts';
+import { rowHasSeen, rowProjection } from '../rows/index.ts';
+import { unmatchedPaymentsDdl } from './unmatched-payments-tables.ts';
 
 /** IPNs that matched no invoice (table `unmatched_payments`), one row per payment with every status seen. */
-export const unmatchedPaymentsProjection: Projection<UnmatchedPaymentsDb> = {
+export const unmatchedPaymentsProjection = rowProjection({
   name: 'unmatched_payments',
-  version: 1,
-  tables: UNMATCHED_PAYMENT_TABLES,
+  // 2: set-based batches (same rows; the version makes an upgrade rebuild through the new path).
+  version: 2,
+  keys: { unmatched_payments: ['payment_id'] },
   ddl: unmatchedPaymentsDdl,
   handles: ['UnmatchedPaymentRecorded'],
-  apply: async (db, recorded) => {
+  touches: (recorded) => [{ table: 'unmatched_payments', key: { payment_id: parseUnmatchedPaymentEvent(recorded).data.paymentId } }],
+  evolve: (rows, recorded) => {
     const { data } = parseUnmatchedPaymentEvent(recorded);
+    const row = rows.get('unmatched_payments', { payment_id: data.paymentId });
+    if (row && rowHasSeen(row, recorded.position)) return;
     const { commit, prepare } = positionColumns(recorded.position);
-    const latest = {
+    rows.put('unmatched_payments', {
+      payment_id: data.paymentId,
+      order_id: row?.order_id ?? data.orderId ?? null,
+      statuses: [...((row?.statuses as string[] | undefined) ?? []), data.status],
+      first_recorded_at: row?.first_recorded_at ?? data.receivedAt,
       status: data.status,
       price_amount: data.priceAmount,
       price_currency: data.priceCurrency,
@@ -28,20 +34,6 @@ export const unmatchedPaymentsProjection: Projection<UnmatchedPaymentsDb> = {
       last_recorded_at: data.receivedAt,
       updated_commit: commit,
       updated_prepare: prepare,
-    };
-    await db
-      .insertInto('unmatched_payments')
-      .values({ payment_id: data.paymentId, order_id: data.orderId ?? null, statuses: [data.status], first_recorded_at: data.receivedAt, ...latest })
-      .onConflict((oc) =>
-        oc
-          .column('payment_id')
-          .doUpdateSet({
-            ...latest,
-            statuses: sql<string[]>`array_append(unmatched_payments.statuses, ${data.status}::text)`,
-            order_id: sql<string | null>`coalesce(unmatched_payments.order_id, excluded.order_id)`,
-          })
-          .where(rowIsBefore('unmatched_payments', recorded.position)),
-      )
-      .execute();
+    });
   },
-};
+});

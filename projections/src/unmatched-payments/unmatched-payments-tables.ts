@@ -28,7 +28,6 @@ export type UnmatchedPaymentsTable = {
 
 export type UnmatchedPaymentsDb = { unmatched_payments: UnmatchedPaymentsTable };
 
-export const UNMATCHED_PAYMENT_TABLES = ['unmatched_payments'] as const;
 
 export const unmatchedPaymentsDdl = (schema: string): string[] => [
   `CREATE TABLE IF NOT EXISTS ${qualifiedTable(schema, 'unmatched_payments')} (
