@@ -15,7 +15,8 @@ export const seedEvents = async (eventStore: EventStore, total: number, perAppen
         Array.from({ length: perAppend }, (_, i) => ({
           id: randomUUID(),
           type: i % 2 === 0 ? 'SeedCredited' : 'SeedDebited',
-          data: { account: `a${index % 100}`, amount: String(100 + (i % 7)) },
+          // 10,000 accounts: a rebuild page touches thousands of distinct rows, as real read models do.
+          data: { account: `a${(index * perAppend + i) % 10_000}`, amount: String(100 + (i % 7)) },
         })),
         { expectedRevision: 'no_stream' },
       );

@@ -1,4 +1,5 @@
 export * from './runner/index.ts';
+export * from './rows/index.ts';
 export * from './read-models/index.ts';
 export * from './channels/index.ts';
 export * from './invoices/index.ts';

@@ -60,10 +60,10 @@ describe('read models rebuilt from event 0 equal the live ones (invariant 6)', (
       const events = (await harness.eventStore.readAll()).filter((event) => projection.handles.includes(event.type));
       const scoped = harness.db.withSchema(schema);
       for (const event of events) {
-        await projection.apply(scoped, event);
-        await projection.apply(scoped, event);
+        await projection.apply(scoped, event, schema);
+        await projection.apply(scoped, event, schema);
       }
-      for (const event of events) await projection.apply(scoped, event);
+      for (const event of events) await projection.apply(scoped, event, schema);
       expect(await compareProjectionSchemas(harness.db, projection, LIVE_SCHEMA, schema)).toEqual([]);
     },
   );

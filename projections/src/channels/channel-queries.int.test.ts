@@ -33,7 +33,7 @@ beforeAll(async () => {
     registered('ch-other', '-1004', '8', '2026-01-01T00:00:00.000Z'),
     event('ChannelOwnershipClaimed', { channelId: 'ch-other', previousOwnerId: '8', ownerId: '9', claimedAt: '2026-01-03T00:00:00.000Z' }),
   ]) {
-    await channelsProjection.apply(db.withSchema(SCHEMA) as unknown as QueryCreator<ChannelsDb>, recorded);
+    await channelsProjection.apply(db.withSchema(SCHEMA) as unknown as QueryCreator<ChannelsDb>, recorded, SCHEMA);
   }
 });
 

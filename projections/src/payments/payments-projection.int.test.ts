@@ -26,7 +26,7 @@ const event = (type: string, data: unknown): RecordedEvent => {
   return { id: `e${position}`, type, data, metadata: {}, streamId: 'x', streamRevision: 0n, position: { commit: position, prepare: position }, recordedAt: new Date() };
 };
 const apply = async (...events: RecordedEvent[]) => {
-  for (const recorded of events) await paymentsProjection.apply(db.withSchema(SCHEMA) as unknown as QueryCreator<PaymentsDb>, recorded);
+  for (const recorded of events) await paymentsProjection.apply(db.withSchema(SCHEMA) as unknown as QueryCreator<PaymentsDb>, recorded, SCHEMA);
 };
 
 const invoiceCreated = () =>

@@ -24,7 +24,7 @@ export type RowProjection = {
 type Db = QueryCreator<any>;
 
 /** Folds `events` over the stored rows they touch and writes back what changed. */
-export const applyRowBatch = async (projection: RowProjection, db: Db, events: readonly RecordedEvent[]): Promise<void> => {
+export const applyRowBatch = async (projection: RowProjection, db: Db, events: readonly RecordedEvent[], schema: string): Promise<void> => {
   const keyColumns = new Map(Object.entries(projection.keys));
   const set = createRowSet(keyColumns);
   const wanted = new Map<string, Map<string, Row>>();
@@ -37,10 +37,10 @@ export const applyRowBatch = async (projection: RowProjection, db: Db, events: r
     }
   }
   for (const [table, keys] of wanted) {
-    for (const row of await loadRows(db, table, keyColumns.get(table)!, [...keys.values()])) set.loaded(table, row);
+    for (const row of await loadRows(db, schema, table, keyColumns.get(table)!, [...keys.values()])) set.loaded(table, row);
   }
   for (const event of events) projection.evolve(set.rows, event);
-  for (const [table, changes] of set.changes()) await writeRows(db, table, keyColumns.get(table)!, changes);
+  for (const [table, changes] of set.changes()) await writeRows(db, schema, table, keyColumns.get(table)!, changes);
 };
 
 /** The runner's view of a row projection: set-based batches, and one event as a batch of one; `rows` is the fold itself. */
@@ -51,6 +51,6 @@ export const rowProjection = (projection: RowProjection): Projection & { rows: R
   tables: Object.keys(projection.keys),
   ddl: projection.ddl,
   handles: projection.handles,
-  apply: (db, event) => applyRowBatch(projection, db, [event]),
-  applyBatch: (db, events) => applyRowBatch(projection, db, events),
+  apply: (db, event, schema) => applyRowBatch(projection, db, [event], schema),
+  applyBatch: (db, events, schema) => applyRowBatch(projection, db, events, schema),
 });

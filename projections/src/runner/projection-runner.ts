@@ -107,7 +107,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     }
     await storeCheckpoints(last, async (trx) => {
       const scoped = trx.withSchema(schema);
-      for (const { member, events } of work) await applyEvents(member.projection, scoped, events);
+      for (const { member, events } of work) await applyEvents(member.projection, scoped, events, schema);
     });
     advance(last);
   };

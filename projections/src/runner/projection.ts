@@ -3,8 +3,9 @@ import type { Kysely, QueryCreator } from 'kysely';
 
 /**
  * A read model: the tables it owns and how each event changes them. `apply` gets a query
- * creator scoped to the projection's schema inside the batch's transaction, so a rebuild can
- * write the same rows into a fresh schema and be compared with the live one.
+ * creator scoped to the projection's schema inside the batch's transaction (and the schema's
+ * name, for raw SQL, which kysely's withSchema does not rewrite), so a rebuild can write the
+ * same rows into a fresh schema and be compared with the live one.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- read models are typed per projection
 export type Projection<DB = any> = {
@@ -17,20 +18,20 @@ export type Projection<DB = any> = {
   ddl(schema: string): readonly string[];
   /** Event types applied; other events only advance the checkpoint. */
   handles: readonly string[];
-  apply(db: QueryCreator<DB>, event: RecordedEvent): Promise<void>;
+  apply(db: QueryCreator<DB>, event: RecordedEvent, schema: string): Promise<void>;
   /**
    * Set-based: the batch's handled events (in `$all` order) in a few statements. When absent,
    * the runner calls `apply` per event inside the same transaction.
    */
-  applyBatch?(db: QueryCreator<DB>, events: readonly RecordedEvent[]): Promise<void>;
+  applyBatch?(db: QueryCreator<DB>, events: readonly RecordedEvent[], schema: string): Promise<void>;
 };
 
 /** Applies the handled events of a batch, set-based where the projection can. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each projection types its own tables
-export const applyEvents = async (projection: Projection, db: QueryCreator<any>, events: readonly RecordedEvent[]): Promise<void> => {
+export const applyEvents = async (projection: Projection, db: QueryCreator<any>, events: readonly RecordedEvent[], schema: string): Promise<void> => {
   if (events.length === 0) return;
-  if (projection.applyBatch) return projection.applyBatch(db, events);
-  for (const event of events) await projection.apply(db, event);
+  if (projection.applyBatch) return projection.applyBatch(db, events, schema);
+  for (const event of events) await projection.apply(db, event, schema);
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

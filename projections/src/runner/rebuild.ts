@@ -21,16 +21,23 @@ export const rebuildProjection = async (options: {
   await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
   await prepareProjection(db, projection, schema);
   const handled = new Set(projection.handles);
+  const read = (after: GlobalPosition | undefined) => eventStore.readAll({ ...(after ? { after } : {}), maxCount: pageSize });
   let position: GlobalPosition | undefined;
   let events = 0;
+  // The next page is read while this one is written: reading and writing overlap.
+  let nextPage = read(undefined);
   for (;;) {
-    const page = await eventStore.readAll({ ...(position ? { after: position } : {}), maxCount: pageSize });
+    const page = await nextPage;
     if (page.length === 0) return { schema, events, position };
+    const last = page.at(-1)!.position;
+    nextPage = read(last);
+    // A failed write must not leave the read-ahead as an unhandled rejection.
+    nextPage.catch(() => undefined);
     await db.transaction().execute(async (trx) => {
-      await applyEvents(projection, trx.withSchema(schema), page.filter((event) => handled.has(event.type)));
-      await writeCheckpoint(trx, schema, projection.name, projection.version, page.at(-1)!.position);
+      await applyEvents(projection, trx.withSchema(schema), page.filter((event) => handled.has(event.type)), schema);
+      await writeCheckpoint(trx, schema, projection.name, projection.version, last);
     });
-    position = page.at(-1)!.position;
+    position = last;
     events += page.length;
   }
 };
