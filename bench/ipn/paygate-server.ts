@@ -1,5 +1,6 @@
 import { cleanEnv, exitWithin, spawnPaygate, type PaygateProcess } from '../../infra/src/cli/test-support/spawn-paygate.ts';
 import { webhookUrlOf } from '../../infra/src/faults/ipn-traffic.ts';
+import { childPids, peakRssMb } from './proc-memory.ts';
 
 export type PaygateServerOptions = {
   databaseUrl: string;
@@ -9,14 +10,18 @@ export type PaygateServerOptions = {
   /** One `paygate start` per entry, each running these roles; exactly one runs `api`. */
   processes: readonly (readonly string[])[];
   logLevel: string;
+  /** Runs the process whose roles are exactly `api` as `--processes N` (N cluster workers on one port). */
+  apiProcesses?: number;
   /** Extra NODE_OPTIONS for the servers, e.g. `--cpu-prof --cpu-prof-dir=…` to profile them. */
   nodeOptions?: string;
 };
 
 export type PaygateServer = {
   webhookUrl: string;
-  /** Process id of each `paygate start`, by its roles ("api", "workers,relay,projector", …). */
+  /** Process id of each server process, by its roles ("api", "workers,relay,projector", …; "api primary", "api worker 2" with --processes). */
   pids: ReadonlyMap<string, number>;
+  /** Peak RSS (MB, VmHWM) of each server process so far, by the same labels. */
+  peakRss(): Promise<Map<string, number>>;
   /** Warnings and errors the servers logged so far, counted by message. */
   warnings(): Map<string, number>;
   stop(): Promise<void>;
@@ -63,14 +68,20 @@ export const startPaygateServer = async (options: PaygateServerOptions): Promise
     const pids = new Map<string, number>();
     let webhookUrl: string | undefined;
     for (const roles of options.processes) {
-      const server = spawnPaygate(['start', '--roles', roles.join(',')], env);
+      const cluster = options.apiProcesses !== undefined && options.apiProcesses > 1 && roles.join(',') === 'api';
+      const server = spawnPaygate(['start', '--roles', roles.join(','), ...(cluster ? ['--processes', String(options.apiProcesses)] : [])], env);
       servers.push(server);
       // A server gone before stop() makes every later figure meaningless: say so where it happened.
       void server.exited.then(({ code, signal }) => {
         if (!stopping) console.error(`paygate start (${roles.join(',')}) exited on its own: code ${code}, signal ${signal}\n${server.stderr().slice(-2_000)}`);
       });
       webhookUrl = (await ready(server, roles.includes('api'))) ?? webhookUrl;
-      pids.set(roles.join(','), server.child.pid!);
+      if (!cluster) pids.set(roles.join(','), server.child.pid!);
+      else {
+        // The primary only hands connections over; the workers serve.
+        pids.set(`${roles.join(',')} primary`, server.child.pid!);
+        for (const [i, pid] of (await childPids(server.child.pid!)).entries()) pids.set(`${roles.join(',')} worker ${i + 1}`, pid);
+      }
     }
     if (webhookUrl === undefined) throw new Error('no process runs the api role');
     const warnings = () => {
@@ -88,7 +99,15 @@ export const startPaygateServer = async (options: PaygateServerOptions): Promise
       }
       return counts;
     };
-    return { webhookUrl, pids, warnings, stop };
+    const peakRss = async () => {
+      const peaks = new Map<string, number>();
+      for (const [label, pid] of pids) {
+        const mb = await peakRssMb(pid);
+        if (mb !== undefined) peaks.set(label, mb);
+      }
+      return peaks;
+    };
+    return { webhookUrl, pids, peakRss, warnings, stop };
   } catch (error) {
     await stop();
     throw error;

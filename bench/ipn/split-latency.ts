@@ -1,8 +1,8 @@
 import type { EventStore, GlobalPosition } from '@paygate/domain';
 import type pg from 'pg';
-import { createIpnSender } from '../../infra/src/faults/ipn-traffic.ts';
 import { summarise, type Summary } from '../lib/stats.ts';
 import type { IpnPool } from './ipn-pool.ts';
+import { sendSteadily } from './steady-sender.ts';
 
 export type SplitLatencyResult = {
   /** IPN sent (its scheduled time) → SplitCalculated seen on `$all` by this process. */
@@ -50,32 +50,13 @@ export const benchIpnToSplit = async (
     }
   })();
 
-  const sender = createIpnSender(webhookUrl, { sockets: 64 });
-  const answers: number[] = [];
-  let failed = 0;
-  let maxSendDelayMs = 0;
-  const total = Math.min(rate * seconds, ipns.remaining());
-  const started = performance.now();
-  const posts: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    maxSendDelayMs = Math.max(maxSendDelayMs, performance.now() - due);
-    const ipn = ipns.take()!;
-    dueAt.set(ipn.paymentId, due);
-    posts.push(
-      sender.post(ipn).then((answer) => {
-        if (answer.status === 200) answers.push(answer.ms);
-        else failed += 1;
-      }),
-    );
-  }
-  await Promise.all(posts);
-  const sendElapsed = performance.now() - started;
+  const { sent: total, failed, answers, maxSendDelayMs, elapsedMs: sendElapsed } = await sendSteadily(webhookUrl, ipns, {
+    rate,
+    seconds,
+    onSend: (ipn, due) => dueAt.set(ipn.paymentId, due),
+  });
   const waitUntil = performance.now() + 60_000;
   while (splitLatencies.length < total - failed && performance.now() < waitUntil) await new Promise((resolve) => setTimeout(resolve, 20));
-  sender.close();
   await subscription.close();
   await watching;
   return {

@@ -1,0 +1,63 @@
+import type pg from 'pg';
+import { measureCpu } from './cpu-usage.ts';
+import { STATS_SETTLE_MS, transactionsSoFar } from './db-transactions.ts';
+import type { IpnPool } from './ipn-pool.ts';
+import { sendSteadily } from './steady-sender.ts';
+
+export type SteadyCost = {
+  ipns: number;
+  failed: number;
+  windowSeconds: number;
+  /** PostgreSQL transactions in the database over the load window, and over an idle window of the same length just before it. */
+  transactions: { load: number; idle: number };
+  /** PayGate CPU seconds (every server process) over the same two windows. */
+  paygateCpu: { load: number; idle: number };
+  maxSendDelayMs: number;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What one IPN costs at a steady rate, net of what PayGate does when idle: an idle window, then a
+ * window of `rate` IPNs/s for `seconds` plus the stats settle time, each counting the database's
+ * transactions and the servers' CPU. The benchmark itself sends nothing else to the database
+ * meanwhile (no `$all` subscription, no polling): only one counter read per window edge.
+ */
+export const measureSteadyCost = async (
+  { webhookUrl, pool, paygatePids }: { webhookUrl: string; pool: pg.Pool; paygatePids: ReadonlyMap<string, number> },
+  ipns: IpnPool,
+  rate: number,
+  seconds: number,
+): Promise<SteadyCost> => {
+  const windowMs = seconds * 1000 + STATS_SETTLE_MS;
+  const paygateSeconds = async (during: () => Promise<unknown>) => {
+    const cpu = await measureCpu(paygatePids);
+    const started = performance.now();
+    await during();
+    const used = await cpu();
+    // measureCpu gives cores busy; back to CPU seconds over the time it measured.
+    return [...used.paygate.values()].reduce((a, b) => a + b, 0) * ((performance.now() - started) / 1000);
+  };
+  // Earlier phases' transactions must be counted before the idle window starts.
+  await sleep(STATS_SETTLE_MS);
+  const idleStart = await transactionsSoFar(pool);
+  const idleCpu = await paygateSeconds(() => sleep(windowMs));
+  const idleEnd = await transactionsSoFar(pool);
+
+  let sent: Awaited<ReturnType<typeof sendSteadily>> | undefined;
+  const loadStart = await transactionsSoFar(pool);
+  const loadCpu = await paygateSeconds(async () => {
+    const started = performance.now();
+    sent = await sendSteadily(webhookUrl, ipns, { rate, seconds });
+    await sleep(Math.max(0, windowMs - (performance.now() - started)));
+  });
+  const loadEnd = await transactionsSoFar(pool);
+  return {
+    ipns: sent!.sent - sent!.failed,
+    failed: sent!.failed,
+    windowSeconds: windowMs / 1000,
+    transactions: { load: loadEnd - loadStart, idle: idleEnd - idleStart },
+    paygateCpu: { load: loadCpu, idle: idleCpu },
+    maxSendDelayMs: sent!.maxSendDelayMs,
+  };
+};
