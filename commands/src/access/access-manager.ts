@@ -10,7 +10,6 @@ import {
   type EventStore,
   type PaymentReceived,
   type RecordedEvent,
-  type SubscriptionState,
   type TelegramGateway,
 } from '@paygate/domain';
 import { loadChannel } from '../channel/index.ts';
@@ -18,8 +17,8 @@ import { sendDirectMessage } from '../notifier/direct-message.ts';
 import { inProgressError, withRateLimit, type RateLimitPolicy } from '../notifier/telegram-calls.ts';
 import { atPriority } from '../notifier/telegram-priority.ts';
 import type { ProcessManager } from '../process-manager/index.ts';
-import { resolveLifecycleOptions, type LifecycleOptions, type ResolvedLifecycleOptions } from './access-options.ts';
-import { causedBy, executeSubscriptionCommand, loadSubscription } from './subscription-store.ts';
+import { accessMaxInFlight, resolveLifecycleOptions, type LifecycleOptions, type ResolvedLifecycleOptions } from './access-options.ts';
+import { causedBy, executeSubscriptionCommandOn, loadSubscriptionAt, type SubscriptionAt } from './subscription-store.ts';
 
 export const ACCESS_MANAGER_NAME = 'access-manager';
 
@@ -49,7 +48,9 @@ const requireChannel = async (eventStore: EventStore, channelId: string): Promis
  * Claim, create, record: the claim (InviteLinkRequested, lease) keeps concurrent deliveries from
  * making links; the link is a join-request link, so one whose recording was lost to a crash
  * admits nobody (its join requests are declined as an orphan); the grant records the one link
- * PayGate honours. A link that lost a race to another grant is revoked at once.
+ * PayGate honours. A link that lost a race to another grant is revoked at once. Each append is
+ * decided on the state the step before left, with no read in between unless someone else wrote
+ * (executeSubscriptionCommandOn).
  */
 const grantWithNewLink = async (
   deps: AccessManagerDeps,
@@ -58,24 +59,28 @@ const grantWithNewLink = async (
   channel: Registered,
   claimId: string,
   metadata: EventMetadata,
-): Promise<SubscriptionState> => {
+  known: SubscriptionAt,
+): Promise<SubscriptionAt> => {
   const { eventStore, telegram, clock } = deps;
   const { channelId, subscriberId, invoiceId, paymentId } = paid;
   const requestedAt = clock();
-  let claimed: SubscriptionState;
+  let claimed: SubscriptionAt;
   try {
     const data = { channelId, subscriberId, invoiceId, paymentId, claimId, requestedAt: requestedAt.toISOString(), leaseSeconds: options.leaseSeconds };
-    claimed = (await executeSubscriptionCommand(eventStore, { type: 'RequestInviteLink', data }, metadata)).state;
+    claimed = await executeSubscriptionCommandOn(eventStore, known, { type: 'RequestInviteLink', data }, metadata);
   } catch (error) {
     const wait = isPayGateError(error) && error.kind === 'conflict' ? error.details.retryAfterSeconds : undefined;
     if (typeof wait === 'number') throw inProgressError(`invoice ${invoiceId}: another worker is creating the link`, wait);
     throw error;
   }
-  if (claimed.grants.has(invoiceId)) return claimed;
-  const request = claimed.linkRequests.get(invoiceId);
+  if (claimed.state.grants.has(invoiceId)) return claimed;
+  const request = claimed.state.linkRequests.get(invoiceId);
   if (request?.claimId !== claimId) throw inProgressError(`invoice ${invoiceId}: another worker holds the claim`, options.leaseSeconds);
 
   const expireDate = Math.floor(requestedAt.getTime() / 1000) + options.linkTtlSeconds;
+  // Not paced against the message budget: Telegram's published limits (about 30 messages a
+  // second, one a second per chat) are on messages sent to chats, and making a link sends nobody
+  // anything. Its own limits are unpublished; a 429 on it is waited out or redelivered (withRateLimit).
   const link = await withRateLimit(
     () => telegram.createChatInviteLink({ chatId: channel.chatId, name: request.linkName, expireDate, createsJoinRequest: true }),
     deps.rateLimit,
@@ -94,12 +99,12 @@ const grantWithNewLink = async (
     grantedAt: clock().toISOString(),
     graceSeconds: options.graceSeconds,
   };
-  const { state } = await executeSubscriptionCommand(eventStore, { type: 'GrantAccess', data: grant }, metadata);
-  if (state.grants.get(invoiceId)?.inviteLink !== link.inviteLink) {
+  const granted = await executeSubscriptionCommandOn(eventStore, claimed, { type: 'GrantAccess', data: grant }, metadata);
+  if (granted.state.grants.get(invoiceId)?.inviteLink !== link.inviteLink) {
     // Another delivery recorded its link first (our lease had run out): ours must not linger.
     await withRateLimit(() => telegram.revokeChatInviteLink({ chatId: channel.chatId, inviteLink: link.inviteLink }), deps.rateLimit);
   }
-  return state;
+  return granted;
 };
 
 /** The DM with the link, once: skipped when done, deferred while another worker's claim is fresh. */
@@ -108,11 +113,12 @@ const sendLink = async (
   options: ResolvedLifecycleOptions,
   paid: Paid,
   channel: Registered,
-  state: SubscriptionState,
+  known: SubscriptionAt,
   claimId: string,
   metadata: EventMetadata,
 ): Promise<void> => {
   const { channelId, subscriberId, invoiceId } = paid;
+  const { state } = known;
   const grant = state.grants.get(invoiceId);
   if (!grant || grant.sent !== null || !state.period) return;
   const now = deps.clock();
@@ -124,7 +130,7 @@ const sendLink = async (
   const keyboard = [[{ text: messages.joinButton(options.locale, { channelTitle: channel.title }), url: grant.inviteLink }]];
   const outcome = await sendDirectMessage({ ...deps }, { userId: subscriberId, text, keyboard });
   const data = { channelId, subscriberId, invoiceId, ...outcome, sentAt: deps.clock().toISOString() };
-  await executeSubscriptionCommand(deps.eventStore, { type: 'RecordInviteLinkSent', data }, metadata);
+  await executeSubscriptionCommandOn(deps.eventStore, known, { type: 'RecordInviteLinkSent', data }, metadata);
 };
 
 /**
@@ -143,20 +149,25 @@ export const createAccessManager = (given: AccessManagerDeps): ProcessManager =>
   return {
     name: ACCESS_MANAGER_NAME,
     handles: ['PaymentReceived'],
+    maxInFlight: accessMaxInFlight(options.messagesPerSecond),
     async handle(recorded: RecordedEvent) {
       const event = parsePaymentEvent(recorded);
       if (event.type !== 'PaymentReceived') return;
       const paid = event.data;
       const metadata = causedBy(recorded);
-      const channel = await requireChannel(deps.eventStore, paid.channelId);
+      // Both reads at once: under load each waits its turn for a database connection.
+      const [channel, loaded] = await Promise.all([
+        requireChannel(deps.eventStore, paid.channelId),
+        loadSubscriptionAt(deps.eventStore, paid.channelId, paid.subscriberId),
+      ]);
       const claimId = `${workerId}/${recorded.id}`;
-      let state = await loadSubscription(deps.eventStore, paid.channelId, paid.subscriberId);
-      if (state.grants.get(paid.invoiceId)?.sent) return; // a redelivery of finished work
+      let subscription = loaded;
+      if (subscription.state.grants.get(paid.invoiceId)?.sent) return; // a redelivery of finished work
       if (inFlight.has(recorded.id)) throw inProgressError(`event ${recorded.id} is being handled in this process`, 1);
       inFlight.add(recorded.id);
       try {
-        if (!state.grants.has(paid.invoiceId)) state = await grantWithNewLink(deps, options, paid, channel, claimId, metadata);
-        await sendLink(deps, options, paid, channel, state, claimId, metadata);
+        if (!subscription.state.grants.has(paid.invoiceId)) subscription = await grantWithNewLink(deps, options, paid, channel, claimId, metadata, subscription);
+        await sendLink(deps, options, paid, channel, subscription, claimId, metadata);
       } finally {
         inFlight.delete(recorded.id);
       }

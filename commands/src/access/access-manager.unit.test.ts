@@ -51,6 +51,29 @@ describe('access manager', () => {
     expect(world.dms(subscriber)).toEqual([expect.stringContaining(link!.inviteLink)]);
   });
 
+  // Under load every round trip waits for a database connection: a fresh payment costs the two
+  // reads (channel and subscription, at once) and the three appends, no read between steps.
+  it('a paid invoice is read once (channel and subscription) and then only appended to', async () => {
+    const { paid, manager, stream } = setup();
+    const reads: string[] = [];
+    await commandSpec()
+      .given(paid('inv_1', '5001'))
+      .when(async (ctx) => {
+        const counting: EventStore = { ...ctx.eventStore, readStream: (id, options) => (reads.push(id), ctx.eventStore.readStream(id, options)) };
+        await manager(counting).handle(ctx.recorded('PaymentReceived'));
+      })
+      .thenAppends({ [stream]: [{ type: 'InviteLinkRequested' }, { type: 'AccessGranted' }, { type: 'SubscriptionStarted' }, { type: 'InviteLinkSent' }] });
+    expect(reads.sort()).toEqual(['channel-ch1', stream]);
+  });
+
+  it('asks for two seconds of the message budget in flight, at least 16', () => {
+    const { manager } = setup();
+    expect(manager(createInMemoryEventStore()).maxInFlight).toBe(60); // the 30/s default
+    const at = (messagesPerSecond: number) => createAccessManager({ eventStore: createInMemoryEventStore(), telegram: setup().world.telegram, clock: () => new Date(T0), options: { messagesPerSecond } });
+    expect(at(100).maxInFlight).toBe(200);
+    expect(at(1).maxInFlight).toBe(16);
+  });
+
   it('redeliveries, one after another and all at once from two workers, make no second link or DM', async () => {
     const { world, subscriber, paid, manager, links, stream } = setup();
     await commandSpec()

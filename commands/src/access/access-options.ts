@@ -12,6 +12,8 @@ export type LifecycleOptions = {
   botUsername?: string;
   /** Language of the DMs (subscribers' languages are not recorded yet). */
   locale?: Locale;
+  /** The bot's message budget (TELEGRAM_MESSAGES_PER_SECOND, default 30): sizes the access manager's deliveries in flight. */
+  messagesPerSecond?: number;
 };
 
 export type ResolvedLifecycleOptions = Required<Omit<LifecycleOptions, 'botUsername'>> & { botUsername?: string };
@@ -19,6 +21,17 @@ export type ResolvedLifecycleOptions = Required<Omit<LifecycleOptions, 'botUsern
 export const DEFAULT_GRACE_SECONDS = 86_400;
 export const DEFAULT_LINK_TTL_SECONDS = 86_400;
 export const DEFAULT_LEASE_SECONDS = 60;
+export const DEFAULT_MESSAGES_PER_SECOND = 30;
+
+/**
+ * Deliveries the access manager works on at once: two seconds of the message budget, at least 16.
+ * Each delivery holds its slot through its reads, claim, link and grant (round trips that wait
+ * for a database connection under load) and then its turn in the pacer; with fewer, the pacer's
+ * access queue runs dry and owner notices take the slots, however many invites wait in the broker.
+ * Two seconds of the budget keeps the queue fed while that work takes up to about two seconds,
+ * and the pacing wait stays far inside the ack wait and the claim's lease.
+ */
+export const accessMaxInFlight = (messagesPerSecond: number = DEFAULT_MESSAGES_PER_SECOND): number => Math.max(16, Math.ceil(2 * messagesPerSecond));
 
 export const resolveLifecycleOptions = (options: LifecycleOptions = {}): ResolvedLifecycleOptions => {
   const linkTtlSeconds = options.linkTtlSeconds ?? DEFAULT_LINK_TTL_SECONDS;
@@ -32,6 +45,7 @@ export const resolveLifecycleOptions = (options: LifecycleOptions = {}): Resolve
     linkTtlSeconds,
     leaseSeconds,
     locale: options.locale ?? 'en',
+    messagesPerSecond: options.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND,
     ...(options.botUsername === undefined ? {} : { botUsername: options.botUsername }),
   };
 };

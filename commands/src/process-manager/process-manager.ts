@@ -13,6 +13,8 @@ export type ProcessManager = {
    * commands it issues use deterministic event ids or expected revisions.
    */
   handle(event: RecordedEvent): Promise<void>;
+  /** Deliveries it works on at once when the runner is not told (default 16). */
+  maxInFlight?: number;
 };
 
 export type ProcessManagerRunOptions = Partial<Pick<ConsumerOptions, 'ackWaitMs' | 'maxDeliver' | 'backoffMs' | 'maxInFlight'>> & {
@@ -21,7 +23,18 @@ export type ProcessManagerRunOptions = Partial<Pick<ConsumerOptions, 'ackWaitMs'
   subjectPrefix?: string;
 };
 
-/** Runs a process manager as a durable pull consumer on all relayed events. */
+/**
+ * The subjects a manager consumes: only its event type's (`<prefix>.*.<type>`, see
+ * subjectForEvent) when it handles one, else every relayed event. A manager that skips most
+ * events would otherwise spend a delivery slot, a decode and an ack round trip on each of them.
+ * (nats-server 2.9 takes one filter subject, so managers of several types still see everything.)
+ */
+export const processManagerFilter = (handles: readonly string[], prefix: string = EVENT_SUBJECT_PREFIX): string => {
+  const [only] = handles;
+  return handles.length === 1 && /^[A-Za-z0-9_-]+$/.test(only!) ? `${prefix}.*.${only}` : `${prefix}.>`;
+};
+
+/** Runs a process manager as a durable pull consumer on the relayed events it handles. */
 export const runProcessManager = (
   broker: Broker,
   manager: ProcessManager,
@@ -32,11 +45,11 @@ export const runProcessManager = (
   return broker.consume(
     {
       name: manager.name,
-      filterSubject: `${options.subjectPrefix ?? EVENT_SUBJECT_PREFIX}.>`,
+      filterSubject: processManagerFilter(manager.handles, options.subjectPrefix),
       ackWaitMs: options.ackWaitMs ?? 30_000,
       maxDeliver,
       backoffMs: options.backoffMs ?? [200, 1_000, 5_000, 15_000, 30_000],
-      maxInFlight: options.maxInFlight ?? 16,
+      maxInFlight: options.maxInFlight ?? manager.maxInFlight ?? 16,
     },
     async (message) => {
       const event = decodeEvent(message);

@@ -76,6 +76,7 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
       graceSeconds: config.subscriptions.graceSeconds,
       reminderDays: config.subscriptions.reminderDays,
       walletHoldSeconds: config.payoutWalletHoldSeconds,
+      messagesPerSecond: config.telegramMessagesPerSecond,
       // Come-back DMs carry a t.me deep link; a live bot's username is not known before getMe.
       ...(telegram.mode === 'sandbox' ? { botUsername: SANDBOX_TELEGRAM_BOT_USERNAME } : {}),
     },
