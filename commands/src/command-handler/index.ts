@@ -1,1 +1,2 @@
 export * from './handle-command.ts';
+export * from './stream-cache.ts';

@@ -12,15 +12,15 @@ import {
   type MoneyJson,
   type PaymentEvent,
 } from '@paygate/domain';
-import { handleCommand } from '../command-handler/index.ts';
+import { handleCommand, type StreamCache } from '../command-handler/index.ts';
 import { deterministicId } from '../ids/index.ts';
 import { loadInvoice } from '../invoice/index.ts';
 
 export type InvoicePaymentClaim = { invoiceId: string; paymentId: string; actuallyPaid: MoneyJson; outcome: MoneyJson; paidAt: string };
 
 /** The payment that paid the invoice, as its stream says now. */
-export const invoicePayer = async (eventStore: EventStore, invoiceId: string): Promise<InvoicePayment | undefined> => {
-  const state = await loadInvoice(eventStore, invoiceId);
+export const invoicePayer = async (eventStore: EventStore, invoiceId: string, cache?: StreamCache): Promise<InvoicePayment | undefined> => {
+  const state = await loadInvoice(eventStore, invoiceId, cache);
   return state.status === 'created' ? state.paidBy : undefined;
 };
 
@@ -31,7 +31,12 @@ export const invoicePayer = async (eventStore: EventStore, invoiceId: string): P
  * event id names the payment: a retried claim of the same payment is an idempotent repeat, while
  * another payment's claim is a different event and meets the conflict.
  */
-export const claimInvoice = async (eventStore: EventStore, claim: InvoicePaymentClaim, metadata: EventMetadata): Promise<InvoicePayment> => {
+export const claimInvoice = async (
+  eventStore: EventStore,
+  claim: InvoicePaymentClaim,
+  metadata: EventMetadata,
+  cache?: StreamCache,
+): Promise<InvoicePayment> => {
   const streamId = invoiceStreamId(claim.invoiceId);
   let seen: InvoiceState = invoiceDecider.initialState;
   const { events } = await handleCommand<InvoiceState, InvoiceEvent>({
@@ -45,6 +50,7 @@ export const claimInvoice = async (eventStore: EventStore, claim: InvoicePayment
     },
     eventId: () => deterministicId('invoice-paid', streamId, claim.paymentId),
     metadata,
+    ...(cache ? { cache } : {}),
   });
   if (events.length > 0 || seen.status !== 'created' || seen.paidBy === undefined) {
     return { paymentId: claim.paymentId, actuallyPaid: moneyFromJson(claim.actuallyPaid), outcome: moneyFromJson(claim.outcome) };
@@ -65,14 +71,16 @@ export const withInvoicePayer = async (input: {
   /** The payment's decision on these invoice terms (empty on a refusal). */
   decide: (invoice: InvoiceSnapshot) => readonly PaymentEvent[];
   metadata: EventMetadata;
+  /** The invoice stream as read here is what the claim decides on (its expected revision checks it). */
+  cache?: StreamCache;
 }): Promise<InvoiceSnapshot> => {
-  const { eventStore, paymentId, metadata } = input;
-  const payer = await invoicePayer(eventStore, input.invoice.invoiceId);
+  const { eventStore, paymentId, metadata, cache } = input;
+  const payer = await invoicePayer(eventStore, input.invoice.invoiceId, cache);
   const invoice: InvoiceSnapshot = { ...input.invoice, ...(payer === undefined ? {} : { paidBy: payer }) };
   if (payer !== undefined) return invoice;
   const grant = input.decide(invoice).find((event) => event.type === 'PaymentReceived');
   if (grant?.type !== 'PaymentReceived') return invoice;
   const { actuallyPaid, outcome, receivedAt } = grant.data;
-  const winner = await claimInvoice(eventStore, { invoiceId: invoice.invoiceId, paymentId, actuallyPaid, outcome, paidAt: receivedAt }, metadata);
+  const winner = await claimInvoice(eventStore, { invoiceId: invoice.invoiceId, paymentId, actuallyPaid, outcome, paidAt: receivedAt }, metadata, cache);
   return { ...invoice, paidBy: winner };
 };

@@ -25,7 +25,7 @@ import {
   type UnmatchedPaymentEvent,
   type UnmatchedPaymentState,
 } from '@paygate/domain';
-import { handleCommand } from '../command-handler/index.ts';
+import { createStreamCache, handleCommand } from '../command-handler/index.ts';
 import { withInvoicePayer } from './invoice-payer.ts';
 import { createInvoiceSnapshotCache } from './invoice-snapshot-cache.ts';
 import { ipnEventId } from './ipn-event-id.ts';
@@ -54,6 +54,8 @@ export type RecordIpnDeps = {
   clock: () => Date;
   /** Optimistic-concurrency attempts per append before the conflict is reported. */
   maxAttempts?: number;
+  /** How many payment and invoice streams to keep for deciding without a read (default 10,000). */
+  cachedStreams?: number;
 };
 
 type Refusal = { kind: 'validation' | 'conflict'; message: string };
@@ -67,8 +69,11 @@ const refusable = (error: unknown): error is PayGateError =>
  * status), so a duplicate, even one racing the original, appends nothing new. Events read back
  * are validated by their schemas; a stored event failing that is 'internal', never the sender's fault.
  */
-export const recordIpn = ({ eventStore, clock, maxAttempts = 5 }: RecordIpnDeps): RecordIpn => {
+export const recordIpn = ({ eventStore, clock, maxAttempts = 5, cachedStreams = 10_000 }: RecordIpnDeps): RecordIpn => {
   const findInvoice = createInvoiceSnapshotCache(eventStore);
+  // Payment and invoice streams this process read or wrote lately: a payment's next notice, and
+  // a grant's invoice claim, are decided without reading their stream again.
+  const streams = createStreamCache({ maxStreams: cachedStreams });
   const append = <State, Event extends { type: string; data: unknown }>(
     streamId: string,
     status: NormalizedNotice['status'],
@@ -86,12 +91,15 @@ export const recordIpn = ({ eventStore, clock, maxAttempts = 5 }: RecordIpnDeps)
       eventId: (event) => ipnEventId(streamId, status, event),
       metadata,
       maxAttempts,
+      cache: streams,
     });
 
   /** A finished payment is decided knowing who paid the invoice; a grant claims it first (invoice-payer.ts). */
   const termsFor = async (notice: NormalizedNotice, input: PaymentNotice, invoice: InvoiceSnapshot, metadata: EventMetadata) => {
     if (notice.status !== 'finished') return invoice;
+    // A grant claims the invoice below, so what it is decided on must be read, never cached.
     const recorded = await eventStore.readStream(paymentStreamId(notice.paymentId));
+    streams.remember(paymentStreamId(notice.paymentId), recorded);
     const state = recorded.reduce((folded, event) => paymentDecider.evolve(folded, parsePaymentEvent(event)), paymentDecider.initialState);
     const decide = (terms: InvoiceSnapshot) => {
       try {
@@ -101,7 +109,7 @@ export const recordIpn = ({ eventStore, clock, maxAttempts = 5 }: RecordIpnDeps)
         throw error;
       }
     };
-    return withInvoicePayer({ eventStore, invoice, paymentId: notice.paymentId, decide, metadata });
+    return withInvoicePayer({ eventStore, invoice, paymentId: notice.paymentId, decide, metadata, cache: streams });
   };
 
   const recordForInvoice = async (notice: NormalizedNotice, input: PaymentNotice, cached: InvoiceSnapshot, metadata: EventMetadata) => {

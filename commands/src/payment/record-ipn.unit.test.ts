@@ -158,4 +158,21 @@ describe('recordIpn', () => {
     const broken = { ...shop, [PAYMENT]: [{ type: 'PaymentStatusRecorded', data: { paymentId: '5001', status: 'waiting' } }] };
     await commandSpec().given(broken).when(({ eventStore }) => record(eventStore)(ipn('finished'))).thenThrows('internal');
   });
+
+  it("a payment's next notices are decided on this process's last view of its stream: one read for the payment, whatever follows", async () => {
+    const reads: string[] = [];
+    const { result } = await commandSpec()
+      .given(shop)
+      .when(async ({ eventStore }) => {
+        const counted: EventStore = { ...eventStore, readStream: (streamId, options) => (reads.push(streamId), eventStore.readStream(streamId, options)) };
+        const recorder = record(counted);
+        const outcomes = [];
+        for (const status of ['waiting', 'confirming', 'confirmed', 'confirming'] as const) outcomes.push((await recorder(ipn(status))).outcome);
+        return outcomes;
+      })
+      .thenAppends({ [PAYMENT]: [{ type: 'PaymentStatusRecorded' }, { type: 'PaymentStatusRecorded' }, { type: 'PaymentStatusRecorded' }] });
+    expect(result).toEqual(['recorded', 'recorded', 'recorded', 'duplicate']);
+    // The late "confirming" decided nothing on the cache, so it was checked against the store once more.
+    expect(reads.filter((id) => id === PAYMENT)).toHaveLength(2);
+  });
 });
