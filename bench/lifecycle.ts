@@ -1,7 +1,9 @@
 // `npm run bench:lifecycle`: PaymentReceived → invite DM delivered, at steady payment rates through
 // the NOWPayments sandbox, with the real roles (api, relay, projector, workers) in this process on
 // PostgreSQL and NATS JetStream; next to the same run's raw sendMessage round trip to the Telegram
-// simulator and single-append round trip. Prints; never fails on a number.
+// simulator and single-append round trip, and each rate's target from issue 9 (at or above the
+// bot's message budget: invites drain at ≥ 0.9× it; below it: PaymentReceived → invite DM p99
+// ≤ 1 s). Prints; never fails on a number.
 import { uniqueName } from '@paygate/testkit';
 import { deleteStreams } from './lib/jetstream.ts';
 import { createBenchDatabase } from './lib/setup.ts';
@@ -11,26 +13,28 @@ import { benchInviteLatency } from './lifecycle/invite-latency.ts';
 import { startBenchPayGate, type BenchPayGate } from './lifecycle/paygate-in-process.ts';
 import { seedPurchases } from './lifecycle/seed.ts';
 import { settleAccessPipeline } from './lifecycle/settle.ts';
+import { lifecycleTarget } from './lifecycle/targets.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const rates = (process.env.BENCH_LIFECYCLE_RATES ?? '10,100').split(',').filter(Boolean).map(Number);
+const rates = (process.env.BENCH_LIFECYCLE_RATES ?? '10,20,100').split(',').filter(Boolean).map(Number);
 const channels = Number(process.env.BENCH_LIFECYCLE_CHANNELS ?? 10);
 const baselineCalls = Number(process.env.BENCH_LIFECYCLE_BASELINE_CALLS ?? 500);
 const logLevel = process.env.BENCH_LIFECYCLE_LOG_LEVEL ?? 'info';
 const roles = (process.env.BENCH_LIFECYCLE_ROLES ?? 'api,relay,projector,workers').split(',');
 const natsUrl = process.env.BENCH_NATS_URL ?? process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+const messagesPerSecond = process.env.TELEGRAM_MESSAGES_PER_SECOND;
 const ms = (value: number) => `${fmt(value, value < 10 ? 2 : 0)}ms`;
-
-console.log(
-  `PayGate lifecycle benchmark — ${new Date().toISOString()} — node ${process.version}, ${seconds}s per rate, ` +
-    `${channels} channels, roles ${roles.join(',')} in one process, LOG_LEVEL=${logLevel}, production Telegram pacing (30 msg/s, 1/s per chat)`,
-);
 
 const store = await createBenchDatabase();
 const stream = uniqueName('PAYGATE_LIFECYCLE_BENCH');
 let bench: BenchPayGate | undefined;
 try {
-  bench = await startBenchPayGate({ databaseUrl: store.url, natsUrl, stream, roles, logLevel });
+  bench = await startBenchPayGate({ databaseUrl: store.url, natsUrl, stream, roles, logLevel, ...(messagesPerSecond === undefined ? {} : { messagesPerSecond }) });
+  const budget = bench.messagesPerSecond;
+  console.log(
+    `PayGate lifecycle benchmark — ${new Date().toISOString()} — node ${process.version}, ${seconds}s per rate, ` +
+      `${channels} channels, roles ${roles.join(',')} in one process, LOG_LEVEL=${logLevel}, Telegram pacing ${budget} msg/s (TELEGRAM_MESSAGES_PER_SECOND), 1/s per chat`,
+  );
 
   const send = await sendMessageRoundTrip(bench, baselineCalls);
   row(`baseline: sendMessage → simulator, 1 at a time`, { 'calls/s': fmt(send.perSecond), p50: ms(send.p50), p99: ms(send.p99) });
@@ -49,6 +53,8 @@ try {
       p99: ms(result.invite.p99),
       delivered: `${fmt(result.delivered)}/${fmt(result.paid)}`,
       'DMs/s': fmt(result.dmPerSecond, 1),
+      // Above the budget the backlog drains while payments still come in and after: both rates count.
+      ...(rate >= bench.messagesPerSecond ? { 'while paying/after': `${fmt(result.dmPerSecondWhilePaying, 1)}/${fmt(result.dmPerSecondAfter, 1)}` } : {}),
       duplicates: fmt(result.duplicates),
       'not invites': fmt(result.notInvites),
     });
@@ -62,6 +68,8 @@ try {
       'owner DMs meanwhile': fmt(result.ownerMessages),
       'drained after': `${fmt(result.drainSeconds, 1)}s`,
     });
+    const target = lifecycleTarget(rate, budget, { dmPerSecond: result.dmPerSecond, p99Ms: result.invite.p99 });
+    row(`  target (${rate >= budget ? 'at or above' : 'below'} the budget)`, { measured: target.measured, target: target.target, met: target.met ? 'yes' : 'NO' });
     await settleAccessPipeline(store.pool, natsUrl, stream);
   }
   const problems = [...bench.problems()].map(([msg, { level, count }]) => `${level} ×${count}: ${msg}`);

@@ -19,8 +19,11 @@ export type InviteLatencyResult = {
   duplicates: number;
   /** First DMs that were not the invite (no t.me/+ link in them). */
   notInvites: number;
-  /** Invite DMs per second, first to last. */
+  /** Invite DMs per second, first to last: the drain rate, when payments outrun the budget. */
   dmPerSecond: number;
+  /** The same, split at the last payment: while the webhook was busy with payments, and after. */
+  dmPerSecondWhilePaying: number;
+  dmPerSecondAfter: number;
   /** Messages the bot sent the channel owners in the same span (they share the bot's pace). */
   ownerMessages: number;
   /** Worst lag of the open-loop sender behind its schedule (ms): above a few ms the rate was not held. */
@@ -83,6 +86,7 @@ export const benchInviteLatency = async (
   }
   await Promise.all(payments);
   const paySpan = performance.now() - started;
+  const paidAt = Date.now();
   const drainStarted = performance.now();
   const deadline = drainStarted + (input.drainTimeoutMs ?? 300_000);
   while (pending.size > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -106,6 +110,8 @@ export const benchInviteLatency = async (
   }
   const seen = [...seenAt.values()];
   const dmSpanMs = seen.length > 1 ? Math.max(...seen) - Math.min(...seen) : Number.NaN;
+  const [first, last] = [Math.min(...seen), Math.max(...seen)];
+  const whilePaying = seen.filter((at) => at <= paidAt).length;
   return {
     invite: summarise(latencies, dmSpanMs),
     toClaim: summarise(toClaim, dmSpanMs),
@@ -120,6 +126,8 @@ export const benchInviteLatency = async (
       return first !== undefined && !first.text.includes('https://t.me/+');
     }).length,
     dmPerSecond: (seen.length * 1000) / dmSpanMs,
+    dmPerSecondWhilePaying: paidAt > first ? (whilePaying * 1000) / (Math.min(paidAt, last) - first) : 0,
+    dmPerSecondAfter: last > paidAt ? ((seen.length - whilePaying) * 1000) / (last - paidAt) : Number.NaN,
     ownerMessages: input.owners.reduce((sum, owner) => sum + control.botMessages(owner).length, 0) - ownerMessagesBefore,
     maxSendDelayMs,
     drainSeconds,

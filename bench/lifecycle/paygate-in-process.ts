@@ -17,6 +17,8 @@ export type BenchPayGate = {
   /** Where the bot's Bot API calls go, and its (public, sandbox-only) token. */
   telegramApiRoot: string;
   telegramToken: string;
+  /** The bot's message budget the run paces to (TELEGRAM_MESSAGES_PER_SECOND). */
+  messagesPerSecond: number;
   /** Warnings and errors PayGate logged, by message (the lines themselves are not printed). */
   problems(): Map<string, { level: 'warn' | 'error'; count: number }>;
   stop(): Promise<void>;
@@ -32,6 +34,8 @@ export const startBenchPayGate = async (input: {
   stream: string;
   roles: readonly string[];
   logLevel: string;
+  /** TELEGRAM_MESSAGES_PER_SECOND; unset: the production default. */
+  messagesPerSecond?: string;
 }): Promise<BenchPayGate> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'paygate-bench-lifecycle-'));
   const config = loadConfig({
@@ -44,6 +48,7 @@ export const startBenchPayGate = async (input: {
     LOG_LEVEL: input.logLevel,
     PAYGATE_DATA_DIR: dataDir,
     PAYGATE_OPERATOR_KEY: randomBytes(16).toString('hex'),
+    ...(input.messagesPerSecond === undefined ? {} : { TELEGRAM_MESSAGES_PER_SECOND: input.messagesPerSecond }),
   });
   const problems = new Map<string, { level: 'warn' | 'error'; count: number }>();
   const logger = createLogger({
@@ -68,6 +73,7 @@ export const startBenchPayGate = async (input: {
     flow: payments,
     telegramApiRoot: telegram.apiRoot(),
     telegramToken: telegram.token,
+    messagesPerSecond: config.telegramMessagesPerSecond,
     problems: () => problems,
     stop: async () => {
       await running.stop();
