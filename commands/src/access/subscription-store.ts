@@ -95,9 +95,10 @@ export const executeSubscriptionCommand = async (
 
 /**
  * Runs a subscription command on a state already read (`known`): decide, append at its revision,
- * with no read before. A stream that moved on since meets a conflict, and the command is then run
- * the ordinary way (read, decide, append) — so the result is the same as executeSubscriptionCommand's,
- * one round trip cheaper when nobody else wrote. The event ids are the same deterministic ones.
+ * with no read before. Only a decision that appends is trusted to `known` (its expected revision
+ * checks it): one that appends nothing or refuses, or an append that meets a conflict because the
+ * stream moved on, is made again the ordinary way (read, decide, append). So the result is
+ * executeSubscriptionCommand's, one round trip cheaper when nobody else wrote; same event ids.
  */
 export const executeSubscriptionCommandOn = async (
   eventStore: EventStore,
@@ -106,8 +107,13 @@ export const executeSubscriptionCommandOn = async (
   metadata: EventMetadata = {},
 ): Promise<SubscriptionCommandResult> => {
   const streamId = subscriptionStreamId(command.data.channelId, command.data.subscriberId);
-  const events = subscriptionDecider.decide(command, known.state);
-  if (events.length === 0) return { events, state: known.state, revision: known.revision };
+  let events: SubscriptionEvent[];
+  try {
+    events = subscriptionDecider.decide(command, known.state);
+  } catch {
+    return executeSubscriptionCommand(eventStore, command, metadata);
+  }
+  if (events.length === 0) return executeSubscriptionCommand(eventStore, command, metadata);
   try {
     const appended = await eventStore.append(
       streamId,

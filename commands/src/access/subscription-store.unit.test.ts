@@ -49,6 +49,21 @@ describe('executeSubscriptionCommandOn', () => {
     expect((await eventStore.readStream(STREAM)).map((event) => event.type)).toEqual(['InviteLinkRequested', 'InviteLinkRequested']);
   });
 
+  it("given a state that refuses (another worker's fresh claim), when that worker has since granted, then the fresh stream's answer counts: nothing to do", async () => {
+    const eventStore = createInMemoryEventStore();
+    await executeSubscriptionCommand(eventStore, claim('inv_1', 'w2'));
+    const known = await loadSubscriptionAt(eventStore, 'ch1', '42');
+    const grant = { channelId: 'ch1', subscriberId: '42', invoiceId: 'inv_1', paymentId: 'p-inv_1', tierId: 'monthly', chatId: '-100777', durationDays: 30 };
+    const link = { inviteLink: 'https://t.me/+w2', linkName: 'pg1-inv_1', linkExpiresAt: '2026-01-02T00:00:00.000Z', grantedAt: T0, graceSeconds: 86_400 };
+    await executeSubscriptionCommand(eventStore, { type: 'GrantAccess', data: { ...grant, ...link } });
+
+    const result = await executeSubscriptionCommandOn(eventStore, known, claim('inv_1', 'w1'));
+
+    expect(result.events).toEqual([]);
+    expect(result.state.grants.get('inv_1')?.inviteLink).toBe('https://t.me/+w2');
+    expect(result.revision).toBe(2n);
+  });
+
   it("given a stale state, when the fresh stream holds another worker's claim on the same invoice, then the decider's refusal stands and nothing is appended", async () => {
     const eventStore = createInMemoryEventStore();
     const stale = await loadSubscriptionAt(eventStore, 'ch1', '42');
