@@ -3,6 +3,7 @@ import { encodeEvent, subjectForEvent, type Broker, type EventStore, type Global
 import { createBatcher } from '@paygate/projections';
 import { createLeaderLock, leaderLockKey } from './leader-lock.ts';
 import { ensureRelayCheckpointTable, readRelayCheckpoint, writeRelayCheckpoint } from './relay-checkpoint.ts';
+import { createThrottledCheckpoint } from './throttled-checkpoint.ts';
 
 export type RelayLogger = {
   info(object: Record<string, unknown>, message: string): void;
@@ -22,6 +23,12 @@ export type RelayOptions = {
   subjectPrefix?: string;
   /** Called after each batch is acknowledged by the broker (benchmarks measure lag with it). */
   onPublished?: (events: readonly RecordedEvent[]) => void;
+  /**
+   * The checkpoint is stored at most this often (default 1 s), and this long after the last
+   * batch at the latest: a crash republishes at most that much, which the broker's duplicate
+   * window (2 min) drops, instead of a transaction per live batch.
+   */
+  checkpointEveryMs?: number;
 };
 
 export type Relay = { start(): Promise<void>; stop(): Promise<void>; position(): GlobalPosition | undefined };
@@ -33,12 +40,16 @@ export type Relay = { start(): Promise<void>; stop(): Promise<void>; position():
  * Only the holder of the leader lock relays; other instances wait as standbys.
  */
 export const createRelay = (options: RelayOptions): Relay => {
-  const { pool, eventStore, broker, logger, name = 'default', batchSize = 256, retryDelayMs = 500 } = options;
+  const { pool, eventStore, broker, logger, name = 'default', batchSize = 256, retryDelayMs = 500, checkpointEveryMs = 1_000 } = options;
   const stopping = new AbortController();
   let lock = createLeaderLock(pool, leaderLockKey(`paygate-relay:${name}`));
   let current: GlobalPosition | undefined;
   let loop: Promise<void> | undefined;
   let closeSubscription: (() => Promise<void>) | undefined;
+
+  const checkpoint = createThrottledCheckpoint((position) => writeRelayCheckpoint(pool, name, position), checkpointEveryMs, (error) =>
+    logger?.warn({ relay: name, err: error }, 'relay checkpoint not stored; the next one will be'),
+  );
 
   const publishBatch = async (batch: readonly RecordedEvent[]) => {
     // Sent in order on one connection, acknowledged together.
@@ -49,12 +60,13 @@ export const createRelay = (options: RelayOptions): Relay => {
       }),
     );
     const last = batch.at(-1)!.position;
-    await writeRelayCheckpoint(pool, name, last);
+    await checkpoint.reached(last);
     current = last;
     options.onPublished?.(batch);
   };
 
   const relayUntilStoppedOrLost = async () => {
+    await checkpoint.flush();
     current = await readRelayCheckpoint(pool, name);
     const subscription = eventStore.subscribeToAll(current ? { after: current } : {});
     closeSubscription = () => subscription.close();
@@ -107,6 +119,7 @@ export const createRelay = (options: RelayOptions): Relay => {
       stopping.abort();
       await closeSubscription?.();
       await loop;
+      await checkpoint.flush();
       await lock.release();
     },
     position: () => current,
