@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql, type QueryCreator } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '@paygate/domain';
@@ -6,7 +6,6 @@ import { createTestDatabase, type TestDatabase } from '@paygate/testkit';
 import type { AnyKysely } from '../runner/index.ts';
 import { listChatChannelIds, listOwnerChannelIds } from './channel-queries.ts';
 import { channelsProjection } from './channels-projection.ts';
-import type { ChannelsDb } from './channels-tables.ts';
 
 // The bot's channel lists, on channels projected from events as the runner would feed them.
 const SCHEMA = 'channel_queries_test';
@@ -33,7 +32,7 @@ beforeAll(async () => {
     registered('ch-other', '-1004', '8', '2026-01-01T00:00:00.000Z'),
     event('ChannelOwnershipClaimed', { channelId: 'ch-other', previousOwnerId: '8', ownerId: '9', claimedAt: '2026-01-03T00:00:00.000Z' }),
   ]) {
-    await channelsProjection.apply(db.withSchema(SCHEMA) as unknown as QueryCreator<ChannelsDb>, recorded, SCHEMA);
+    await channelsProjection.apply(db.withSchema(SCHEMA), recorded, SCHEMA);
   }
 });
 

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql, type QueryCreator } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '@paygate/domain';
@@ -6,7 +6,6 @@ import { createTestDatabase, type TestDatabase } from '@paygate/testkit';
 import type { AnyKysely } from '../runner/index.ts';
 import { findPayment } from './payment-queries.ts';
 import { paymentsProjection } from './payments-projection.ts';
-import type { PaymentsDb } from './payments-tables.ts';
 
 // The projection's apply on a real PostgreSQL, event by event as the runner would feed it.
 const SCHEMA = 'payments_projection_test';
@@ -26,7 +25,7 @@ const event = (type: string, data: unknown): RecordedEvent => {
   return { id: `e${position}`, type, data, metadata: {}, streamId: 'x', streamRevision: 0n, position: { commit: position, prepare: position }, recordedAt: new Date() };
 };
 const apply = async (...events: RecordedEvent[]) => {
-  for (const recorded of events) await paymentsProjection.apply(db.withSchema(SCHEMA) as unknown as QueryCreator<PaymentsDb>, recorded, SCHEMA);
+  for (const recorded of events) await paymentsProjection.apply(db.withSchema(SCHEMA), recorded, SCHEMA);
 };
 
 const invoiceCreated = () =>

@@ -1,13 +1,13 @@
-import type { QueryCreator } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '@paygate/domain';
 import type { Projection } from '../runner/projection.ts';
-import { loadRows, writeRows } from './row-io.ts';
+import { loadTables, writeTables, type TableLoad, type TableWrite } from './row-io.ts';
 import { createRowSet, type Row, type RowSet, type TableKey } from './row-set.ts';
 
 /**
  * A read model written as a pure fold over rows: `touches` names the rows an event reads or
- * writes, `evolve` changes them in memory. A batch then costs one load and one write per table,
- * whatever its length (set-based), and `evolve` is testable without a database.
+ * writes, `evolve` changes them in memory. A batch then costs one load and one write, whatever
+ * its length and however many tables (set-based), and `evolve` is testable without a database.
  */
 export type RowProjection = {
   name: string;
@@ -20,28 +20,45 @@ export type RowProjection = {
   evolve(rows: RowSet, event: RecordedEvent): void;
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are named at run time
-type Db = QueryCreator<any>;
+export type RowWork = { projection: RowProjection; events: readonly RecordedEvent[] };
 
-/** Folds `events` over the stored rows they touch and writes back what changed. */
-export const applyRowBatch = async (projection: RowProjection, db: Db, events: readonly RecordedEvent[], schema: string): Promise<void> => {
-  const keyColumns = new Map(Object.entries(projection.keys));
-  const set = createRowSet(keyColumns);
-  const wanted = new Map<string, Map<string, Row>>();
-  for (const event of events) {
-    for (const { table, key } of projection.touches(event)) {
-      const columns = keyColumns.get(table)!;
-      let keys = wanted.get(table);
-      if (!keys) wanted.set(table, (keys = new Map()));
-      keys.set(JSON.stringify(columns.map((column) => String(key[column]))), key);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are named at run time
+type Db = Kysely<any>;
+
+/**
+ * Folds each projection's events over the stored rows they touch and writes back what changed:
+ * one statement loads the rows of every table, one writes them all (a runner's whole group).
+ */
+export const applyRowGroup = async (db: Db, schema: string, work: readonly RowWork[]): Promise<void> => {
+  const folds = work
+    .filter(({ events }) => events.length > 0)
+    .map(({ projection, events }) => ({ projection, events, keyColumns: new Map(Object.entries(projection.keys)) }))
+    .map((fold) => ({ ...fold, set: createRowSet(fold.keyColumns) }));
+  const loads: TableLoad[] = [];
+  for (const { projection, events, keyColumns } of folds) {
+    const wanted = new Map<string, Map<string, Row>>();
+    for (const event of events) {
+      for (const { table, key } of projection.touches(event)) {
+        let keys = wanted.get(table);
+        if (!keys) wanted.set(table, (keys = new Map()));
+        keys.set(JSON.stringify(keyColumns.get(table)!.map((column) => String(key[column]))), key);
+      }
     }
+    for (const [table, keys] of wanted) loads.push({ table, key: keyColumns.get(table)!, keys: [...keys.values()] });
   }
-  for (const [table, keys] of wanted) {
-    for (const row of await loadRows(db, schema, table, keyColumns.get(table)!, [...keys.values()])) set.loaded(table, row);
+  const stored = await loadTables(db, schema, loads);
+  const writes: TableWrite[] = [];
+  for (const { projection, events, keyColumns, set } of folds) {
+    for (const table of keyColumns.keys()) for (const row of stored.get(table) ?? []) set.loaded(table, row);
+    for (const event of events) projection.evolve(set.rows, event);
+    for (const [table, changes] of set.changes()) writes.push({ table, key: keyColumns.get(table)!, changes });
   }
-  for (const event of events) projection.evolve(set.rows, event);
-  for (const [table, changes] of set.changes()) await writeRows(db, schema, table, keyColumns.get(table)!, changes);
+  await writeTables(db, schema, writes);
 };
+
+/** One projection's batch (see applyRowGroup). */
+export const applyRowBatch = (projection: RowProjection, db: Db, events: readonly RecordedEvent[], schema: string): Promise<void> =>
+  applyRowGroup(db, schema, [{ projection, events }]);
 
 /** The runner's view of a row projection: set-based batches, and one event as a batch of one; `rows` is the fold itself. */
 export const rowProjection = (projection: RowProjection): Projection & { rows: RowProjection } => ({

@@ -3,6 +3,7 @@ import { comparePositions, type EventStore, type GlobalPosition, type RecordedEv
 import { lockCheckpoints, readCheckpoint, writeCheckpoints } from './checkpoints.ts';
 import { createBatcher } from './next-batch.ts';
 import { prepareProjection } from './prepare-projection.ts';
+import { applyRowGroup } from '../rows/row-projection.ts';
 import { applyEvents, type AnyKysely, type Projection } from './projection.ts';
 
 
@@ -107,7 +108,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     }
     await storeCheckpoints(last, async (trx) => {
       const scoped = trx.withSchema(schema);
-      for (const { member, events } of work) await applyEvents(member.projection, scoped, events, schema);
+      // Row folds share one load and one write for the whole group; others apply in turn.
+      const rowWork = work.flatMap(({ member, events }) => (member.projection.rows ? [{ projection: member.projection.rows, events }] : []));
+      await applyRowGroup(scoped, schema, rowWork);
+      for (const { member, events } of work) if (!member.projection.rows) await applyEvents(member.projection, scoped, events, schema);
     });
     advance(last);
   };

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@paygate/domain';
-import type { Kysely, QueryCreator } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { RowProjection } from '../rows/row-projection.ts';
 
 /**
  * A read model: the tables it owns and how each event changes them. `apply` gets a query
@@ -18,17 +19,19 @@ export type Projection<DB = any> = {
   ddl(schema: string): readonly string[];
   /** Event types applied; other events only advance the checkpoint. */
   handles: readonly string[];
-  apply(db: QueryCreator<DB>, event: RecordedEvent, schema: string): Promise<void>;
+  apply(db: Kysely<DB>, event: RecordedEvent, schema: string): Promise<void>;
   /**
    * Set-based: the batch's handled events (in `$all` order) in a few statements. When absent,
    * the runner calls `apply` per event inside the same transaction.
    */
-  applyBatch?(db: QueryCreator<DB>, events: readonly RecordedEvent[], schema: string): Promise<void>;
+  applyBatch?(db: Kysely<DB>, events: readonly RecordedEvent[], schema: string): Promise<void>;
+  /** A row fold (see rowProjection): a runner applies every row fold of its group in one load and one write. */
+  rows?: RowProjection;
 };
 
 /** Applies the handled events of a batch, set-based where the projection can. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each projection types its own tables
-export const applyEvents = async (projection: Projection, db: QueryCreator<any>, events: readonly RecordedEvent[], schema: string): Promise<void> => {
+export const applyEvents = async (projection: Projection, db: Kysely<any>, events: readonly RecordedEvent[], schema: string): Promise<void> => {
   if (events.length === 0) return;
   if (projection.applyBatch) return projection.applyBatch(db, events, schema);
   for (const event of events) await projection.apply(db, event, schema);
