@@ -163,6 +163,8 @@ describe('payout wallet changes through the bot', () => {
     const { creator, botAdded, channelId } = channelWithAdmin('Wallets');
     await deliver(botAdded);
     await h.nthMessage(creator.id, 1);
+    // The bot answers /wallet from the channels read model, which follows the registration shortly after.
+    await waitFor('Wallets in the read model', async () => (await readModelRow(channelId))?.owner_id === String(creator.id));
     const owner = creator.id;
     clock.set('2026-03-01T00:00:00.000Z');
     expect((await say(owner, `/wallet ${OLD} polygon USDTMATIC`)).text).toBe(`Payouts for "Wallets" go to ${OLD} on polygon, in USDTMATIC.`);
