@@ -14,13 +14,15 @@ import {
 } from '@paygate/domain';
 import { handleCommand, type StreamCache } from '../command-handler/index.ts';
 import { deterministicId } from '../ids/index.ts';
-import { loadInvoice } from '../invoice/index.ts';
+import { loadCachedInvoice, loadInvoice } from '../invoice/index.ts';
 
 export type InvoicePaymentClaim = { invoiceId: string; paymentId: string; actuallyPaid: MoneyJson; outcome: MoneyJson; paidAt: string };
 
 /** The payment that paid the invoice, as its stream says now. */
 export const invoicePayer = async (eventStore: EventStore, invoiceId: string, cache?: StreamCache): Promise<InvoicePayment | undefined> => {
-  const state = await loadInvoice(eventStore, invoiceId, cache);
+  // A cached "no payer yet" may be stale; the claim below expects the cached revision, so a
+  // payer recorded meanwhile makes it conflict and the winner is read then.
+  const state = await (cache ? loadCachedInvoice(eventStore, invoiceId, cache) : loadInvoice(eventStore, invoiceId));
   return state.status === 'created' ? state.paidBy : undefined;
 };
 

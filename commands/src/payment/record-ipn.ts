@@ -70,10 +70,10 @@ const refusable = (error: unknown): error is PayGateError =>
  * are validated by their schemas; a stored event failing that is 'internal', never the sender's fault.
  */
 export const recordIpn = ({ eventStore, clock, maxAttempts = 5, cachedStreams = 10_000 }: RecordIpnDeps): RecordIpn => {
-  const findInvoice = createInvoiceSnapshotCache(eventStore);
   // Payment and invoice streams this process read or wrote lately: a payment's next notice, and
   // a grant's invoice claim, are decided without reading their stream again.
   const streams = createStreamCache({ maxStreams: cachedStreams });
+  const findInvoice = createInvoiceSnapshotCache(eventStore, 10_000, streams);
   const append = <State, Event extends { type: string; data: unknown }>(
     streamId: string,
     status: NormalizedNotice['status'],

@@ -175,4 +175,16 @@ describe('recordIpn', () => {
     // The late "confirming" decided nothing on the cache, so it was checked against the store once more.
     expect(reads.filter((id) => id === PAYMENT)).toHaveLength(2);
   });
+
+  it('a finished IPN reads its invoice and its payment once each, then appends the claim and the grant', async () => {
+    const reads: string[] = [];
+    await commandSpec()
+      .given(shop)
+      .when(async ({ eventStore }) => {
+        const counted: EventStore = { ...eventStore, readStream: (streamId, options) => (reads.push(streamId), eventStore.readStream(streamId, options)) };
+        return record(counted)(ipn('finished'));
+      })
+      .thenAppends({ [PAYMENT]: [{ type: 'PaymentStatusRecorded' }, { type: 'PaymentReceived' }], 'invoice-inv_1': [{ type: 'InvoicePaid' }] });
+    expect(reads.sort()).toEqual(['invoice-inv_1', PAYMENT]);
+  });
 });
