@@ -20,6 +20,7 @@ import { fmt, row } from './lib/stats.ts';
 import { measureCpu, type CpuSplit } from './ipn/cpu-usage.ts';
 import { drainPipeline } from './ipn/drain.ts';
 import { prepareIpnPool, type IpnPool } from './ipn/ipn-pool.ts';
+import { makeTrafficChannelReachable } from './ipn/telegram-channel.ts';
 import { startPaygateServer, type PaygateServer } from './ipn/paygate-server.ts';
 import { benchIpnToSplit } from './ipn/split-latency.ts';
 import { measureSteadyCost } from './ipn/steady-cost.ts';
@@ -121,6 +122,7 @@ const runSetup = async (setup: Setup, ipns: IpnPool, baselines: ReadonlyMap<numb
   });
   const running = server;
   const roles = setup.processes.flat();
+  await makeTrafficChannelReachable(running.webhookUrl);
   const pipeline = roles.includes('relay') && roles.includes('workers');
   const drain = async (what: string) => {
     if (!roles.includes('relay') && !roles.includes('projector')) return; // nothing runs behind the webhook

@@ -21,6 +21,9 @@ import { IPN_SIGNATURE_HEADER, signIpnPayload, type NowPaymentsPaymentStatus } f
 export type TrafficInvoice = { invoiceId: string; paymentId: number };
 
 /** Registers a channel with a 12.50 USD, 30-day tier `monthly` in one append; returns the tier. */
+/** The seeded channel's Telegram chat (the IPN benchmark creates it in the server's Telegram sandbox). */
+export const TRAFFIC_CHAT_ID = '-1001234567890';
+
 export const seedChannel = async (eventStore: EventStore, channelId: string, at = new Date()): Promise<TierSnapshot> => {
   const now = at.toISOString();
   const events: ChannelEvent[] = [];
@@ -31,7 +34,7 @@ export const seedChannel = async (eventStore: EventStore, channelId: string, at 
       state = channelDecider.evolve(state, event);
     }
   };
-  decide({ type: 'RegisterChannel', data: { channelId, chatId: '-1001234567890', ownerId: '4242', title: 'Traffic channel', registeredAt: now } });
+  decide({ type: 'RegisterChannel', data: { channelId, chatId: TRAFFIC_CHAT_ID, ownerId: '4242', title: 'Traffic channel', registeredAt: now } });
   decide({ type: 'PriceTier', data: { channelId, tierId: 'monthly', name: 'Monthly', price: money(1250n, 'USD'), durationDays: 30, pricedAt: now } });
   await eventStore.append(channelStreamId(channelId), events.map((event) => ({ id: randomUUID(), ...event })), { expectedRevision: 'no_stream' });
   const tier = findTier(state, 'monthly');
