@@ -11,7 +11,7 @@
 // BENCH_IPN_STEADY_RATE (100, the cost-per-IPN phase; 0 skips it), BENCH_IPN_API_PROCESSES (2, for
 // `api-n`), BENCH_IPN_INVOICES (pool, one invoice per IPN), BENCH_IPN_PROCESSES ("api;workers,relay,projector"
 // splits the `all` set-up's roles over processes), BENCH_IPN_LOG_LEVEL, BENCH_IPN_PROFILE (a directory:
-// each server writes a V8 CPU profile there on exit).
+// each server writes a V8 CPU profile there on exit), BENCH_IPN_NODE_OPTIONS (extra Node options for the servers).
 import { SANDBOX_NOWPAYMENTS_IPN_SECRET } from '../infra/src/config/index.ts';
 import { deleteStreams } from './lib/jetstream.ts';
 import { pgbenchInsertBaseline, type PgbenchResult } from './lib/pgbench.ts';
@@ -34,6 +34,8 @@ const steadyRate = Number(process.env.BENCH_IPN_STEADY_RATE ?? 100);
 const apiProcesses = Number(process.env.BENCH_IPN_API_PROCESSES ?? 2);
 const logLevel = process.env.BENCH_IPN_LOG_LEVEL ?? 'info';
 const profileDir = process.env.BENCH_IPN_PROFILE;
+// Extra Node options for the servers, e.g. `--max-old-space-size=192` to see what a heap cap does to memory.
+const serverNodeOptions = [process.env.BENCH_IPN_NODE_OPTIONS, profileDir && `--cpu-prof --cpu-prof-dir=${profileDir}`].filter(Boolean).join(' ');
 const natsUrl = process.env.BENCH_NATS_URL ?? process.env.TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 const connectionCounts = (process.env.BENCH_IPN_CONNECTIONS ?? '16,64').split(',').filter(Boolean).map(Number);
 const setupKeys = (process.env.BENCH_IPN_SETUPS ?? 'all,api,api-n').split(',').filter(Boolean);
@@ -118,7 +120,7 @@ const runSetup = async (setup: Setup, ipns: IpnPool, baselines: ReadonlyMap<numb
     processes: setup.processes,
     ...(setup.apiProcesses === undefined ? {} : { apiProcesses: setup.apiProcesses }),
     logLevel,
-    ...(profileDir ? { nodeOptions: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+    ...(serverNodeOptions ? { nodeOptions: serverNodeOptions } : {}),
   });
   const running = server;
   const roles = setup.processes.flat();

@@ -4,6 +4,7 @@ import { migrate, pgToPayGateError, type MigrationResult } from '../../postgres/
 import { createCatchUpSubscription } from './catch-up-subscription.ts';
 import { sharePageReads } from './shared-page-reads.ts';
 import { createChangeNotifier, type ChangeNotifier } from './change-notifier.ts';
+import { coalesceWakes } from './coalesce-wakes.ts';
 import { createGroupCommitter } from './group-commit.ts';
 import { readAllFromPostgres, readStreamFromPostgres } from './read.ts';
 import { eventStoreMigrations } from './schema.ts';
@@ -26,6 +27,12 @@ export type PostgresEventStoreOptions = {
   pollIntervalMs?: number;
   /** Events fetched per read while catching up. Default 500. */
   pageSize?: number;
+  /**
+   * Commits within this many milliseconds wake live subscriptions once (default 5): under steady
+   * load every append used to cost each subscriber a read and each projector a transaction.
+   * 0 wakes at once.
+   */
+  wakeDelayMs?: number;
 };
 
 /**
@@ -43,8 +50,8 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
   if (!Number.isSafeInteger(pageSize) || pageSize <= 0) throw new PayGateError('validation', 'pageSize must be a positive integer');
 
   const notifier: ChangeNotifier | undefined = channel === null ? undefined : createChangeNotifier(pool, channel);
-  // In-process wake-ups: a subscription in this process learns of our own appends at once.
-  const localListeners = new Set<() => void>();
+  // Wake-ups of this process's live subscriptions, from our own appends and from NOTIFY, coalesced.
+  const wakes = coalesceWakes(options.wakeDelayMs ?? 5);
   const subscriptions = new Set<AllSubscription>();
   // Subscriptions woken by the same commit at the same position share one query.
   const subscriptionReads = sharePageReads((after, maxCount) => readAllFromPostgres(pool, { after, maxCount }));
@@ -59,7 +66,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
     async append(streamId, events, appendOptions) {
       assertOpen();
       const result = await appendGrouped(streamId, events, appendOptions?.expectedRevision);
-      for (const listener of localListeners) listener();
+      wakes.soon();
       return result;
     },
     async readStream(streamId, readOptions) {
@@ -75,10 +82,10 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       const subscription = createCatchUpSubscription({
         readPage: subscriptionReads,
         onWake: (listener) => {
-          localListeners.add(listener);
-          const stopNotify = notifier?.subscribe(listener);
+          const stopWakes = wakes.add(listener);
+          const stopNotify = notifier?.subscribe(() => wakes.soon());
           return () => {
-            localListeners.delete(listener);
+            stopWakes();
             stopNotify?.();
           };
         },
@@ -103,6 +110,7 @@ export const createPostgresEventStore = (options: PostgresEventStoreOptions): Ev
       if (closed) return;
       closed = true;
       await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      wakes.close();
       await notifier?.close();
     },
   };
