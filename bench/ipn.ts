@@ -18,7 +18,7 @@ import { pgbenchInsertBaseline, type PgbenchResult } from './lib/pgbench.ts';
 import { createBenchDatabase } from './lib/setup.ts';
 import { fmt, row } from './lib/stats.ts';
 import { measureCpu, type CpuSplit } from './ipn/cpu-usage.ts';
-import { drainPipeline } from './ipn/drain.ts';
+import { drainPipeline, waitForInvites } from './ipn/drain.ts';
 import { prepareIpnPool, type IpnPool } from './ipn/ipn-pool.ts';
 import { makeTrafficChannelReachable } from './ipn/telegram-channel.ts';
 import { startPaygateServer, type PaygateServer } from './ipn/paygate-server.ts';
@@ -163,8 +163,12 @@ const runSetup = async (setup: Setup, ipns: IpnPool, baselines: ReadonlyMap<numb
   }
 
   if (setup.pipelinePhases && pipeline && steadyRate > 0) {
-    const cost = await measureSteadyCost({ webhookUrl: running.webhookUrl, pool: store.pool, paygatePids: running.pids }, ipns, steadyRate, seconds);
-    // Both windows are equally long, so the idle one's counts subtract as they are.
+    // Idle must mean idle: the earlier phases' invites (sent at Telegram's pace) are done first.
+    await drainPipeline(store.pool, { splits: true, invites: true, timeoutMs: 600_000 });
+    // The load window lasts until the phase's own invites are sent, so their cost is counted too.
+    const settled = () => waitForInvites(store.pool);
+    const cost = await measureSteadyCost({ webhookUrl: running.webhookUrl, pool: store.pool, paygatePids: running.pids }, ipns, steadyRate, seconds, settled);
+    // The idle window's counts are scaled to the load window's length.
     const transactionsPerIpn = (cost.transactions.load - cost.transactions.idle) / cost.ipns;
     const cpuMsPerIpn = ((cost.paygateCpu.load - cost.paygateCpu.idle) * 1000) / cost.ipns;
     row(`cost per IPN at a steady ${fmt(steadyRate)} IPNs/s`, {

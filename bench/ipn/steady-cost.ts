@@ -8,7 +8,7 @@ export type SteadyCost = {
   ipns: number;
   failed: number;
   windowSeconds: number;
-  /** PostgreSQL transactions in the database over the load window, and over an idle window of the same length just before it. */
+  /** PostgreSQL transactions in the database over the load window, and what an idle PayGate does in as long (measured just before). */
   transactions: { load: number; idle: number };
   /** PayGate CPU seconds (every server process) over the same two windows. */
   paygateCpu: { load: number; idle: number };
@@ -19,15 +19,17 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * What one IPN costs at a steady rate, net of what PayGate does when idle: an idle window, then a
- * window of `rate` IPNs/s for `seconds` plus the stats settle time, each counting the database's
- * transactions and the servers' CPU. The benchmark itself sends nothing else to the database
- * meanwhile (no `$all` subscription, no polling): only one counter read per window edge.
+ * window of `rate` IPNs/s for `seconds`, until `settled` (everything the IPNs caused is done: the
+ * invites trail at Telegram's pace), plus the stats settle time, each counting the database's
+ * transactions and the servers' CPU. The idle figures are scaled to the load window's length. The
+ * benchmark itself sends nothing else to the database meanwhile except what `settled` polls.
  */
 export const measureSteadyCost = async (
   { webhookUrl, pool, paygatePids }: { webhookUrl: string; pool: pg.Pool; paygatePids: ReadonlyMap<string, number> },
   ipns: IpnPool,
   rate: number,
   seconds: number,
+  settled: () => Promise<void> = async () => undefined,
 ): Promise<SteadyCost> => {
   const windowMs = seconds * 1000 + STATS_SETTLE_MS;
   const paygateSeconds = async (during: () => Promise<unknown>) => {
@@ -46,18 +48,21 @@ export const measureSteadyCost = async (
 
   let sent: Awaited<ReturnType<typeof sendSteadily>> | undefined;
   const loadStart = await transactionsSoFar(pool);
+  const loadStarted = performance.now();
   const loadCpu = await paygateSeconds(async () => {
-    const started = performance.now();
     sent = await sendSteadily(webhookUrl, ipns, { rate, seconds });
-    await sleep(Math.max(0, windowMs - (performance.now() - started)));
+    await settled();
+    await sleep(STATS_SETTLE_MS);
   });
+  const loadMs = performance.now() - loadStarted;
   const loadEnd = await transactionsSoFar(pool);
+  const scale = loadMs / windowMs;
   return {
     ipns: sent!.sent - sent!.failed,
     failed: sent!.failed,
-    windowSeconds: windowMs / 1000,
-    transactions: { load: loadEnd - loadStart, idle: idleEnd - idleStart },
-    paygateCpu: { load: loadCpu, idle: idleCpu },
+    windowSeconds: loadMs / 1000,
+    transactions: { load: loadEnd - loadStart, idle: (idleEnd - idleStart) * scale },
+    paygateCpu: { load: loadCpu, idle: idleCpu * scale },
     maxSendDelayMs: sent!.maxSendDelayMs,
   };
 };
