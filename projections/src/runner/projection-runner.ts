@@ -52,7 +52,8 @@ const samePosition = (a: GlobalPosition | undefined, b: GlobalPosition | undefin
  * version rebuilds from event 0): the group reads from the earliest and each skips what it has.
  */
 export const createProjectionRunner = (options: ProjectionRunnerOptions): ProjectionRunner => {
-  const { db, eventStore, schema = 'public', batchSize = 500, retryDelayMs = 500, logger } = options;
+  // Catching up, a batch folds up to 5,000 events into its rows; live batches are what has arrived.
+  const { db, eventStore, schema = 'public', batchSize = 5_000, retryDelayMs = 500, logger } = options;
   const projections: readonly Projection[] = Array.isArray(options.projection) ? options.projection : [options.projection as Projection];
   const members: Member[] = projections.map((projection) => ({ projection, handled: new Set(projection.handles) }));
   const names = members.map((member) => member.projection.name);
