@@ -124,8 +124,9 @@ const runSetup = async (setup: Setup, ipns: IpnPool, baselines: ReadonlyMap<numb
   });
   const running = server;
   const roles = setup.processes.flat();
-  await makeTrafficChannelReachable(running.webhookUrl);
   const pipeline = roles.includes('relay') && roles.includes('workers');
+  // Only the access manager (workers) sends invites; a webhook-only set-up needs no chat.
+  if (roles.includes('workers')) await makeTrafficChannelReachable(running.webhookUrl);
   const drain = async (what: string) => {
     if (!roles.includes('relay') && !roles.includes('projector')) return; // nothing runs behind the webhook
     const drained = await drainPipeline(store.pool, { splits: pipeline });
