@@ -12,3 +12,4 @@ export * from './payout-settings/index.ts';
 export * from './messages/index.ts';
 export * from './subscription/index.ts';
 export * from './notification/index.ts';
+export * from './payout/index.ts';

@@ -1,0 +1,5 @@
+// Payouts: the owner's share reaches the owner's wallet (stream `payout-<payoutId>`).
+export * from './payout-events.ts';
+export * from './payout-commands.ts';
+export * from './payout-state.ts';
+export * from './payout-decider.ts';

@@ -1,0 +1,55 @@
+import type { MoneyJson } from '../money/index.ts';
+import type { PayoutWallet } from '../payout-settings/payout-settings-state.ts';
+import type { PayoutEvent } from './payout-events.ts';
+
+/** Where a payout stands; `outcome` says whether it runs, waits for an operator, or is over. */
+export type PayoutState = {
+  readonly started: boolean;
+  readonly payoutId?: string;
+  readonly route?: 'direct' | 'swap';
+  readonly amount?: MoneyJson;
+  readonly wallet?: PayoutWallet;
+  readonly estimate?: { readonly rateId: string; readonly validUntil: string; readonly to: MoneyJson };
+  readonly exchange?: { readonly exchangeId: string; readonly payinAddress: string };
+  /** Every signed candidate of the one transfer (same nonce): whichever is mined counts. */
+  readonly transfer?: { readonly to: string; readonly nonce: number; readonly candidates: readonly string[] };
+  readonly executedBy?: string;
+  readonly outcome: 'running' | 'held' | 'failed' | 'sent';
+};
+
+export const initialPayoutState: PayoutState = { started: false, outcome: 'running' };
+
+export const evolvePayout = (state: PayoutState, event: PayoutEvent): PayoutState => {
+  switch (event.type) {
+    case 'PayoutStarted': {
+      const { payoutId, amount, wallet, route } = event.data;
+      return { ...state, started: true, payoutId, amount, wallet, route };
+    }
+    case 'SplitEstimated': {
+      const { rateId, validUntil, to } = event.data;
+      return { ...state, estimate: { rateId, validUntil, to } };
+    }
+    case 'PayoutHeld':
+      return { ...state, outcome: 'held' };
+    case 'SwapCreated':
+      return { ...state, exchange: { exchangeId: event.data.exchangeId, payinAddress: event.data.payinAddress } };
+    case 'TransferSigned': {
+      const { to, nonce, hash } = event.data;
+      return { ...state, transfer: { to, nonce, candidates: [...(state.transfer?.candidates ?? []), hash] } };
+    }
+    case 'SwapExecuted':
+      return { ...state, executedBy: event.data.txHash };
+    case 'PayoutSent':
+      return { ...state, outcome: 'sent' };
+    case 'PayoutFailed':
+      return { ...state, outcome: 'failed' };
+    case 'PayoutResumed': {
+      // Before a swap exists the quote is asked for again: the held one was refused or is stale.
+      if (state.exchange) return { ...state, outcome: 'running' };
+      const { estimate: _stale, ...rest } = state;
+      return { ...rest, outcome: 'running' };
+    }
+    default:
+      return state;
+  }
+};
