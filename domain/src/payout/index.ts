@@ -3,3 +3,4 @@ export * from './payout-events.ts';
 export * from './payout-commands.ts';
 export * from './payout-state.ts';
 export * from './payout-decider.ts';
+export * from './allocate-conversion.ts';
