@@ -4,3 +4,4 @@ export * from './payout-commands.ts';
 export * from './payout-state.ts';
 export * from './payout-decider.ts';
 export * from './allocate-conversion.ts';
+export * from './hot-wallet.ts';
