@@ -5,3 +5,4 @@ export * from './payout-state.ts';
 export * from './payout-decider.ts';
 export * from './allocate-conversion.ts';
 export * from './hot-wallet.ts';
+export * from './next-payout-step.ts';
