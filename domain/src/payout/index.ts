@@ -6,3 +6,4 @@ export * from './payout-decider.ts';
 export * from './allocate-conversion.ts';
 export * from './hot-wallet.ts';
 export * from './next-payout-step.ts';
+export * from './payout-accumulation.ts';
