@@ -102,4 +102,24 @@ describe('relay (PostgreSQL event store → NATS JetStream)', () => {
     expect(new Set(received).size).toBe(75);
     expect(traceparent).toMatch(/^00-a{32}-b{16}-01$/);
   });
+
+  it('a checkpoint it cannot store at stop (the database going down with it) does not fail the stop', async () => {
+    const logged: string[] = [];
+    const logger = { info: (_: unknown, message: string) => void logged.push(message), warn: (_: unknown, message: string) => void logged.push(message) };
+    const name = `${streamName}_stop`;
+    const relay = createRelay({ pool, eventStore, broker, subjectPrefix, name, checkpointEveryMs: 60_000, logger });
+    await relay.start();
+    const before = (await streamMessageIds(testNatsUrl(), streamName)).messages;
+    await appendMany(eventStore, 3, 'stop-a');
+    await waitFor('the first batch relayed', async () => (await streamMessageIds(testNatsUrl(), streamName)).messages >= before + 3);
+    await appendMany(eventStore, 3, 'stop-b'); // relayed, its checkpoint held back by the interval
+    await waitFor('the second batch relayed', async () => (await streamMessageIds(testNatsUrl(), streamName)).messages >= before + 6);
+    await pool.query('ALTER TABLE paygate_relay_checkpoints RENAME TO paygate_relay_checkpoints_away');
+    try {
+      await expect(relay.stop()).resolves.toBeUndefined();
+    } finally {
+      await pool.query('ALTER TABLE paygate_relay_checkpoints_away RENAME TO paygate_relay_checkpoints');
+    }
+    expect(logged).toContain('relay checkpoint not stored at stop; the next start republishes the last second');
+  });
 });
