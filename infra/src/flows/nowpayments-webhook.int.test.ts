@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentStreamId } from '@paygate/domain';
 import { IPN_SIGNATURE_HEADER, signIpnPayload } from '@paygate/gateways';
+import { finishedIpn } from './test-support/finished-ipn.ts';
 import { startFlowHarness, typesOf, type FlowHarness } from './test-support/flow-harness.ts';
 
 type Vector = { name: string; rawBody: string; signature: string; valid: boolean };
@@ -19,19 +20,6 @@ const expectProblem = async (response: Response, status: number): Promise<Proble
   return JSON.parse(text) as ProblemBody;
 };
 
-const finishedIpn = (orderId: string, paymentId: number) => ({
-  payment_id: paymentId,
-  payment_status: 'finished',
-  pay_address: 'TXYZ',
-  price_amount: 12.5,
-  price_currency: 'usd',
-  pay_amount: 12.502501,
-  actually_paid: 12.502501,
-  pay_currency: 'usdttrc20',
-  order_id: orderId,
-  outcome_amount: 12.43999,
-  outcome_currency: 'usdttrc20',
-});
 
 describe('NOWPayments webhook over HTTP with a real PostgreSQL event store: rejections append nothing', () => {
   let h: FlowHarness;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IPN_SIGNATURE_HEADER, NOWPAYMENTS_PAYMENT_STATUSES, signIpnPayload } from '@paygate/gateways';
+import { finishedIpn } from './test-support/finished-ipn.ts';
 import { IPN_SECRET, startFlowHarness, type FlowHarness } from './test-support/flow-harness.ts';
 
 // Random and mutated IPN bodies, signed and unsigned, thrown at the real endpoint over HTTP with
@@ -18,21 +19,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const baseIpn = (paymentId: number): Record<string, unknown> => ({
-  payment_id: paymentId,
-  parent_payment_id: null,
-  payment_status: 'finished',
-  pay_address: 'TXYZ',
-  price_amount: 12.5,
-  price_currency: 'usd',
-  pay_amount: 12.502501,
-  actually_paid: 12.502501,
-  pay_currency: 'usdttrc20',
-  order_id: 'ORDER',
-  outcome_amount: 12.43999,
-  outcome_currency: 'usdttrc20',
-  fee: { currency: 'usdttrc20', depositFee: 0.06 },
-});
+const baseIpn = (paymentId: number): Record<string, unknown> => finishedIpn('ORDER', paymentId, { fee: { currency: 'usdttrc20', depositFee: 0.06 } });
 const FIELDS = Object.keys(baseIpn(1));
 
 const anyJson = fc.oneof(
