@@ -10,9 +10,13 @@ import { PAYOUT_NETWORK_NAMES } from './payout-networks.ts';
  */
 export const payoutSettingsStreamId = (channelId: string): string => `payout-settings-${channelId}`;
 
-const walletFields = {
+/** An EVM address as events carry it (0x and 40 hex digits). */
+export const EvmAddressSchema = v.pipe(v.string(), v.regex(/^0x[0-9a-fA-F]{40}$/, 'must be 0x and 40 hex digits'));
+
+/** A payout wallet as events carry it; shared with the payout events, which record the wallet in force. */
+export const walletFields = {
   /** EIP-55 checksummed. */
-  address: v.pipe(v.string(), v.regex(/^0x[0-9a-fA-F]{40}$/, 'must be 0x and 40 hex digits')),
+  address: EvmAddressSchema,
   network: v.picklist(PAYOUT_NETWORK_NAMES),
   currency: v.pipe(v.string(), v.regex(/^[A-Z0-9]{1,32}$/, 'must be an upper-case currency code')),
 };

@@ -2,14 +2,13 @@ import * as v from 'valibot';
 import { IdSchema, TelegramUserIdSchema, TimestampSchema } from '../decider/common-schemas.ts';
 import { createEventParser } from '../decider/event-schema.ts';
 import { MoneyJsonSchema } from '../money/index.ts';
-import { PAYOUT_NETWORK_NAMES } from '../payout-settings/payout-networks.ts';
+import { EvmAddressSchema, walletFields } from '../payout-settings/payout-settings-events.ts';
 
 /** One stream per payout; an instant payout is named by the payment whose owner share it pays. */
 export const payoutStreamId = (payoutId: string): string => `payout-${payoutId}`;
 
 const HashSchema = v.pipe(v.string(), v.regex(/^0x[0-9a-f]{64}$/, 'must be 0x and 64 lower-case hex digits'));
-const AddressSchema = v.pipe(v.string(), v.regex(/^0x[0-9a-fA-F]{40}$/, 'must be 0x and 40 hex digits'));
-const WalletSchema = v.object({ address: AddressSchema, network: v.picklist(PAYOUT_NETWORK_NAMES), currency: v.pipe(v.string(), v.regex(/^[A-Z0-9]{1,32}$/)) });
+const WalletSchema = v.object(walletFields);
 
 export const PAYOUT_ROUTES = ['direct', 'swap'] as const;
 export const PAYOUT_HOLD_REASONS = ['slippage', 'insufficient_balance', 'insufficient_gas', 'payouts_held'] as const;
@@ -59,7 +58,7 @@ export const SwapCreatedSchema = v.object({
   data: v.object({
     payoutId: IdSchema,
     exchangeId: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
-    payinAddress: AddressSchema,
+    payinAddress: EvmAddressSchema,
     from: MoneyJsonSchema,
     expectedTo: MoneyJsonSchema,
     createdAt: TimestampSchema,
@@ -75,7 +74,7 @@ export const TransferSignedSchema = v.object({
   type: v.literal('TransferSigned'),
   data: v.object({
     payoutId: IdSchema,
-    to: AddressSchema,
+    to: EvmAddressSchema,
     nonce: v.pipe(v.number(), v.integer(), v.minValue(0)),
     rawTransaction: v.pipe(v.string(), v.regex(/^0x[0-9a-f]+$/, 'must be 0x and lower-case hex')),
     hash: HashSchema,

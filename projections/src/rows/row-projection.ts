@@ -60,7 +60,7 @@ export const applyRowGroup = async (db: Db, schema: string, work: readonly RowWo
 export const applyRowBatch = (projection: RowProjection, db: Db, events: readonly RecordedEvent[], schema: string): Promise<void> =>
   applyRowGroup(db, schema, [{ projection, events }]);
 
-/** The runner's view of a row projection: set-based batches, and one event as a batch of one; `rows` is the fold itself. */
+/** The runner's view of a row projection: `rows` is the fold (applied set-based); `apply` is one event as a batch of one. */
 export const rowProjection = (projection: RowProjection): Projection & { rows: RowProjection } => ({
   rows: projection,
   name: projection.name,
@@ -69,5 +69,4 @@ export const rowProjection = (projection: RowProjection): Projection & { rows: R
   ddl: projection.ddl,
   handles: projection.handles,
   apply: (db, event, schema) => applyRowBatch(projection, db, [event], schema),
-  applyBatch: (db, events, schema) => applyRowBatch(projection, db, events, schema),
 });

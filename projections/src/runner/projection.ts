@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@paygate/domain';
 import type { Kysely } from 'kysely';
-import type { RowProjection } from '../rows/row-projection.ts';
+import { applyRowGroup, type RowProjection } from '../rows/row-projection.ts';
 
 /**
  * A read model: the tables it owns and how each event changes them. `apply` gets a query
@@ -21,11 +21,9 @@ export type Projection<DB = any> = {
   handles: readonly string[];
   apply(db: Kysely<DB>, event: RecordedEvent, schema: string): Promise<void>;
   /**
-   * Set-based: the batch's handled events (in `$all` order) in a few statements. When absent,
-   * the runner calls `apply` per event inside the same transaction.
+   * A row fold (see rowProjection): a batch is applied set-based, in one load and one write for
+   * every row fold of a runner's group. Without it, `apply` runs per event in the same transaction.
    */
-  applyBatch?(db: Kysely<DB>, events: readonly RecordedEvent[], schema: string): Promise<void>;
-  /** A row fold (see rowProjection): a runner applies every row fold of its group in one load and one write. */
   rows?: RowProjection;
 };
 
@@ -33,7 +31,7 @@ export type Projection<DB = any> = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each projection types its own tables
 export const applyEvents = async (projection: Projection, db: Kysely<any>, events: readonly RecordedEvent[], schema: string): Promise<void> => {
   if (events.length === 0) return;
-  if (projection.applyBatch) return projection.applyBatch(db, events, schema);
+  if (projection.rows) return applyRowGroup(db, schema, [{ projection: projection.rows, events }]);
   for (const event of events) await projection.apply(db, event, schema);
 };
 
