@@ -72,6 +72,32 @@ export type PayoutSettingsPort = {
   choosePayoutStrategy(input: { channelId: string; requestedBy: string; strategy: 'instant' | 'threshold'; threshold?: Money }): Promise<unknown>;
 };
 
+/** Where a payout stands, as the owner is told: `held` waits for the owner (wallet, admin rights). */
+export type BotPayoutStatus = 'running' | 'held' | 'failed' | 'sent';
+
+export type OwnerBalancesPort = {
+  /** Per channel the owner owns and currency: what is waiting (pending, of which in a payout now) and paid out, as exact decimal strings with the currency code. */
+  balancesOf(ownerId: string, channelId?: string): Promise<readonly { channelId: string; currency: string; pending: string; inPayout: string; paidOut: string }[]>;
+  /** The owner's most recent payouts (newest first, at most `limit`). */
+  recentPayouts(
+    ownerId: string,
+    limit: number,
+    channelId?: string,
+  ): Promise<
+    readonly {
+      payoutId: string;
+      channelId: string;
+      status: BotPayoutStatus;
+      amount: string;
+      currency: string;
+      received?: string;
+      receivedCurrency?: string;
+      payoutHash?: string;
+      updatedAt: string;
+    }[]
+  >;
+};
+
 export type BotQueries = {
   /** The channel with all its tiers (retired ones too); read it consistently (from its stream) where possible. */
   channel(channelId: string): Promise<BotChannel | undefined>;

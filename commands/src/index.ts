@@ -10,3 +10,4 @@ export * from './expiry/index.ts';
 export * from './notifier/index.ts';
 export * from './payout-settings/index.ts';
 export * from './webhooks/index.ts';
+export * from './payout/index.ts';

@@ -5,5 +5,8 @@ export * from './channels/index.ts';
 export * from './invoices/index.ts';
 export * from './payments/index.ts';
 export * from './splits/index.ts';
+export * from './payouts/index.ts';
+export * from './balances/index.ts';
+export * from './ledger/index.ts';
 export * from './unmatched-payments/index.ts';
 export * from './subscriptions/index.ts';

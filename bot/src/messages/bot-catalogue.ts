@@ -1,8 +1,24 @@
 import type { Money } from '@paygate/domain';
+import type { BotPayoutStatus } from '../deps.ts';
 
 /** Commands listed in Telegram's command menu (setMyCommands). */
 export const BOT_MENU_COMMANDS = ['start', 'subscriptions', 'channels', 'addtier', 'help'] as const;
 export type BotMenuCommand = (typeof BOT_MENU_COMMANDS)[number];
+
+/** What one channel holds in one currency: exact decimal strings. */
+export type BalanceText = { channelTitle: string; currency: string; pending: string; inPayout: string; paidOut: string };
+
+/** One payout as listed; `reference`: the payout transaction, as an explorer link or its hash shortened. */
+export type PayoutText = {
+  channelTitle: string;
+  status: BotPayoutStatus;
+  amount: string;
+  currency: string;
+  received?: string;
+  receivedCurrency?: string;
+  reference?: string;
+  updatedAt: string;
+};
 
 /** A tier as shown in lists and buttons. */
 export type TierText = { name: string; price: Money; durationDays: number };
@@ -63,7 +79,7 @@ export type BotMessageParams = {
   tierExists: { name: string; command: string };
   tierNotFound: { name: string; known: readonly string[] };
   tierIsRetired: { name: string };
-  usage: { command: 'addtier' | 'setprice' | 'setduration' | 'retiretier' | 'wallet' | 'payout' };
+  usage: { command: 'addtier' | 'setprice' | 'setduration' | 'retiretier' | 'wallet' | 'payout' | 'balance' };
   invalidPrice: { text: string };
   invalidDuration: { text: string; max: number };
   invalidName: { max: number };
@@ -71,6 +87,10 @@ export type BotMessageParams = {
   payoutInstant: { channelTitle: string };
   payoutThreshold: { channelTitle: string; threshold: Money };
   payoutSettingsUnavailable: Record<string, never>;
+  // What the owner has earned: waiting, in a payout, paid out, and the latest payouts.
+  balanceReport: { balances: readonly BalanceText[]; payouts: readonly PayoutText[] };
+  balanceNone: { channelTitle?: string };
+  balancesUnavailable: Record<string, never>;
   // Ownership (the chat's creator is the owner of record) and the payout hold.
   onlyCreatorRegisters: { channelTitle: string; channelCode: string };
   onlyCreatorClaims: { channelTitle: string };

@@ -1,9 +1,35 @@
 import { formatAmount, formatUtc, PAYOUT_NETWORKS, relativeEn } from '@paygate/domain';
-import type { BotMessageCatalogue, MissingRight, TierText } from './bot-catalogue.ts';
+import type { BotPayoutStatus } from '../deps.ts';
+import type { BalanceText, BotMessageCatalogue, MissingRight, PayoutText, TierText } from './bot-catalogue.ts';
 
 const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
 const terms = ({ price, durationDays }: TierText) => `${formatAmount(price)} for ${plural(durationDays, 'day')}`;
 const when = (iso: string, now: Date) => `${formatUtc(iso)} (${relativeEn(iso, now)})`;
+
+// Amounts are exact decimal strings: compared by their digits, never parsed to a number.
+const isZero = (amount: string) => !/[1-9]/.test(amount);
+
+const PAYOUT_STATUS: Record<BotPayoutStatus, string> = {
+  running: 'in progress',
+  held: 'on hold',
+  failed: 'failed',
+  sent: 'sent',
+};
+
+const balanceLine = ({ channelTitle, currency, pending, inPayout, paidOut }: BalanceText) => {
+  const waiting = isZero(pending)
+    ? 'nothing waiting'
+    : `${pending} ${currency} waiting to be paid out${isZero(inPayout) ? '' : `, ${inPayout} ${currency} of it in a payout now`}`;
+  const done = isZero(paidOut) ? 'nothing paid out yet' : `${paidOut} ${currency} paid out so far`;
+  return `• "${channelTitle}" (${currency}): ${waiting}; ${done}.`;
+};
+
+const payoutLine = ({ channelTitle, status, amount, currency, received, receivedCurrency, reference, updatedAt }: PayoutText) =>
+  [
+    `• ${formatUtc(updatedAt)} "${channelTitle}": ${amount} ${currency} — ${PAYOUT_STATUS[status]}`,
+    ...(received ? [`, received ${received} ${receivedCurrency ?? currency}`] : []),
+    ...(reference ? [`, tx ${reference}`] : []),
+  ].join('');
 
 const RIGHTS: Record<MissingRight, string> = {
   invite: '"Invite users via link" — to give each subscriber a personal one-time link',
@@ -21,6 +47,7 @@ const USAGE = {
   retiretier: 'Stop selling a tier (current subscribers keep their time): /retiretier <tier>\nExample: /retiretier Monthly',
   wallet: `Set the wallet you are paid to: /wallet <address> <network> <currency>\nExample: /wallet 0x52908400098527886E0F7030069857D2E4169EE7 polygon USDTMATIC\nNetworks and currencies: ${networks}\nYour first wallet is used at once; a change waits out a safety hold (you can cancel it until then: /wallet cancel). /wallet alone shows the wallet and a waiting change.`,
   payout: 'Choose when you are paid: /payout instant (after every payment) or /payout threshold <USD> (once your balance reaches it)\nExample: /payout threshold 100',
+  balance: 'See what you have earned and your latest payouts: /balance for all your channels, /balance <channel code> for one.',
 } as const;
 
 const channelHint = 'If you have several channels, put the channel code first, e.g. /addtier c1a2b3 Monthly 9.99 30.';
@@ -50,6 +77,7 @@ export const botEn: BotMessageCatalogue = {
       `• ${USAGE.addtier}`,
       '• /setprice, /setduration, /retiretier — change or stop a tier.',
       '• /wallet and /payout — where and when you are paid. A changed wallet takes effect after a safety hold, and you can cancel it until then.',
+      '• /balance — what is waiting to be paid out, what was paid out, and your latest payouts.',
       '• /claim <channel code> — take over a channel you created that someone else registered.',
       ...(ownsSeveralChannels ? ['', channelHint] : []),
     ].join('\n'),
@@ -139,7 +167,7 @@ export const botEn: BotMessageCatalogue = {
       '',
       `Add: /addtier ${prefix}<name> <price USD> <days>`,
       `Change: /setprice ${prefix}<tier> <price USD> · /setduration ${prefix}<tier> <days>`,
-      `Payouts: /wallet ${prefix}<address> <network> <currency> · /payout ${prefix}instant | threshold <USD>`,
+      `Payouts: /wallet ${prefix}<address> <network> <currency> · /payout ${prefix}instant | threshold <USD> · /balance${multiple ? ` ${channelCode}` : ''}`,
     ].join('\n');
   },
   tiersButton: () => 'Tiers',
@@ -168,6 +196,15 @@ export const botEn: BotMessageCatalogue = {
   payoutThreshold: ({ channelTitle, threshold }) =>
     `"${channelTitle}": you are paid out once your balance reaches ${formatAmount(threshold)}.`,
   payoutSettingsUnavailable: () => 'Payout settings cannot be changed from the bot in this version yet.',
+  balanceReport: ({ balances, payouts }) =>
+    [
+      'Your balance:',
+      ...(balances.length === 0 ? ['Nothing waiting to be paid out.'] : balances.map(balanceLine)),
+      ...(payouts.length === 0 ? ['', 'No payouts yet.'] : ['', 'Latest payouts:', ...payouts.map(payoutLine)]),
+    ].join('\n'),
+  balanceNone: ({ channelTitle }) =>
+    `No payments to pay out yet${channelTitle ? ` for "${channelTitle}"` : ''}. As soon as a subscriber pays, you see it here (/balance).`,
+  balancesUnavailable: () => 'Balances cannot be shown from the bot in this version yet.',
   onlyCreatorRegisters: ({ channelTitle, channelCode }) =>
     [
       `Only the creator of "${channelTitle}" can register it in PayGate: payouts go to the channel's owner.`,

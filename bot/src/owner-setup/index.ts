@@ -1,7 +1,8 @@
-// Owner setup: channel registration and claims by the chat's creator, the owner's admin status, tiers, payout settings.
+// Owner setup: channel registration and claims by the chat's creator, the owner's admin status, tiers, payout settings, balances.
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.ts';
 import type { BotServices } from '../services.ts';
+import { balanceCommand } from './balance-command.ts';
 import { channelMenu } from './channel-menu.ts';
 import { claimCommand } from './claim.ts';
 import { ownerStatus } from './owner-status.ts';
@@ -14,4 +15,4 @@ export * from './tier-input.ts';
 export { registration } from './registration.ts';
 
 export const ownerSetup = (services: BotServices): Composer<BotContext> =>
-  new Composer<BotContext>(registration(services), ownerStatus(services), claimCommand(services), tierCommands(services), channelMenu(services), payoutCommands(services));
+  new Composer<BotContext>(registration(services), ownerStatus(services), claimCommand(services), tierCommands(services), channelMenu(services), payoutCommands(services), balanceCommand(services));

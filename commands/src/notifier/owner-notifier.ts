@@ -4,6 +4,7 @@ import {
   ownerNotificationStreamId,
   parseOwnerNotificationEvent,
   parsePaymentEvent,
+  parsePayoutEvent,
   parseSubscriptionEvent,
   type EventStore,
   type Locale,
@@ -18,6 +19,7 @@ import { loadChannel } from '../channel/index.ts';
 import { handleCommand } from '../command-handler/index.ts';
 import { deterministicId } from '../ids/index.ts';
 import type { ProcessManager } from '../process-manager/index.ts';
+import { loadPayout } from '../payout/payout-streams.ts';
 import { sendDirectMessage } from './direct-message.ts';
 import { createOwnerDigest, type OwnerDigestOptions } from './owner-digest.ts';
 import type { RateLimitPolicy } from './telegram-calls.ts';
@@ -31,6 +33,8 @@ export type NotifierDeps = {
   clock: () => Date;
   locale?: Locale;
   rateLimit?: RateLimitPolicy;
+  /** EXPLORER_TX_URL: a transaction's page, `{hash}` replaced by its hash (payout notices link it). */
+  explorerTxUrl?: string;
   /** How notices to one owner are digested under load (default: those waiting 5 s go together). */
   digest?: Omit<OwnerDigestOptions, 'send'>;
 };
@@ -43,8 +47,24 @@ export type OwnerNotifier = ProcessManager & {
 type Notice = { kind: OwnerNotificationKind; channelId: string; render: (channelTitle: string, now: Date) => string };
 
 /** What an event tells the owner, if anything. */
-const noticeFor = (recorded: RecordedEvent, locale: Locale): Notice | null => {
+const noticeFor = async (recorded: RecordedEvent, locale: Locale, deps: NotifierDeps): Promise<Notice | null> => {
   switch (recorded.type) {
+    case 'PayoutSent':
+    case 'PayoutHeld': {
+      const event = parsePayoutEvent(recorded);
+      if (event.type === 'PayoutSent') {
+        const { channelId, received, payoutHash } = event.data;
+        const explorerUrl = deps.explorerTxUrl?.replace('{hash}', payoutHash);
+        return { kind: 'payout_sent', channelId, render: (channelTitle) => messages.ownerPayoutSent(locale, { channelTitle, received, payoutHash, ...(explorerUrl ? { explorerUrl } : {}) }) };
+      }
+      if (event.type !== 'PayoutHeld') return null;
+      // The held event names only the payout; its start says whose and how much.
+      const { state } = await loadPayout(deps.eventStore, event.data.payoutId);
+      if (state.channelId === undefined || state.amount === undefined) return null;
+      const { reason } = event.data;
+      const amount = state.amount;
+      return { kind: 'payout_held', channelId: state.channelId, render: (channelTitle) => messages.ownerPayoutHeld(locale, { channelTitle, amount, reason }) };
+    }
     case 'PaymentReceived':
     case 'PaymentUnderpaid': {
       const event = parsePaymentEvent(recorded);
@@ -86,10 +106,10 @@ export const createOwnerNotifier = (deps: NotifierDeps): OwnerNotifier => {
   const digest = createOwnerDigest({ ...deps.digest, send: (ownerId, text) => sendDirectMessage(dm, { userId: ownerId, text }) });
   return {
     name: NOTIFIER_NAME,
-    handles: ['PaymentReceived', 'PaymentUnderpaid', 'SubscriptionStarted', 'SubscriptionExtended'],
+    handles: ['PaymentReceived', 'PaymentUnderpaid', 'SubscriptionStarted', 'SubscriptionExtended', 'PayoutSent', 'PayoutHeld'],
     waiting: (ownerId) => digest.waiting(ownerId),
     async handle(recorded) {
-      const notice = noticeFor(recorded, locale);
+      const notice = await noticeFor(recorded, locale, deps);
       if (!notice) return;
       const streamId = ownerNotificationStreamId(recorded.id);
       const done = await deps.eventStore.readStream(streamId, { maxCount: 1 });

@@ -20,6 +20,10 @@ export type MessageParams = {
   ownerNewSubscriber: { channelTitle: string; subscriberId: string; endsAt: string; now: Date };
   /** To the owner: a subscriber renewed. */
   ownerRenewal: { channelTitle: string; subscriberId: string; endsAt: string; now: Date };
+  /** To the owner: a payout reached their wallet; `explorerUrl` links the transaction when one is configured. */
+  ownerPayoutSent: { channelTitle: string; received: Money | MoneyJson; payoutHash: string; explorerUrl?: string };
+  /** To the owner: a payout waits for the operator. */
+  ownerPayoutHeld: { channelTitle: string; amount: Money | MoneyJson; reason: string };
   /** To the owner: a payment was received. */
   ownerPaymentReceived: { channelTitle: string; subscriberId: string; price: Money | MoneyJson; outcome: Money | MoneyJson; invoiceId: string };
   /** To the owner: a payment arrived short of the price; no access was granted. */

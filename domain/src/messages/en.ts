@@ -45,6 +45,10 @@ export const en: MessageCatalogue = {
     `New subscriber in "${channelTitle}": user ${subscriberId}, until ${when(endsAt, now)}.`,
   ownerRenewal: ({ channelTitle, subscriberId, endsAt, now }) =>
     `User ${subscriberId} renewed in "${channelTitle}": now until ${when(endsAt, now)}.`,
+  ownerPayoutSent: ({ channelTitle, received, payoutHash, explorerUrl }) =>
+    `Payout sent for "${channelTitle}": ${formatAmount(received)} reached your wallet (transaction ${explorerUrl ?? payoutHash}).`,
+  ownerPayoutHeld: ({ channelTitle, amount, reason }) =>
+    `Payout of ${formatAmount(amount)} for "${channelTitle}" is held for the operator (${reason.replaceAll('_', ' ')}). It goes out once they resume it.`,
   ownerPaymentReceived: ({ channelTitle, subscriberId, price, outcome, invoiceId }) =>
     `Payment received for "${channelTitle}": ${formatAmount(price)} from user ${subscriberId} (${formatAmount(outcome)} arrived; invoice ${invoiceId}).`,
   ownerPaymentUnderpaid: ({ channelTitle, subscriberId, price, actuallyPaid, payAmount, payCurrency, invoiceId }) =>

@@ -7,3 +7,5 @@ export * from './allocate-conversion.ts';
 export * from './hot-wallet.ts';
 export * from './next-payout-step.ts';
 export * from './payout-accumulation.ts';
+export * from './payout-release.ts';
+export * from './payout-ports.ts';

@@ -14,7 +14,7 @@ export type PayoutStep =
   | { kind: 'estimate' }
   | { kind: 'create_swap' }
   | { kind: 'sign'; to: string }
-  | { kind: 'broadcast'; candidates: readonly string[] }
+  | { kind: 'broadcast'; candidates: readonly string[]; rawTransactions: readonly string[] }
   | { kind: 'poll_exchange'; exchangeId: string }
   | { kind: 'none'; why: 'not_started' | 'sent' | 'held' | 'failed' };
 
@@ -23,7 +23,7 @@ export const nextPayoutStep = (state: PayoutState, now: string): PayoutStep => {
   // A mined transfer is followed up whatever was decided meanwhile: the money moved.
   if (state.executedBy !== undefined && state.outcome !== 'sent') return { kind: 'poll_exchange', exchangeId: state.exchange!.exchangeId };
   if (state.outcome !== 'running') return { kind: 'none', why: state.outcome };
-  if (state.transfer) return { kind: 'broadcast', candidates: state.transfer.candidates };
+  if (state.transfer) return { kind: 'broadcast', candidates: state.transfer.candidates, rawTransactions: state.transfer.rawTransactions };
   if (state.route === 'direct') return { kind: 'sign', to: state.wallet!.address };
   if (state.exchange) return { kind: 'sign', to: state.exchange.payinAddress };
   if (!state.estimate || Date.parse(now) > Date.parse(state.estimate.validUntil)) return { kind: 'estimate' };

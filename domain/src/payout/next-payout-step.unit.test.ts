@@ -12,7 +12,7 @@ const WALLET = { address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', network:
 const PAYIN = '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359';
 const started = (route: 'direct' | 'swap'): PayoutEvent => ({
   type: 'PayoutStarted',
-  data: { payoutId: 'p1', paymentId: 'p1', channelId: 'ch1', ownerId: '42', amount: usdt, wallet: WALLET, route, startedAt: at(0) },
+  data: { payoutId: 'p1', paymentIds: ['p1'], channelId: 'ch1', ownerId: '42', amount: usdt, wallet: WALLET, route, startedAt: at(0) },
 });
 const estimated: PayoutEvent = { type: 'SplitEstimated', data: { payoutId: 'p1', rateId: 'r1', validUntil: at(20), from: usdt, to: matic, reference: matic, estimatedAt: at(1) } };
 const swap: PayoutEvent = { type: 'SwapCreated', data: { payoutId: 'p1', exchangeId: 'x1', payinAddress: PAYIN, from: usdt, expectedTo: matic, createdAt: at(2) } };
@@ -27,7 +27,7 @@ describe('the next payout step, from the events alone', () => {
     expect(step([started('swap')])).toEqual({ kind: 'estimate' });
     expect(step([started('swap'), estimated])).toEqual({ kind: 'create_swap' });
     expect(step([started('swap'), estimated, swap])).toEqual({ kind: 'sign', to: PAYIN });
-    expect(step([started('swap'), estimated, swap, signed])).toEqual({ kind: 'broadcast', candidates: [h('a')] });
+    expect(step([started('swap'), estimated, swap, signed])).toEqual({ kind: 'broadcast', candidates: [h('a')], rawTransactions: [signed.data.rawTransaction] });
     expect(step([started('swap'), estimated, swap, signed, executed])).toEqual({ kind: 'poll_exchange', exchangeId: 'x1' });
   });
 
@@ -37,7 +37,7 @@ describe('the next payout step, from the events alone', () => {
   });
 
   it('a signed transfer is only ever broadcast again, never signed anew, even after a restart', () =>
-    expect(step([started('direct'), { ...signed, data: { ...signed.data, to: WALLET.address } }], at(59))).toEqual({ kind: 'broadcast', candidates: [h('a')] }));
+    expect(step([started('direct'), { ...signed, data: { ...signed.data, to: WALLET.address } }], at(59))).toEqual({ kind: 'broadcast', candidates: [h('a')], rawTransactions: [signed.data.rawTransaction] }));
 
   it('stopped payouts wait for an operator, but mined money is followed up', () => {
     expect(step([started('swap'), estimated, swap, signed, failed])).toEqual({ kind: 'none', why: 'failed' });

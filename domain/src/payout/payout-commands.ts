@@ -7,7 +7,7 @@ export type StartPayout = DomainCommand<
   'StartPayout',
   {
     payoutId: string;
-    paymentId: string;
+    paymentIds: string[];
     channelId: string;
     ownerId: string;
     amount: Money;

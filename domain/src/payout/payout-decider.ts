@@ -15,6 +15,8 @@ const conflict = (message: string) => new PayGateError('conflict', message);
 const withinSlippage = ({ to, reference, maxSlippageBps }: RecordEstimate['data']): boolean =>
   to.amount * 10_000n >= reference.amount * BigInt(10_000 - maxSlippageBps);
 
+const sentFacts = (state: PayoutState) => ({ payoutId: state.payoutId!, channelId: state.channelId!, ownerId: state.ownerId!, amount: state.amount! });
+
 const mustRun = (state: PayoutState): void => {
   if (!state.started) throw new PayGateError('not_found', 'no such payout');
   if (state.outcome !== 'running') throw conflict(`the payout is ${state.outcome}`);
@@ -86,14 +88,14 @@ const decide = (command: PayoutCommand, state: PayoutState): PayoutEvent[] => {
       if (!state.transfer?.candidates.includes(txHash)) throw new PayGateError('validation', `${txHash} is none of the payout's transfers`);
       const id = state.payoutId!;
       // Mined money moved, whatever state the payout was put in meanwhile.
-      if (state.route === 'direct') return [event('PayoutSent', { payoutId: id, payoutHash: txHash, received: state.amount!, sentAt: confirmedAt })];
+      if (state.route === 'direct') return [event('PayoutSent', { ...sentFacts(state), payoutHash: txHash, received: state.amount!, sentAt: confirmedAt })];
       return [event('SwapExecuted', { payoutId: id, txHash, blockNumber, gasUsed: gasUsed.toString(), executedAt: confirmedAt })];
     }
     case 'RecordExchangeFinished': {
       if (state.outcome === 'sent') return [];
       if (state.executedBy === undefined) throw conflict('the swap was not paid into yet');
       const { payoutHash, received, finishedAt } = command.data;
-      return [event('PayoutSent', { payoutId: state.payoutId!, payoutHash, received: moneyToJson(received), sentAt: finishedAt })];
+      return [event('PayoutSent', { ...sentFacts(state), payoutHash, received: moneyToJson(received), sentAt: finishedAt })];
     }
     case 'HoldPayout': {
       mustRun(state);

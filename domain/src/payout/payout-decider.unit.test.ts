@@ -17,11 +17,11 @@ const usdtMatic = (units: bigint) => money(units, 'USDTMATIC');
 
 const start = (wallet: PayoutWallet = OWNER_WALLET): PayoutCommand => ({
   type: 'StartPayout',
-  data: { payoutId: 'p1', paymentId: 'p1', channelId: 'ch1', ownerId: '42', amount: share, wallet, hostNetwork: 'ethereum', startedAt: at(0) },
+  data: { payoutId: 'p1', paymentIds: ['p1'], channelId: 'ch1', ownerId: '42', amount: share, wallet, hostNetwork: 'ethereum', startedAt: at(0) },
 });
 const started = (route: 'direct' | 'swap', wallet: PayoutWallet = OWNER_WALLET): PayoutEvent => ({
   type: 'PayoutStarted',
-  data: { payoutId: 'p1', paymentId: 'p1', channelId: 'ch1', ownerId: '42', amount: moneyToJson(share), wallet, route, startedAt: at(0) },
+  data: { payoutId: 'p1', paymentIds: ['p1'], channelId: 'ch1', ownerId: '42', amount: moneyToJson(share), wallet, route, startedAt: at(0) },
 });
 const estimate = (to: bigint, rateId = 'r1'): PayoutCommand => ({
   type: 'RecordEstimate',
@@ -114,7 +114,7 @@ describe('payout: the swap and the one transfer', () => {
 
   it('the exchange finishing is the payout sent, with what the owner received', () => {
     const finished: PayoutCommand = { type: 'RecordExchangeFinished', data: { payoutHash: hash('d'), received: usdtMatic(46_598_000n), finishedAt: at(9) } };
-    const sent: PayoutEvent = { type: 'PayoutSent', data: { payoutId: 'p1', payoutHash: hash('d'), received: moneyToJson(usdtMatic(46_598_000n)), sentAt: at(9) } };
+    const sent: PayoutEvent = { type: 'PayoutSent', data: { payoutId: 'p1', channelId: 'ch1', ownerId: '42', amount: moneyToJson(share), payoutHash: hash('d'), received: moneyToJson(usdtMatic(46_598_000n)), sentAt: at(9) } };
     given([...swapRoute, signed(), executed(hash('a'))]).when(finished).then([sent]);
     given([...swapRoute, signed(), executed(hash('a')), sent]).when(finished).then([]);
     given([...swapRoute, signed()]).when(finished).thenThrows('conflict', 'not paid into');
@@ -126,7 +126,7 @@ describe('payout: the swap and the one transfer', () => {
     given([started('direct', wallet)]).when(sign(wallet.address)).then([signed(wallet.address)]);
     given(direct)
       .when(confirmed(hash('a')))
-      .then([{ type: 'PayoutSent', data: { payoutId: 'p1', payoutHash: hash('a'), received: moneyToJson(share), sentAt: at(5) } }]);
+      .then([{ type: 'PayoutSent', data: { payoutId: 'p1', channelId: 'ch1', ownerId: '42', amount: moneyToJson(share), payoutHash: hash('a'), received: moneyToJson(share), sentAt: at(5) } }]);
   });
 });
 

@@ -4,7 +4,7 @@ import { createEventParser } from '../decider/event-schema.ts';
 import { MoneyJsonSchema } from '../money/index.ts';
 import { EvmAddressSchema, walletFields } from '../payout-settings/payout-settings-events.ts';
 
-/** One stream per payout; an instant payout is named by the payment whose owner share it pays. */
+/** One stream per payout (`<channelId>-<currency>-<n>`, numbered by the channel's balance stream). */
 export const payoutStreamId = (payoutId: string): string => `payout-${payoutId}`;
 
 const HashSchema = v.pipe(v.string(), v.regex(/^0x[0-9a-f]{64}$/, 'must be 0x and 64 lower-case hex digits'));
@@ -22,7 +22,8 @@ export const PayoutStartedSchema = v.object({
   type: v.literal('PayoutStarted'),
   data: v.object({
     payoutId: IdSchema,
-    paymentId: IdSchema,
+    /** The payments whose owner shares this payout carries (one for an instant payout, usually). */
+    paymentIds: v.pipe(v.array(IdSchema), v.minLength(1)),
     channelId: IdSchema,
     ownerId: TelegramUserIdSchema,
     amount: MoneyJsonSchema,
@@ -95,10 +96,22 @@ export const SwapExecutedSchema = v.object({
   }),
 });
 
-/** The owner has the money: `received` exactly, by transaction `payoutHash` (ChangeNOW's, or ours on the direct route). */
+/**
+ * The owner has the money: `received` exactly, by transaction `payoutHash` (ChangeNOW's, or ours
+ * on the direct route). `amount` is what left the owner's balance (the payout's amount, in the
+ * settled currency), repeated here with the channel and owner so a ledger needs no other event.
+ */
 export const PayoutSentSchema = v.object({
   type: v.literal('PayoutSent'),
-  data: v.object({ payoutId: IdSchema, payoutHash: HashSchema, received: MoneyJsonSchema, sentAt: TimestampSchema }),
+  data: v.object({
+    payoutId: IdSchema,
+    channelId: IdSchema,
+    ownerId: TelegramUserIdSchema,
+    amount: MoneyJsonSchema,
+    payoutHash: HashSchema,
+    received: MoneyJsonSchema,
+    sentAt: TimestampSchema,
+  }),
 });
 
 /** Stopped in a visible failed state: ChangeNOW's status (failed, refunded, …) or what ran out. */
@@ -128,6 +141,7 @@ export const PayoutEventSchema = v.variant('type', [
 export type PayoutStarted = v.InferOutput<typeof PayoutStartedSchema>;
 export type SplitEstimated = v.InferOutput<typeof SplitEstimatedSchema>;
 export type TransferSigned = v.InferOutput<typeof TransferSignedSchema>;
+export type PayoutSent = v.InferOutput<typeof PayoutSentSchema>;
 export type PayoutEvent = v.InferOutput<typeof PayoutEventSchema>;
 
 export const parsePayoutEvent = createEventParser(PayoutEventSchema, 'payout');

@@ -6,13 +6,15 @@ import type { PayoutEvent } from './payout-events.ts';
 export type PayoutState = {
   readonly started: boolean;
   readonly payoutId?: string;
+  readonly channelId?: string;
+  readonly ownerId?: string;
   readonly route?: 'direct' | 'swap';
   readonly amount?: MoneyJson;
   readonly wallet?: PayoutWallet;
   readonly estimate?: { readonly rateId: string; readonly validUntil: string; readonly to: MoneyJson };
   readonly exchange?: { readonly exchangeId: string; readonly payinAddress: string };
   /** Every signed candidate of the one transfer (same nonce): whichever is mined counts. */
-  readonly transfer?: { readonly to: string; readonly nonce: number; readonly candidates: readonly string[] };
+  readonly transfer?: { readonly to: string; readonly nonce: number; readonly candidates: readonly string[]; readonly rawTransactions: readonly string[] };
   readonly executedBy?: string;
   readonly outcome: 'running' | 'held' | 'failed' | 'sent';
 };
@@ -22,8 +24,8 @@ export const initialPayoutState: PayoutState = { started: false, outcome: 'runni
 export const evolvePayout = (state: PayoutState, event: PayoutEvent): PayoutState => {
   switch (event.type) {
     case 'PayoutStarted': {
-      const { payoutId, amount, wallet, route } = event.data;
-      return { ...state, started: true, payoutId, amount, wallet, route };
+      const { payoutId, channelId, ownerId, amount, wallet, route } = event.data;
+      return { ...state, started: true, payoutId, channelId, ownerId, amount, wallet, route };
     }
     case 'SplitEstimated': {
       const { rateId, validUntil, to } = event.data;
@@ -34,8 +36,9 @@ export const evolvePayout = (state: PayoutState, event: PayoutEvent): PayoutStat
     case 'SwapCreated':
       return { ...state, exchange: { exchangeId: event.data.exchangeId, payinAddress: event.data.payinAddress } };
     case 'TransferSigned': {
-      const { to, nonce, hash } = event.data;
-      return { ...state, transfer: { to, nonce, candidates: [...(state.transfer?.candidates ?? []), hash] } };
+      const { to, nonce, hash, rawTransaction } = event.data;
+      const candidates = [...(state.transfer?.candidates ?? []), hash];
+      return { ...state, transfer: { to, nonce, candidates, rawTransactions: [...(state.transfer?.rawTransactions ?? []), rawTransaction] } };
     }
     case 'SwapExecuted':
       return { ...state, executedBy: event.data.txHash };

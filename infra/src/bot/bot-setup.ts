@@ -12,6 +12,7 @@ import type { PlatformRateLimits } from '../rate-limit/index.ts';
 import type { PublicAddress } from '../runtime/public-address.ts';
 import { migrateBotTables } from './bot-tables.ts';
 import { createBotQueries } from './bot-queries.ts';
+import { createOwnerBalances } from './owner-balances.ts';
 import { telegramPacing } from './outbound-pacing.ts';
 import { createPostgresBlockedChats } from './postgres-blocked-chats.ts';
 import { createPostgresUpdateLedger, type PostgresUpdateLedger } from './postgres-update-ledger.ts';
@@ -44,7 +45,7 @@ export type BotSetupOptions = {
 
 /** What the bot is built from; the composition root hands it the process's shared parts. */
 export type BotSetupDeps = {
-  config: Pick<Config, 'publicUrl' | 'publicUrlConfigured'>;
+  config: Pick<Config, 'publicUrl' | 'publicUrlConfigured' | 'payouts'>;
   eventStore: EventStore;
   pool: pg.Pool;
   /** The read models (the bot lists a subscriber's subscriptions there). */
@@ -106,6 +107,8 @@ export const createBotSetup = (deps: BotSetupDeps, options: BotSetupOptions = {}
     // Join requests and joins go to the same access commands the workers' access manager uses.
     access: deps.lifecycle.access,
     payoutSettings: deps.lifecycle.payoutSettings,
+    balances: createOwnerBalances(deps.readModels, DEFAULT_READ_MODEL_SCHEMA),
+    ...(deps.config.payouts.explorerTxUrl === undefined ? {} : { explorerTxUrl: deps.config.payouts.explorerTxUrl }),
     ledger: readyLedger,
     blockedChats: {
       blocked: async (input) => (await ready(), blockedChats.blocked(input)),

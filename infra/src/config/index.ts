@@ -1,4 +1,4 @@
-export { loadConfig, type Config, type Env, type LoadConfigOptions, type LogFormatName, type LogLevel } from './load-config.ts';
+export { loadConfig, type Config, type Env, type LoadConfigOptions, type LogFormatName, type LogLevel, type PayoutConfig } from './load-config.ts';
 export { ConfigError, isConfigError, type ConfigProblem } from './config-error.ts';
 export { CONFIG_VARIABLES, SECRET_KEYS, LOG_LEVELS, type VariableName } from './variables.ts';
 export { configSecrets, redactUrl } from './secrets.ts';

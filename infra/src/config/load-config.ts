@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { ConfigError, type ConfigProblem } from './config-error.ts';
 import { CONFIG_VARIABLES, type LOG_FORMAT_NAMES, type LOG_LEVELS, type VariableName } from './variables.ts';
 import { modeProblems, type Mode } from './mode-rules.ts';
-import { LIVE_NOWPAYMENTS_API_URL, LIVE_TELEGRAM_API_URL } from './sandbox-credentials.ts';
+import { LIVE_CHANGENOW_API_URL, LIVE_NOWPAYMENTS_API_URL, LIVE_TELEGRAM_API_URL } from './sandbox-credentials.ts';
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export type LogFormatName = (typeof LOG_FORMAT_NAMES)[number];
@@ -51,8 +51,27 @@ export type Config = {
   /** How long a new payout wallet stays pending before payouts use it. */
   payoutWalletHoldSeconds: number;
   rateLimits: { apiPerMinute: number; webhookPerMinute: number; invoicesPerMinute: number };
+  /** Paying owners: the host wallet, the chain, ChangeNOW and the pipeline's rules. */
+  payouts: PayoutConfig;
   /** Reverse proxies trusted to name the client in X-Forwarded-For; empty: the socket peer is the client. */
   trustedProxies: readonly string[];
+};
+
+export type PayoutConfig = {
+  /** Live: the ChangeNOW API (default api.changenow.io). Sandbox: unset. */
+  changenowApiUrl?: string;
+  changenowApiKey?: string;
+  /** Live: the node the host wallet uses. Sandbox: unset (anvil, or PAYGATE_SANDBOX_CHAIN_URL). */
+  ethereumRpcUrl?: string;
+  hostWalletPrivateKey?: string;
+  hostWalletCurrencies: readonly string[];
+  confirmations: number;
+  maxSlippageBps: number;
+  replaceAfterSeconds: number;
+  explorerTxUrl?: string;
+  /** Sandbox: a running local node / simulator to use instead of starting one. */
+  sandboxChainUrl?: string;
+  sandboxChangenowUrl?: string;
 };
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -163,6 +182,19 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
     databaseStatementTimeoutMs: integer('DATABASE_STATEMENT_TIMEOUT_MS'),
     payoutWalletHoldSeconds: integer('PAYOUT_WALLET_HOLD_HOURS') * 3600,
     trustedProxies: text('PAYGATE_TRUSTED_PROXIES')?.split(',') ?? [],
+    payouts: {
+      changenowApiUrl: live ? (text('CHANGENOW_API_URL') ?? LIVE_CHANGENOW_API_URL).replace(/\/+$/, '') : undefined,
+      changenowApiKey: text('CHANGENOW_API_KEY'),
+      ethereumRpcUrl: text('ETHEREUM_RPC_URL'),
+      hostWalletPrivateKey: text('HOST_WALLET_PRIVATE_KEY'),
+      hostWalletCurrencies: required('HOST_WALLET_CURRENCIES').split(','),
+      confirmations: integer('PAYOUT_CONFIRMATIONS'),
+      maxSlippageBps: integer('PAYOUT_MAX_SLIPPAGE_BPS'),
+      replaceAfterSeconds: integer('PAYOUT_REPLACE_AFTER_SECONDS'),
+      explorerTxUrl: text('EXPLORER_TX_URL'),
+      sandboxChainUrl: text('PAYGATE_SANDBOX_CHAIN_URL')?.replace(/\/+$/, ''),
+      sandboxChangenowUrl: text('PAYGATE_SANDBOX_CHANGENOW_URL')?.replace(/\/+$/, ''),
+    },
     rateLimits: {
       apiPerMinute: integer('RATE_LIMIT_API_PER_MINUTE'),
       webhookPerMinute: integer('RATE_LIMIT_WEBHOOK_PER_MINUTE'),

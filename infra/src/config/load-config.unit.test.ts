@@ -11,6 +11,15 @@ const errorOf = (fn: () => unknown): ConfigError => {
   throw new Error('expected a ConfigError');
 };
 
+// A random key, not one of anvil's public development keys.
+const HOST_KEY = 'f4efcddd02edecd12af2a8ea44c2b4df87d38b96effb62dc645d6ba4ea6bb8d4';
+
+const LIVE_PAYOUTS = {
+  CHANGENOW_API_KEY: 'cn-key-0123456789',
+  ETHEREUM_RPC_URL: 'https://eth.example.org/v3/abc',
+  HOST_WALLET_PRIVATE_KEY: HOST_KEY,
+};
+
 const noFiles = {
   readFile: (path: string): string => {
     throw new Error(`unexpected read of ${path}`);
@@ -45,6 +54,19 @@ describe('loadConfig', () => {
       databaseStatementTimeoutMs: 30_000,
       payoutWalletHoldSeconds: 48 * 3600,
       rateLimits: { apiPerMinute: 120, webhookPerMinute: 6000, invoicesPerMinute: 30 },
+      payouts: {
+        changenowApiUrl: undefined,
+        changenowApiKey: undefined,
+        ethereumRpcUrl: undefined,
+        hostWalletPrivateKey: undefined,
+        hostWalletCurrencies: ['USDTERC20', 'ETH'],
+        confirmations: 3,
+        maxSlippageBps: 200,
+        replaceAfterSeconds: 180,
+        explorerTxUrl: undefined,
+        sandboxChainUrl: undefined,
+        sandboxChangenowUrl: undefined,
+      },
       trustedProxies: [],
     });
   });
@@ -77,6 +99,15 @@ describe('loadConfig', () => {
         RATE_LIMIT_WEBHOOK_PER_MINUTE: '600',
         RATE_LIMIT_INVOICES_PER_MINUTE: '10',
         PAYGATE_TRUSTED_PROXIES: '10.0.0.5,fd00::7',
+        CHANGENOW_API_URL: 'https://changenow.proxy.internal/',
+        CHANGENOW_API_KEY: 'cn-key-0123456789',
+        ETHEREUM_RPC_URL: 'https://eth.example.org/v3/abc',
+        HOST_WALLET_PRIVATE_KEY: `0x${HOST_KEY}`,
+        HOST_WALLET_CURRENCIES: 'ETH,USDCERC20',
+        PAYOUT_CONFIRMATIONS: '12',
+        PAYOUT_MAX_SLIPPAGE_BPS: '150',
+        PAYOUT_REPLACE_AFTER_SECONDS: '300',
+        EXPLORER_TX_URL: 'https://etherscan.io/tx/{hash}',
       },
       noFiles,
     );
@@ -106,7 +137,49 @@ describe('loadConfig', () => {
       payoutWalletHoldSeconds: 72 * 3600,
       rateLimits: { apiPerMinute: 60, webhookPerMinute: 600, invoicesPerMinute: 10 },
       trustedProxies: ['10.0.0.5', 'fd00::7'],
+      payouts: {
+        changenowApiUrl: 'https://changenow.proxy.internal',
+        changenowApiKey: 'cn-key-0123456789',
+        ethereumRpcUrl: 'https://eth.example.org/v3/abc',
+        hostWalletPrivateKey: `0x${HOST_KEY}`,
+        hostWalletCurrencies: ['ETH', 'USDCERC20'],
+        confirmations: 12,
+        maxSlippageBps: 150,
+        replaceAfterSeconds: 300,
+        explorerTxUrl: 'https://etherscan.io/tx/{hash}',
+        sandboxChainUrl: undefined,
+        sandboxChangenowUrl: undefined,
+      },
     });
+  });
+
+  it('reads the sandbox payout options', () => {
+    const config = loadConfig({ PAYGATE_SANDBOX_CHAIN_URL: 'http://127.0.0.1:8545/', PAYGATE_SANDBOX_CHANGENOW_URL: 'http://localhost:4010//' }, noFiles);
+    expect(config.payouts).toMatchObject({
+      sandboxChainUrl: 'http://127.0.0.1:8545',
+      sandboxChangenowUrl: 'http://localhost:4010',
+      changenowApiUrl: undefined,
+      ethereumRpcUrl: undefined,
+      hostWalletPrivateKey: undefined,
+    });
+  });
+
+  it('defaults the ChangeNOW API to api.changenow.io in live mode only', () => {
+    const live = loadConfig(
+      {
+        PAYGATE_MODE: 'live',
+        DATABASE_URL: 'postgres://db/paygate',
+        PAYGATE_PUBLIC_URL: 'https://pay.example.org',
+        PAYGATE_OPERATOR_KEY: 'operator-key-0123456789',
+        NOWPAYMENTS_API_KEY: 'NP-KEY-123456',
+        NOWPAYMENTS_IPN_SECRET: 'ipn-secret-123',
+        TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678',
+        ...LIVE_PAYOUTS,
+      },
+      noFiles,
+    );
+    expect(live.payouts).toMatchObject({ changenowApiUrl: 'https://api.changenow.io', hostWalletCurrencies: ['USDTERC20', 'ETH'], confirmations: 3 });
+    expect(loadConfig({}, noFiles).payouts.changenowApiUrl).toBeUndefined();
   });
 
   it('treats an empty value as unset', () => {
@@ -127,6 +200,28 @@ describe('loadConfig', () => {
     [{ PAYGATE_PUBLIC_URL: 'pay.example.org' }, 'config error: PAYGATE_PUBLIC_URL must be a http:// or https:// URL (got "pay.example.org")'],
     [{ PAYGATE_OPERATOR_KEY: 'short' }, 'config error: PAYGATE_OPERATOR_KEY must be at least 16 characters (value hidden)'],
     [{ TELEGRAM_BOT_TOKEN: 'nope' }, 'config error: TELEGRAM_BOT_TOKEN must be a bot token like 123456:ABC-DEF… from @BotFather (value hidden)'],
+    [{ CHANGENOW_API_URL: 'api.changenow.io' }, 'config error: CHANGENOW_API_URL must be a http:// or https:// URL (got "api.changenow.io")'],
+    [{ CHANGENOW_API_KEY: 'short' }, 'config error: CHANGENOW_API_KEY must be at least 8 characters (value hidden)'],
+    [{ CHANGENOW_API_KEY: 'cn key with spaces' }, 'config error: CHANGENOW_API_KEY must not contain whitespace (value hidden)'],
+    [{ ETHEREUM_RPC_URL: 'wss://eth.example.org/ws/abc' }, 'config error: ETHEREUM_RPC_URL must be a http:// or https:// URL (value hidden)'],
+    [{ HOST_WALLET_PRIVATE_KEY: 'abc123' }, 'config error: HOST_WALLET_PRIVATE_KEY must be 64 hex digits, optionally after 0x (value hidden)'],
+    [{ HOST_WALLET_PRIVATE_KEY: `${HOST_KEY}00` }, 'config error: HOST_WALLET_PRIVATE_KEY must be 64 hex digits, optionally after 0x (value hidden)'],
+    [{ HOST_WALLET_PRIVATE_KEY: `${HOST_KEY.slice(0, 63)}g` }, 'config error: HOST_WALLET_PRIVATE_KEY must be 64 hex digits, optionally after 0x (value hidden)'],
+    [{ HOST_WALLET_CURRENCIES: 'BTC' }, 'config error: HOST_WALLET_CURRENCIES must be comma-separated codes from ETH, USDTERC20, USDCERC20 (got "BTC")'],
+    [{ HOST_WALLET_CURRENCIES: 'eth' }, 'config error: HOST_WALLET_CURRENCIES must be comma-separated codes from ETH, USDTERC20, USDCERC20 (got "eth")'],
+    [{ HOST_WALLET_CURRENCIES: 'ETH,' }, 'config error: HOST_WALLET_CURRENCIES must be comma-separated codes from ETH, USDTERC20, USDCERC20 (got "ETH,")'],
+    [{ HOST_WALLET_CURRENCIES: 'ETH, USDTERC20' }, 'config error: HOST_WALLET_CURRENCIES must be comma-separated codes from ETH, USDTERC20, USDCERC20 (got "ETH, USDTERC20")'],
+    [{ HOST_WALLET_CURRENCIES: 'USDT' }, 'config error: HOST_WALLET_CURRENCIES must be comma-separated codes from ETH, USDTERC20, USDCERC20 (got "USDT")'],
+    [{ PAYOUT_CONFIRMATIONS: '0' }, 'config error: PAYOUT_CONFIRMATIONS must be an integer 1-100 (got "0")'],
+    [{ PAYOUT_CONFIRMATIONS: '101' }, 'config error: PAYOUT_CONFIRMATIONS must be an integer 1-100 (got "101")'],
+    [{ PAYOUT_MAX_SLIPPAGE_BPS: '5001' }, 'config error: PAYOUT_MAX_SLIPPAGE_BPS must be an integer 0-5000 (got "5001")'],
+    [{ PAYOUT_MAX_SLIPPAGE_BPS: '2%' }, 'config error: PAYOUT_MAX_SLIPPAGE_BPS must be an integer 0-5000 (got "2%")'],
+    [{ PAYOUT_REPLACE_AFTER_SECONDS: '4' }, 'config error: PAYOUT_REPLACE_AFTER_SECONDS must be an integer 5-86400 (got "4")'],
+    [{ EXPLORER_TX_URL: 'https://etherscan.io/tx/' }, 'config error: EXPLORER_TX_URL must be an http(s) URL containing {hash} (got "https://etherscan.io/tx/")'],
+    [{ EXPLORER_TX_URL: 'etherscan.io/tx/{hash}' }, 'config error: EXPLORER_TX_URL must be an http(s) URL containing {hash} (got "etherscan.io/tx/{hash}")'],
+    [{ EXPLORER_TX_URL: 'https://etherscan.io/tx/{txid}' }, 'config error: EXPLORER_TX_URL must be an http(s) URL containing {hash} (got "https://etherscan.io/tx/{txid}")'],
+    [{ PAYGATE_SANDBOX_CHAIN_URL: 'https://127.0.0.1:8545' }, 'config error: PAYGATE_SANDBOX_CHAIN_URL must be a http:// URL (got "https://127.0.0.1:8545")'],
+    [{ PAYGATE_SANDBOX_CHANGENOW_URL: 'localhost:4010' }, 'config error: PAYGATE_SANDBOX_CHANGENOW_URL must be a http:// URL (got "localhost:4010")'],
   ])('rejects %o with one line naming the variable', (env, message) => {
     const error = errorOf(() => loadConfig(env, noFiles));
     expect(error.message).toBe(message);
@@ -148,6 +243,26 @@ describe('loadConfig', () => {
     const error = errorOf(() => loadConfig({ TELEGRAM_BOT_TOKEN: secret }, noFiles));
     expect(error.message).not.toContain(secret);
   });
+
+  it('never echoes a malformed host wallet key or RPC URL', () => {
+    const almostKey = `${HOST_KEY}ff`;
+    const rpcUrl = 'ws://eth.example.org/v3/provider-key-123';
+    const error = errorOf(() => loadConfig({ HOST_WALLET_PRIVATE_KEY: almostKey, ETHEREUM_RPC_URL: rpcUrl }, noFiles));
+    expect(error.problems.map((p) => p.variable)).toEqual(['ETHEREUM_RPC_URL', 'HOST_WALLET_PRIVATE_KEY']);
+    expect(error.message).not.toContain(HOST_KEY);
+    expect(error.message).not.toContain('provider-key-123');
+  });
+
+  it('accepts the host wallet currencies in any order, each code once or more', () => {
+    expect(loadConfig({ HOST_WALLET_CURRENCIES: 'USDCERC20' }, noFiles).payouts.hostWalletCurrencies).toEqual(['USDCERC20']);
+    expect(loadConfig({ HOST_WALLET_CURRENCIES: 'ETH,USDTERC20,USDCERC20' }, noFiles).payouts.hostWalletCurrencies).toEqual(['ETH', 'USDTERC20', 'USDCERC20']);
+  });
+
+  it('keeps {hash} in the explorer link for the notices to fill in', () => {
+    expect(loadConfig({ EXPLORER_TX_URL: 'https://sepolia.etherscan.io/tx/{hash}?utm=paygate' }, noFiles).payouts.explorerTxUrl).toBe(
+      'https://sepolia.etherscan.io/tx/{hash}?utm=paygate',
+    );
+  });
 });
 
 describe('secrets from <NAME>_FILE', () => {
@@ -155,6 +270,20 @@ describe('secrets from <NAME>_FILE', () => {
     '/run/secrets/ipn': 'ipn-secret-from-file\n',
     '/run/secrets/crlf': 'operator-key-0123456789\r\n',
     '/run/secrets/empty': '\n',
+    '/run/secrets/host_key': `${HOST_KEY}\n`,
+    '/run/secrets/anvil_key': '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80\n',
+    '/run/secrets/bad_key': `${HOST_KEY.slice(0, 40)}\n`,
+  };
+  const LIVE_FROM_FILES = {
+    PAYGATE_MODE: 'live',
+    DATABASE_URL: 'postgres://db/paygate',
+    PAYGATE_PUBLIC_URL: 'https://pay.example.org',
+    PAYGATE_OPERATOR_KEY: 'operator-key-0123456789',
+    NOWPAYMENTS_API_KEY: 'NP-KEY-123456',
+    NOWPAYMENTS_IPN_SECRET: 'ipn-secret-123',
+    TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678',
+    CHANGENOW_API_KEY: 'cn-key-0123456789',
+    ETHEREUM_RPC_URL: 'https://eth.example.org/v3/abc',
   };
   const readFile = (path: string): string => {
     const content = files[path];
@@ -172,6 +301,7 @@ describe('secrets from <NAME>_FILE', () => {
         TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678',
         NOWPAYMENTS_IPN_SECRET_FILE: '/run/secrets/ipn',
         PAYGATE_OPERATOR_KEY_FILE: '/run/secrets/crlf',
+        ...LIVE_PAYOUTS,
       },
       { readFile },
     );
@@ -186,6 +316,29 @@ describe('secrets from <NAME>_FILE', () => {
     expect(error.message).toBe(
       'config error: NOWPAYMENTS_IPN_SECRET and NOWPAYMENTS_IPN_SECRET_FILE are both set; set only one',
     );
+  });
+
+  it('reads the host wallet key from HOST_WALLET_PRIVATE_KEY_FILE', () => {
+    const config = loadConfig({ ...LIVE_FROM_FILES, HOST_WALLET_PRIVATE_KEY_FILE: '/run/secrets/host_key' }, { readFile });
+    expect(config.payouts.hostWalletPrivateKey).toBe(HOST_KEY);
+  });
+
+  it('never shows the host wallet key from a file in a ConfigError', () => {
+    const both = errorOf(() => loadConfig({ ...LIVE_FROM_FILES, HOST_WALLET_PRIVATE_KEY: HOST_KEY, HOST_WALLET_PRIVATE_KEY_FILE: '/run/secrets/host_key' }, { readFile }));
+    expect(both.message).toBe('config error: HOST_WALLET_PRIVATE_KEY and HOST_WALLET_PRIVATE_KEY_FILE are both set; set only one');
+
+    const malformed = errorOf(() => loadConfig({ ...LIVE_FROM_FILES, HOST_WALLET_PRIVATE_KEY_FILE: '/run/secrets/bad_key' }, { readFile }));
+    expect(malformed.message).toBe('config error: HOST_WALLET_PRIVATE_KEY must be 64 hex digits, optionally after 0x (value hidden)');
+    expect(malformed.message).not.toContain(HOST_KEY.slice(0, 40));
+
+    const anvil = errorOf(() => loadConfig({ ...LIVE_FROM_FILES, HOST_WALLET_PRIVATE_KEY_FILE: '/run/secrets/anvil_key' }, { readFile }));
+    expect(anvil.message).toBe('config error: HOST_WALLET_PRIVATE_KEY is a public development key (anvil/hardhat); anyone can spend from it');
+    expect(anvil.message.toLowerCase()).not.toContain('ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
+
+    const missing = errorOf(() => loadConfig({ ...LIVE_FROM_FILES, HOST_WALLET_PRIVATE_KEY_FILE: '/run/secrets/none' }, { readFile }));
+    expect(missing.message).toBe('config error: HOST_WALLET_PRIVATE_KEY_FILE must name a readable file (got "/run/secrets/none")');
+
+    for (const error of [both, malformed, anvil, missing]) expect(error.message).not.toContain(HOST_KEY);
   });
 
   it('names an unreadable or empty file', () => {
@@ -206,6 +359,9 @@ describe('secrets from <NAME>_FILE', () => {
       'NOWPAYMENTS_IPN_SECRET',
       'PAYGATE_OPERATOR_KEY',
       'TELEGRAM_BOT_TOKEN',
+      'CHANGENOW_API_KEY',
+      'ETHEREUM_RPC_URL',
+      'HOST_WALLET_PRIVATE_KEY',
       'DATABASE_OWNER_URL',
     ]);
     // A non-secret variable's _FILE twin is not read.
@@ -225,12 +381,30 @@ describe('configSecrets and redactUrl', () => {
         PAYGATE_PUBLIC_URL: 'https://pay.example.org',
         PAYGATE_MODE: 'live',
         PAYGATE_OPERATOR_KEY: 'operator-key-0123456789',
+        ...LIVE_PAYOUTS,
       },
       noFiles,
     );
-    expect(configSecrets(config).sort()).toEqual(
-      ['p%40ss-word', 'p@ss-word', 's3cr3t-token', 'NP-KEY-123456', 'ipn-secret-123', '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678', 'operator-key-0123456789'].sort(),
+    expect(configSecrets(config)).toEqual(
+      expect.arrayContaining(['p%40ss-word', 'p@ss-word', 's3cr3t-token', 'NP-KEY-123456', 'ipn-secret-123', '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678', 'operator-key-0123456789']),
     );
+  });
+
+  it('lists the payout secrets: the ChangeNOW key and the host wallet key', () => {
+    const config = loadConfig(
+      {
+        PAYGATE_MODE: 'live',
+        DATABASE_URL: 'postgres://db/paygate',
+        PAYGATE_PUBLIC_URL: 'https://pay.example.org',
+        PAYGATE_OPERATOR_KEY: 'operator-key-0123456789',
+        NOWPAYMENTS_API_KEY: 'NP-KEY-123456',
+        NOWPAYMENTS_IPN_SECRET: 'ipn-secret-123',
+        TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678',
+        ...LIVE_PAYOUTS,
+      },
+      noFiles,
+    );
+    expect(configSecrets(config)).toEqual(expect.arrayContaining(['cn-key-0123456789', HOST_KEY]));
   });
 
   it('masks the password but keeps the host readable', () => {

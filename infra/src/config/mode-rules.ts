@@ -3,6 +3,7 @@ import {
   SANDBOX_NOWPAYMENTS_API_KEY,
   SANDBOX_NOWPAYMENTS_IPN_SECRET,
   SANDBOX_TELEGRAM_BOT_TOKEN,
+  SANDBOX_CHAIN_KEYS,
 } from './sandbox-credentials.ts';
 
 export type Mode = 'sandbox' | 'live';
@@ -20,7 +21,14 @@ export const LIVE_ONLY_VARIABLES = [
   'NOWPAYMENTS_IPN_SECRET',
   'TELEGRAM_BOT_TOKEN',
   'TELEGRAM_API_URL',
+  'CHANGENOW_API_URL',
+  'CHANGENOW_API_KEY',
+  'ETHEREUM_RPC_URL',
+  'HOST_WALLET_PRIVATE_KEY',
 ] as const;
+
+/** Sandbox options: live mode refuses each (nothing simulated is reachable there). */
+export const SANDBOX_ONLY_VARIABLES = ['PAYGATE_SANDBOX_EXPOSE', 'PAYGATE_SANDBOX_CHAIN_URL', 'PAYGATE_SANDBOX_CHANGENOW_URL'] as const;
 
 /** Live mode starts only with every one of these. */
 export const LIVE_REQUIRED_VARIABLES = [
@@ -30,6 +38,9 @@ export const LIVE_REQUIRED_VARIABLES = [
   'NOWPAYMENTS_API_KEY',
   'NOWPAYMENTS_IPN_SECRET',
   'TELEGRAM_BOT_TOKEN',
+  'CHANGENOW_API_KEY',
+  'ETHEREUM_RPC_URL',
+  'HOST_WALLET_PRIVATE_KEY',
 ] as const;
 
 const LIVE_REQUIRED_WHY: Record<(typeof LIVE_REQUIRED_VARIABLES)[number], string> = {
@@ -39,6 +50,9 @@ const LIVE_REQUIRED_WHY: Record<(typeof LIVE_REQUIRED_VARIABLES)[number], string
   NOWPAYMENTS_API_KEY: 'invoices are created with it',
   NOWPAYMENTS_IPN_SECRET: 'IPN signatures are verified with it',
   TELEGRAM_BOT_TOKEN: 'the bot talks to Telegram with it',
+  CHANGENOW_API_KEY: 'owners paid in another currency are paid through ChangeNOW swaps',
+  ETHEREUM_RPC_URL: 'payouts are broadcast and confirmed through it',
+  HOST_WALLET_PRIVATE_KEY: 'payouts are signed with it',
 };
 
 const SANDBOX_VALUES: ReadonlyArray<readonly [string, string]> = [
@@ -74,11 +88,17 @@ export const modeProblems = (mode: Mode, values: ModeInputs): ConfigProblem[] =>
     for (const [name, sandboxValue] of SANDBOX_VALUES) {
       if (values[name] === sandboxValue) problems.push({ variable: name, message: 'is the public sandbox value; live mode needs the real one' });
     }
-    for (const name of ['NOWPAYMENTS_API_URL', 'TELEGRAM_API_URL']) {
+    for (const name of ['NOWPAYMENTS_API_URL', 'TELEGRAM_API_URL', 'CHANGENOW_API_URL']) {
       if (pointsAtSandbox(values[name])) problems.push({ variable: name, message: 'points at a PayGate sandbox; live mode talks to the real service only' });
     }
     if (values.PAYGATE_SANDBOX_EXPOSE === 'true') {
       problems.push({ variable: 'PAYGATE_SANDBOX_EXPOSE', message: 'applies to sandbox mode only; live mode has no sandbox' });
+    }
+    for (const name of SANDBOX_ONLY_VARIABLES.filter((variable) => variable !== 'PAYGATE_SANDBOX_EXPOSE' && set(variable))) {
+      problems.push({ variable: name, message: 'applies to sandbox mode only; live mode has no sandbox' });
+    }
+    if (values.HOST_WALLET_PRIVATE_KEY !== undefined && SANDBOX_CHAIN_KEYS.includes(String(values.HOST_WALLET_PRIVATE_KEY).toLowerCase().replace(/^0x/, ''))) {
+      problems.push({ variable: 'HOST_WALLET_PRIVATE_KEY', message: 'is a public development key (anvil/hardhat); anyone can spend from it' });
     }
     return problems;
   }
@@ -88,6 +108,12 @@ export const modeProblems = (mode: Mode, values: ModeInputs): ConfigProblem[] =>
         variable: name,
         message: 'is a live setting, but PAYGATE_MODE is sandbox (the default), which simulates NOWPayments and Telegram; set PAYGATE_MODE=live with every live setting, or unset it',
       });
+    }
+  }
+  for (const name of ['PAYGATE_SANDBOX_CHAIN_URL', 'PAYGATE_SANDBOX_CHANGENOW_URL']) {
+    const url = values[name];
+    if (typeof url === 'string' && !isLoopbackHost(new URL(url).hostname)) {
+      problems.push({ variable: name, message: 'must be a loopback address: the sandbox never talks to a chain or exchange elsewhere' });
     }
   }
   const host = values.HOST;

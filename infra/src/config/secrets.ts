@@ -28,6 +28,20 @@ const safeDecode = (text: string): string => {
   }
 };
 
+/** An RPC provider's key sits in the URL's path or query (…/v3/<key>, ?apikey=…): all of them are secret. */
+const rpcUrlSecrets = (value: string | undefined): string[] => {
+  if (value === undefined) return [];
+  try {
+    const url = new URL(value);
+    return [value, ...credentialsOf(value), ...(url.pathname.length > 1 ? [url.pathname] : []), ...(url.search === '' ? [] : [url.search.slice(1)])];
+  } catch {
+    return [value];
+  }
+};
+
+/** The key as given and in the other spelling (with or without 0x), so neither reaches a log. */
+const hexKeySpellings = (key: string | undefined): string[] => (key === undefined ? [] : [key, key.startsWith('0x') ? key.slice(2) : `0x${key}`]);
+
 /**
  * The configured secret values, for the logger's value-based scrub: API keys, tokens, and the
  * credentials inside connection strings (not the whole URL, so hosts stay readable in logs).
@@ -38,6 +52,9 @@ export const configSecrets = (config: Config): string[] =>
     config.nowpayments.ipnSecret,
     config.operatorKey,
     config.telegramBotToken,
+    config.payouts.changenowApiKey,
+    ...hexKeySpellings(config.payouts.hostWalletPrivateKey),
+    ...rpcUrlSecrets(config.payouts.ethereumRpcUrl),
     ...credentialsOf(config.databaseUrl),
     ...credentialsOf(config.databaseOwnerUrl),
     ...credentialsOf(config.eventStoreUrl),

@@ -12,6 +12,14 @@ import { createRoleDatabase, type RoleDatabase } from '../postgres/test-support/
 import { buttonsOf, createInbox, inviteLinkIn } from './test-support/journey-world.ts';
 import { LIVE, startLiveFakes, type LiveFakes } from './test-support/live-fakes.ts';
 
+// Live payout settings (LIVE has none yet): a random host key, not one of anvil's public ones. The RPC
+// URL is a closed loopback port, so nothing leaves the machine.
+const PAYOUTS = {
+  CHANGENOW_API_KEY: 'cn-live-key-5e7a9b1c',
+  ETHEREUM_RPC_URL: 'http://127.0.0.1:9/eth',
+  HOST_WALLET_PRIVATE_KEY: 'f4efcddd02edecd12af2a8ea44c2b4df87d38b96effb62dc645d6ba4ea6bb8d4',
+};
+
 // A black box: the real `paygate start` in live mode, talking over HTTP to local fakes of NOWPayments
 // and of a self-hosted Telegram Bot API server (TELEGRAM_API_URL), as it would to the real services.
 describe('PAYGATE_MODE=live against local fakes of NOWPayments and the Telegram Bot API', () => {
@@ -43,6 +51,7 @@ describe('PAYGATE_MODE=live against local fakes of NOWPayments and the Telegram 
       NOWPAYMENTS_IPN_SECRET: LIVE.ipnSecret,
       TELEGRAM_BOT_TOKEN: LIVE.botToken,
       TELEGRAM_API_URL: fakes.telegramUrl,
+      ...PAYOUTS,
       RATE_LIMIT_API_PER_MINUTE: '20',
       LOG_LEVEL: 'debug',
     });
@@ -153,6 +162,8 @@ describe('PAYGATE_MODE=live against local fakes of NOWPayments and the Telegram 
 
   it('never writes a live secret to its output', () => {
     const output = server.stdout() + server.stderr();
-    for (const secret of [LIVE.nowPaymentsApiKey, LIVE.ipnSecret, LIVE.botToken, LIVE.operatorKey]) expect(output).not.toContain(secret);
+    for (const secret of [LIVE.nowPaymentsApiKey, LIVE.ipnSecret, LIVE.botToken, LIVE.operatorKey, PAYOUTS.CHANGENOW_API_KEY, PAYOUTS.HOST_WALLET_PRIVATE_KEY]) {
+      expect(output).not.toContain(secret);
+    }
   });
 });

@@ -32,6 +32,8 @@ export type LifecycleFlowOptions = LifecycleOptions & {
   workerId?: string;
   /** How long a payout wallet change stays pending (PAYOUT_WALLET_HOLD_HOURS); default 48 h. */
   walletHoldSeconds?: number;
+  /** EXPLORER_TX_URL: payout notices link the transaction there. */
+  explorerTxUrl?: string;
 };
 
 export type LifecycleFlow = {
@@ -49,7 +51,7 @@ export type LifecycleFlow = {
 /** The subscription lifecycle wired from its parts, as the workers and bot roles need it. */
 export const createLifecycleFlow = (deps: LifecycleFlowDeps, options: LifecycleFlowOptions = {}): LifecycleFlow => {
   const clock = deps.clock ?? (() => new Date());
-  const { reminderDays, sweepIntervalMs, workerId, walletHoldSeconds, ...lifecycle } = options;
+  const { reminderDays, sweepIntervalMs, workerId, walletHoldSeconds, explorerTxUrl, ...lifecycle } = options;
   const base = { eventStore: deps.eventStore, telegram: deps.telegram, clock };
   const sweeper = createExpirySweeper({
     ...base,
@@ -60,7 +62,11 @@ export const createLifecycleFlow = (deps: LifecycleFlowDeps, options: LifecycleF
   return {
     processManagers: [
       createAccessManager({ ...base, options: lifecycle, ...(workerId === undefined ? {} : { workerId }) }),
-      createOwnerNotifier({ ...base, ...(lifecycle.locale === undefined ? {} : { locale: lifecycle.locale }) }),
+      createOwnerNotifier({
+        ...base,
+        ...(lifecycle.locale === undefined ? {} : { locale: lifecycle.locale }),
+        ...(explorerTxUrl === undefined ? {} : { explorerTxUrl }),
+      }),
     ],
     access: createAccessCommands({ ...base, options: lifecycle }),
     payoutSettings: createPayoutSettingsCommands({ eventStore: deps.eventStore, clock, ...(walletHoldSeconds === undefined ? {} : { walletHoldSeconds }) }),

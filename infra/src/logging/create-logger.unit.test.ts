@@ -19,11 +19,14 @@ const config = loadConfig(
     NOWPAYMENTS_IPN_SECRET: 'ipn"quoted\\secret',
     PAYGATE_OPERATOR_KEY: 'op-key-0123456789abcdef',
     TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678',
+    CHANGENOW_API_KEY: 'cn-key-0123456789',
+    ETHEREUM_RPC_URL: 'https://eth.example.org/v3/abc',
+    HOST_WALLET_PRIVATE_KEY: 'f4efcddd02edecd12af2a8ea44c2b4df87d38b96effb62dc645d6ba4ea6bb8d4',
   },
   { readFile: () => '' },
 );
 const secrets = configSecrets(config);
-const rawSecrets = ['NPKEY-7f3a9c-live', 'ipn"quoted\\secret', 'op-key-0123456789abcdef', '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678', 'db-pa$$word', 'db-pa%24%24word'];
+const rawSecrets = ['NPKEY-7f3a9c-live', 'ipn"quoted\\secret', 'op-key-0123456789abcdef', '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678', 'db-pa$$word', 'db-pa%24%24word', 'cn-key-0123456789', 'f4efcddd02edecd12af2a8ea44c2b4df87d38b96effb62dc645d6ba4ea6bb8d4'];
 
 const assertClean = (lines: string[]) => {
   expect(lines.length).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { handleCommand } from '@paygate/commands';
@@ -131,6 +132,20 @@ export const createScenarioCommands = (eventStore: EventStore) => {
         type: 'CalculateSplit',
         data: { paymentId, invoiceId, channelId, ownerId, gross: moneyFromJson(outcome), feeBps, calculatedAt: at() },
       });
+    },
+    /** A payment's owner share paid out on its own, as recorded: batch started, payout started, sent (raw events, not the deciders). */
+    payOut: async (paymentId: string) => {
+      const split = (await eventStore.readStream(splitStreamId(paymentId)))[0];
+      if (split?.type !== 'SplitCalculated') throw new Error(`payment ${paymentId} was not split`);
+      const { channelId, ownerId, ownerShare: amount } = split.data as { channelId: string; ownerId: string; ownerShare: { currency: string } };
+      const payoutId = `${channelId}-${amount.currency.toLowerCase()}-1`;
+      const wallet = { address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', network: 'polygon', currency: 'USDTMATIC' };
+      const record = (streamId: string, type: string, data: Record<string, unknown>) => eventStore.append(streamId, [{ id: randomUUID(), type, data, metadata: {} }]);
+      const paymentIds = [paymentId];
+      await record(`payout-accumulation-${channelId}-${amount.currency.toLowerCase()}`, 'BatchPayoutStarted', { channelId, payoutId, amount, paymentIds, startedAt: at() });
+      await record(`payout-${payoutId}`, 'PayoutStarted', { payoutId, paymentIds, channelId, ownerId, amount, wallet, route: 'swap', startedAt: at() });
+      const payoutHash = `0x${'ab'.repeat(32)}`;
+      await record(`payout-${payoutId}`, 'PayoutSent', { payoutId, channelId, ownerId, amount, payoutHash, received: { amount: '47000000', currency: 'USDTMATIC', decimals: 6 }, sentAt: at() });
     },
     /** What the access manager does on PaymentReceived: claim the link, then record the grant. */
     grantAccess: async (channelId: string, subscriberId: string, invoiceId: string, paymentId: string, durationDays = 30) => {

@@ -4,7 +4,7 @@ export const BULK_PAYMENTS = 23;
 
 /**
  * One of everything the first money flow can record: channels with re-priced and retired tiers,
- * a paid invoice with a split and a later re-deposit, an expired payment that then reported
+ * a paid invoice with a split, its payout and a later re-deposit, an expired payment that then reported
  * finished (a conflict), an underpaid and a mismatched one, unmatched IPNs, and a bulk of
  * waiting/confirming payments in channel ch-2 for paging.
  */
@@ -25,6 +25,7 @@ export const seedScenario = async (commands: ScenarioCommands): Promise<void> =>
   await commands.ipn('pay-1', 'inv-1', 'finished');
   await commands.ipn('pay-1', 'inv-1', 'finished'); // a retried IPN: the decider records nothing
   await commands.split('pay-1', 250);
+  await commands.payOut('pay-1');
   await commands.grantAccess('ch-1', '2002', 'inv-1', 'pay-1');
   await commands.grantAccess('ch-1', '2002', 'inv-1', 'pay-1'); // a redelivered grant changes nothing
   await commands.ipn('pay-2', 'inv-1', 'waiting', { parentPaymentId: 'pay-1', actuallyPaid: 0 });

@@ -6,6 +6,7 @@ import { createTelegramSetup, SANDBOX_TELEGRAM_BOT_USERNAME, type TelegramSetup 
 import { createPaymentFlow, type PaymentFlow } from '../flows/index.ts';
 import { createLifecycleFlow, type LifecycleFlow } from '../lifecycle/index.ts';
 import { createPlatformRateLimits, type PlatformRateLimits } from '../rate-limit/index.ts';
+import { createPayoutFlow, createPayoutGateways, type PayoutFlow } from '../payouts/index.ts';
 import { createNowPaymentsSetup, type NowPaymentsSetup } from './nowpayments-gateway.ts';
 import type { Platform } from './platform.ts';
 import { createPublicAddress, type PublicAddress } from './public-address.ts';
@@ -30,6 +31,8 @@ export type PayGate = {
   payments: PaymentFlow;
   /** Access manager, owner notifier, join handling, payout settings, expiry sweeper. */
   lifecycle: LifecycleFlow;
+  /** Owner balances, payouts through ChangeNOW and the host wallet (live or simulated). */
+  payouts: PayoutFlow;
   bot: BotSetup;
   /** Builds a role; `start` builds only the roles it was asked for. */
   roles: RoleFactories;
@@ -77,9 +80,23 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
       reminderDays: config.subscriptions.reminderDays,
       walletHoldSeconds: config.payoutWalletHoldSeconds,
       messagesPerSecond: config.telegramMessagesPerSecond,
+      ...(config.payouts.explorerTxUrl === undefined ? {} : { explorerTxUrl: config.payouts.explorerTxUrl }),
       // Come-back DMs carry a t.me deep link; a live bot's username is not known before getMe.
       ...(telegram.mode === 'sandbox' ? { botUsername: SANDBOX_TELEGRAM_BOT_USERNAME } : {}),
     },
+  );
+  const payouts = createPayoutFlow(
+    {
+      eventStore,
+      clock,
+      logger,
+      pool,
+      db: readModels,
+      schema: DEFAULT_READ_MODEL_SCHEMA,
+      gateways: createPayoutGateways({ config, logger }),
+      payoutSettingsFor: (channelId) => lifecycle.payoutSettings.payoutSettingsFor(channelId),
+    },
+    config.payouts,
   );
   const bot = createBotSetup(
     { config, eventStore, pool, readModels, logger, clock, telegram, payments, lifecycle, invoiceLimit: rateLimits.invoices, address },
@@ -90,7 +107,7 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
   const roles: RoleFactories = {
     projector: () => createProjectorRole({ readModels, eventStore, logger }),
     relay: () => createRelayRole({ pool, eventStore, broker, logger, subjectPrefix }),
-    workers: () => createWorkersRole({ broker, pool, logger, subjectPrefix, payments, lifecycle }),
+    workers: () => createWorkersRole({ broker, pool, logger, subjectPrefix, payments, lifecycle, payouts }),
     api: () =>
       createApiRole({
         logger,
@@ -107,5 +124,5 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
     bot: () => createBotRole({ logger, setup: bot }),
   };
 
-  return { platform, address, readModels, rateLimits, nowPayments, telegram, payments, lifecycle, bot, roles };
+  return { platform, address, readModels, rateLimits, nowPayments, telegram, payments, lifecycle, payouts, bot, roles };
 };

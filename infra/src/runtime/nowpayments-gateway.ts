@@ -14,7 +14,7 @@ export type NowPaymentsSetup = {
   sandbox?: NowPaymentsSandbox;
 };
 
-export type NowPaymentsSetupDeps = { config: Pick<Config, 'mode' | 'nowpayments'>; address: PublicAddress };
+export type NowPaymentsSetupDeps = { config: Pick<Config, 'mode' | 'nowpayments' | 'payouts'>; address: PublicAddress };
 
 const liveSetup = ({ config }: NowPaymentsSetupDeps): NowPaymentsSetup => {
   const { apiUrl, apiKey, ipnSecret } = config.nowpayments;
@@ -38,6 +38,8 @@ const sandboxSetup = ({ config, address }: NowPaymentsSetupDeps): NowPaymentsSet
     publicUrl: base,
     // Signed IPNs go to PayGate's own webhook only: the sandbox is no relay for signed posts elsewhere.
     allowedCallbackUrl: () => ipnCallbackUrl(address.publicUrl()),
+    // NOWPayments settles into the host wallet: in the sandbox, in the currency payouts leave from.
+    outcomeCurrency: config.payouts.hostWalletCurrencies[0]!.toLowerCase(),
   });
   // The client is built per call: the api's address is only known once it listens.
   const gateway: InvoiceGateway = {

@@ -3,6 +3,8 @@ import { invoicesProjection } from '../invoices/index.ts';
 import { paymentsProjection } from '../payments/index.ts';
 import type { Projection } from '../runner/index.ts';
 import { splitsProjection } from '../splits/index.ts';
+import { payoutsProjection } from '../payouts/index.ts';
+import { balancesProjection } from '../balances/index.ts';
 import { subscriptionsProjection } from '../subscriptions/index.ts';
 import { unmatchedPaymentsProjection } from '../unmatched-payments/index.ts';
 
@@ -12,6 +14,8 @@ export const readModelProjections: readonly Projection[] = [
   invoicesProjection,
   paymentsProjection,
   splitsProjection,
+  payoutsProjection,
+  balancesProjection,
   unmatchedPaymentsProjection,
   subscriptionsProjection,
 ];

@@ -5,6 +5,7 @@ import { clientAddress, createErrorHandler, createNotFoundHandler, rateLimit, ty
 import { registerChannelRoutes } from './channel-routes.ts';
 import { registerInvoiceRoutes } from './invoice-routes.ts';
 import { registerPaymentRoutes } from './payment-routes.ts';
+import { registerPayoutRoutes } from './payout-routes.ts';
 
 /** The read API's limits; each is shared by every process that serves it. */
 export type ReadApiLimits = {
@@ -51,5 +52,6 @@ export const createReadApi = ({ db, schema, operatorKey, logger, limits }: ReadA
   registerInvoiceRoutes(app, access);
   registerPaymentRoutes(app, access);
   registerChannelRoutes(app, access);
+  registerPayoutRoutes(app, access);
   return app;
 };

@@ -11,6 +11,12 @@ import { tierSetCommand } from './tier-set.ts';
 import { paymentsHeldCommand } from './payments-held.ts';
 import { paymentsPaidTwiceCommand } from './payments-paid-twice.ts';
 import { paymentsRejectCommand, paymentsReleaseCommand } from './payments-review.ts';
+import { payoutsListCommand } from './payouts-list.ts';
+import { payoutsShowCommand } from './payouts-show.ts';
+import { balancesCommand } from './balances.ts';
+import { ledgerCheckCommand } from './ledger-check.ts';
+import { payoutSettingsSetCommand } from './payout-settings-set.ts';
+import { payoutsRetryCommand } from './payouts-retry.ts';
 
 /** The commands `paygate` ships. Add one file per command in this folder and list it here. */
 export const BUILT_IN_COMMANDS: readonly Command[] = [
@@ -18,6 +24,7 @@ export const BUILT_IN_COMMANDS: readonly Command[] = [
   migrateCommand,
   channelRegisterCommand,
   tierSetCommand,
+  payoutSettingsSetCommand,
   invoiceCreateCommand,
   sandboxPayCommand,
   sandboxTelegramCommand,
@@ -26,8 +33,13 @@ export const BUILT_IN_COMMANDS: readonly Command[] = [
   paymentsReleaseCommand,
   paymentsRejectCommand,
   paymentsPaidTwiceCommand,
+  payoutsListCommand,
+  payoutsShowCommand,
+  payoutsRetryCommand,
+  balancesCommand,
+  ledgerCheckCommand,
 ];
 
 export const createDefaultCommandRegistry = (): CommandRegistry => createCommandRegistry(BUILT_IN_COMMANDS);
 
-export { startCommand, migrateCommand, channelRegisterCommand, tierSetCommand, invoiceCreateCommand, sandboxPayCommand, sandboxTelegramCommand, eventsCommand, paymentsHeldCommand, paymentsReleaseCommand, paymentsRejectCommand, paymentsPaidTwiceCommand };
+export { startCommand, migrateCommand, channelRegisterCommand, tierSetCommand, invoiceCreateCommand, sandboxPayCommand, sandboxTelegramCommand, eventsCommand, paymentsHeldCommand, paymentsReleaseCommand, paymentsRejectCommand, paymentsPaidTwiceCommand, payoutsListCommand, payoutsShowCommand, balancesCommand, ledgerCheckCommand };

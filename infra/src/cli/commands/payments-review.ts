@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import * as v from 'valibot';
 import { reviewHeldPayment, type HeldPaymentReview } from '@paygate/commands';
 import { IdSchema, notFoundError, paymentStreamId } from '@paygate/domain';
@@ -7,6 +6,7 @@ import { withCommandPlatform } from '../command-platform.ts';
 import { optionalOption, requiredOption } from '../options.ts';
 import { writeResult } from '../output.ts';
 import { UsageError } from '../usage-error.ts';
+import { loginName } from '../operator-name.ts';
 import { loadPaymentState } from './payments-held.ts';
 
 /** PaymentHoldReleased/PaymentHoldRejected keep the note up to this length. */
@@ -15,16 +15,6 @@ const MAX_REASON = 500;
 type Decision = HeldPaymentReview['decision'];
 
 const PAST: Record<Decision, string> = { release: 'released', reject: 'rejected' };
-
-/** The login name, as a default operator id; undefined when there is none or it has spaces. */
-const loginName = (): string | undefined => {
-  try {
-    const name = userInfo().username;
-    return v.is(IdSchema, name) ? name : undefined;
-  } catch {
-    return undefined;
-  }
-};
 
 const reviewInput = (decision: Decision, context: Parameters<Command['run']>[0]): HeldPaymentReview => {
   const name = `payments ${decision}`;

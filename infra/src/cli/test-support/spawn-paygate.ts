@@ -17,7 +17,7 @@ export const cleanEnv = (extra: Record<string, string> = {}): Record<string, str
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value === undefined) continue;
-    if (/^(DATABASE_\w+|NATS_URL|EVENTSTORE_URL|PORT|HOST|LOG_LEVEL|LOG_FORMAT|NATS_STREAM|RATE_LIMIT_\w+|PAYOUT_\w+)$/.test(key)) continue;
+    if (/^(DATABASE_\w+|NATS_URL|EVENTSTORE_URL|PORT|HOST|LOG_LEVEL|LOG_FORMAT|NATS_STREAM|RATE_LIMIT_\w+|PAYOUT_\w+|CHANGENOW_\w+|ETHEREUM_\w+|HOST_WALLET_\w+|EXPLORER_TX_URL)$/.test(key)) continue;
     if (key.startsWith('PAYGATE_') || key.startsWith('NOWPAYMENTS_') || key.startsWith('TELEGRAM_')) continue;
     env[key] = value;
   }

@@ -4,6 +4,7 @@ import type { Broker, RunningConsumer } from '@paygate/domain';
 import type { PaymentFlow } from '../../flows/index.ts';
 import type { LifecycleFlow } from '../../lifecycle/index.ts';
 import type { Logger } from '../../logging/index.ts';
+import type { PayoutFlow } from '../../payouts/index.ts';
 import type { Role } from '../role.ts';
 import { runWhileLeader } from '../while-leader.ts';
 
@@ -15,21 +16,25 @@ export type WorkersRoleDeps = {
   subjectPrefix: string;
   payments: Pick<PaymentFlow, 'startProcessManagers'>;
   lifecycle: Pick<LifecycleFlow, 'processManagers' | 'startExpiryTimer'>;
+  payouts: Pick<PayoutFlow, 'processManagers' | 'start' | 'stop'>;
 };
 
 /**
  * Process managers (durable consumers turning relayed events into the next commands: split,
- * access, owner notifications) and the expiry timer, which runs in one workers process at a time.
+ * access, owner notifications, payouts) and the two timers that run in one workers process at a
+ * time: the expiry timer and the payout sweeper (which starts with the payout gateways).
  */
-export const createWorkersRole = ({ broker, pool, logger: parent, subjectPrefix, payments, lifecycle }: WorkersRoleDeps): Role => {
+export const createWorkersRole = ({ broker, pool, logger: parent, subjectPrefix, payments, lifecycle, payouts }: WorkersRoleDeps): Role => {
   const logger = parent.child({ role: 'workers' });
   let consumers: RunningConsumer[] = [];
   let expiry: { stop(): Promise<void> } | undefined;
   return {
     name: 'workers',
     start: async () => {
+      // The payout gateways first: the payout managers call them from their first delivery.
+      await payouts.start();
       consumers = await payments.startProcessManagers({ subjectPrefix });
-      for (const manager of lifecycle.processManagers) {
+      for (const manager of [...lifecycle.processManagers, ...payouts.processManagers]) {
         consumers.push(await runProcessManager(broker, manager, { subjectPrefix, logger: logger.child({ manager: manager.name }) }));
       }
       expiry = runWhileLeader(pool, 'paygate-expiry-timer', () => {
@@ -41,6 +46,7 @@ export const createWorkersRole = ({ broker, pool, logger: parent, subjectPrefix,
       await expiry?.stop();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
       consumers = [];
+      await payouts.stop();
     },
   };
 };

@@ -1,0 +1,61 @@
+import {
+  moneyFromJson,
+  parseSplitEvent,
+  payoutAccumulationDecider,
+  payoutAccumulationStreamId,
+  parsePayoutAccumulationEvent,
+  type ChannelPayoutSettings,
+  type EventStore,
+  type Money,
+  type PayoutExchange,
+  type RecordedEvent,
+} from '@paygate/domain';
+import { causedBy } from '../access/subscription-store.ts';
+import { deterministicId } from '../ids/index.ts';
+import type { ProcessManager } from '../process-manager/index.ts';
+import { runBalanceCommand } from './payout-streams.ts';
+import { releaseRule } from './release-rule.ts';
+
+export const PAYOUT_BALANCE_MANAGER_NAME = 'payout-balance';
+
+export type PayoutBalanceDeps = {
+  eventStore: EventStore;
+  clock: () => Date;
+  exchange: Pick<PayoutExchange, 'estimateStandard'>;
+  payoutSettingsFor(channelId: string): Promise<ChannelPayoutSettings>;
+};
+
+/** The channel's balance in `currency` as its stream says now. */
+export const loadBalance = async (eventStore: EventStore, channelId: string, currency: string) => {
+  const recorded = await eventStore.readStream(payoutAccumulationStreamId(channelId, currency));
+  return recorded.reduce((state, event) => payoutAccumulationDecider.evolve(state, parsePayoutAccumulationEvent(event)), payoutAccumulationDecider.initialState);
+};
+
+const plus = (state: Awaited<ReturnType<typeof loadBalance>>, share: Money): Money =>
+  state.currency === share.currency ? { ...share, amount: state.balance + share.amount } : share;
+
+/**
+ * On SplitCalculated: the owner's share joins the channel's balance in the settled currency
+ * (PayoutAccumulated, once per payment), and leaves at once in a payout when the channel's
+ * strategy and settings allow it (BatchPayoutStarted). A zero share (a 100% fee) is nothing to pay.
+ */
+export const createPayoutBalanceManager = (deps: PayoutBalanceDeps): ProcessManager => ({
+  name: PAYOUT_BALANCE_MANAGER_NAME,
+  handles: ['SplitCalculated'],
+  async handle(recorded: RecordedEvent) {
+    const event = parseSplitEvent(recorded);
+    const { paymentId, channelId } = event.data;
+    const share = moneyFromJson(event.data.ownerShare);
+    if (share.amount <= 0n) return;
+    const [settings, balance] = await Promise.all([deps.payoutSettingsFor(channelId), loadBalance(deps.eventStore, channelId, share.currency)]);
+    const release = await releaseRule(settings, plus(balance, share), deps.exchange);
+    const command = {
+      type: 'AccumulatePayout' as const,
+      data: { channelId, conversionId: paymentId, paymentIds: [paymentId], amount: share, release, accumulatedAt: deps.clock().toISOString() },
+    };
+    await runBalanceCommand(deps.eventStore, channelId, share.currency, command, {
+      eventId: (accumulationEvent, index) => deterministicId(accumulationEvent.type, recorded.id, String(index)),
+      metadata: causedBy(recorded),
+    });
+  },
+});

@@ -1,0 +1,2 @@
+// Provider-neutral HTTP plumbing the gateway clients share.
+export * from './provider-request.ts';
