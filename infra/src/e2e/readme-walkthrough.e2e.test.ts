@@ -66,8 +66,8 @@ describe('the README walkthrough, verbatim, across one restart', () => {
     if (parent) await rm(parent, { recursive: true, force: true });
   });
 
-  it('has the two blocks the walkthrough describes', () => {
-    expect(blocks).toHaveLength(2);
+  it('has the three blocks the walkthrough describes', () => {
+    expect(blocks).toHaveLength(3);
   });
 
   it('sells a channel: the owner registers and prices it, PayGate restarts, a subscriber pays and joins', { timeout: 400_000 }, async () => {
@@ -97,6 +97,17 @@ describe('the README walkthrough, verbatim, across one restart', () => {
     expect(subscriber.stdout).toMatch(/finished/);
     expect(subscriber.stdout).toMatch(/https:\/\/t\.me\/\+/);
     for (const event of ['AccessGranted', 'SubscriptionStarted', 'InviteLinkSent', 'JoinRequestApproved']) expect(subscriber.stdout).toContain(event);
+
+    // The owner sets a wallet: her share leaves in one payout on the local chain, and the books balance.
+    const payout = await runBlock(blocks[2]!, env);
+    expect(payout.stderr).toBe('');
+    expect(payout.code).toBe(0);
+    const sent = /payout \S+ {2}sent {2}(\d+\.\d+) USDTERC20/.exec(payout.stdout);
+    expect(sent, payout.stdout).not.toBeNull();
+    expect(payout.stdout).toContain('Payout sent for "Alpha signals"');
+    expect(payout.stdout).toContain(`${sent![1]} USDTERC20 paid out so far`);
+    expect(payout.stdout).toMatch(new RegExp(`^  ${sent![1]!.replace('.', '\\.')} USDTERC20$`, 'm'));
+    expect(payout.stdout).toContain('ledger balanced');
     // Nothing the walkthrough does is a warning: a newcomer sees no WARN and no stack trace.
     expect(second.output()).not.toMatch(/\bWARN\b|"level":40|\n\s+at /);
     await second.ctrlC();

@@ -36,6 +36,7 @@ export type PayoutFlow = {
   /** Balance, starter and driver: run each with runProcessManager on the workers role. */
   processManagers: readonly ProcessManager[];
   pipeline: PayoutPipeline;
+  gateways: PayoutGateways;
   /** Starts the gateways, then the sweeper in one workers process at a time (leader lock). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -65,6 +66,7 @@ export const createPayoutFlow = (deps: PayoutFlowDeps, options: PayoutFlowOption
   return {
     processManagers,
     pipeline,
+    gateways,
     async start() {
       await gateways.start();
       leader = runWhileLeader(deps.pool, 'paygate-payout-sweeper', () => {

@@ -8,7 +8,14 @@ import { join } from 'node:path';
  * and, when it runs the embedded PostgreSQL, how to reach it as the app role. Owner-only
  * permissions, because the database URL carries the app role's password.
  */
-export type RuntimeInfo = { pid: number; apiUrl?: string; databaseUrl?: string; startedAt: string };
+export type RuntimeInfo = {
+  pid: number;
+  apiUrl?: string;
+  databaseUrl?: string;
+  /** Sandbox mode, when this process runs the payout sandbox: the local chain's JSON-RPC URL. */
+  chainUrl?: string;
+  startedAt: string;
+};
 
 const FILE = 'runtime.json';
 const fileIn = (dataDir: string) => join(dataDir, FILE);

@@ -6,6 +6,12 @@ import { ROLE_NAMES, resolveRoleNames, type Role } from './role.ts';
 import { startRoles } from './start-roles.ts';
 import { removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.ts';
 
+/** The payout sandbox's chain, when this process started it (for `paygate sandbox wallet`). */
+const chainUrlOf = (paygate: PayGate): { chainUrl?: string } => {
+  const sandbox = paygate.payouts.gateways.sandbox?.();
+  return sandbox === undefined ? {} : { chainUrl: sandbox.chainUrl };
+};
+
 export type StartPayGateOptions = {
   config: Config;
   /** Role names (e.g. from `--roles`); default: every role. */
@@ -51,6 +57,7 @@ export const startPayGate = async (options: StartPayGateOptions): Promise<Runnin
       pid: options.runtimePid ?? process.pid,
       ...(url === undefined || apiUrl === undefined ? {} : { apiUrl }),
       ...(platform.embeddedDatabase ? { databaseUrl: platform.databaseUrl } : {}),
+      ...chainUrlOf(paygate),
       startedAt: new Date().toISOString(),
     });
 

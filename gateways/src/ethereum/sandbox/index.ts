@@ -7,3 +7,4 @@ export * from './sandbox-wallet.ts';
 export * from './deploy-sandbox-tokens.ts';
 export * from './sandbox-settlement.ts';
 export * from './sandbox-chain.ts';
+export * from './sandbox-wallet-balances.ts';

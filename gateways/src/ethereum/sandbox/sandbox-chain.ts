@@ -24,6 +24,10 @@ const HOST_TOKENS = ['USDTERC20', 'USDCERC20'];
 /** deploySandboxTokens sends two transactions per token: the deployment, then the mint. */
 const TRANSACTIONS_PER_TOKEN = 2;
 
+/** Where ensureSandboxChain deploys each sandbox token: fixed by the treasury's nonces. */
+export const sandboxTokenAddresses = (): { code: string; address: string; decimals: number }[] =>
+  SANDBOX_TOKEN_SPECS.map((spec, index) => ({ code: spec.code, decimals: spec.decimals, address: getCreateAddress({ from: ANVIL_DEV_ACCOUNTS[0]!.address, nonce: index * TRANSACTIONS_PER_TOKEN }) }));
+
 export type SandboxChain = {
   tokens: Readonly<Record<string, TokenConfig>>;
   /** The host wallet (anvil's account #1): what payouts leave from. */
@@ -43,7 +47,7 @@ export type SandboxChain = {
 export const ensureSandboxChain = async (rpcUrl: string): Promise<SandboxChain> => {
   const rpc = createJsonRpc({ url: rpcUrl, timeoutMs: 10_000 });
   const [treasury, host] = [ANVIL_DEV_ACCOUNTS[0]!, ANVIL_DEV_ACCOUNTS[1]!];
-  const expected = SANDBOX_TOKEN_SPECS.map((spec, index) => ({ spec, address: getCreateAddress({ from: treasury.address, nonce: index * TRANSACTIONS_PER_TOKEN }) }));
+  const expected = sandboxTokenAddresses().map(({ code, address, decimals }) => ({ spec: { code, decimals }, address }));
   const codes = await Promise.all(expected.map(({ address }) => rpc.call<string>('eth_getCode', [address, 'latest'])));
   let tokens: Record<string, TokenConfig>;
   if (codes.every((code) => code !== '0x')) {

@@ -7,6 +7,7 @@ import { eventsCommand } from './events.ts';
 import { invoiceCreateCommand } from './invoice-create.ts';
 import { sandboxPayCommand } from './sandbox-pay.ts';
 import { sandboxTelegramCommand } from './sandbox-telegram.ts';
+import { sandboxWalletCommand } from './sandbox-wallet.ts';
 import { tierSetCommand } from './tier-set.ts';
 import { paymentsHeldCommand } from './payments-held.ts';
 import { paymentsPaidTwiceCommand } from './payments-paid-twice.ts';
@@ -28,6 +29,7 @@ export const BUILT_IN_COMMANDS: readonly Command[] = [
   invoiceCreateCommand,
   sandboxPayCommand,
   sandboxTelegramCommand,
+  sandboxWalletCommand,
   eventsCommand,
   paymentsHeldCommand,
   paymentsReleaseCommand,

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { formatMoney, TelegramUserIdSchema } from '@paygate/domain';
+import { formatMoney, PayGateError, TelegramUserIdSchema } from '@paygate/domain';
 import { DEFAULT_READ_MODEL_SCHEMA, listPayouts, MAX_PAYOUT_PAGE_SIZE, PAYOUT_STATUSES, type AnyKysely, type PayoutFilter, type PayoutPageKey, type PayoutStatus, type PayoutView } from '@paygate/projections';
 import { EXIT_OK, type Command, type OptionValues } from '../command.ts';
 import { withCommandPlatform } from '../command-platform.ts';
@@ -42,6 +42,19 @@ export const listAllPayouts = async (db: AnyKysely, filter: PayoutFilter): Promi
   return payouts;
 };
 
+const WAIT_SECONDS = 120;
+
+/** The matching payouts once there is one and none is running; an error after WAIT_SECONDS. */
+const settledPayouts = async (db: AnyKysely, filter: PayoutFilter): Promise<PayoutView[]> => {
+  const deadline = Date.now() + WAIT_SECONDS * 1_000;
+  for (;;) {
+    const payouts = await listAllPayouts(db, filter);
+    if (payouts.length > 0 && payouts.every((payout) => payout.status !== 'running')) return payouts;
+    if (Date.now() > deadline) throw new PayGateError('unavailable', `no settled payout after ${WAIT_SECONDS} s (${payouts.length} matching, still running)`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+};
+
 const describePayout = (payout: PayoutView): string =>
   [
     `payout ${payout.payoutId}  ${payout.status}${payout.statusReason ? ` (${payout.statusReason})` : ''}  ${formatMoney(payout.amount)} ${payout.amount.currency}`,
@@ -57,13 +70,14 @@ export const payoutsListCommand: Command = {
     channel: { type: 'string', valueName: 'id', description: 'Only this channel' },
     owner: { type: 'string', valueName: 'id', description: "Only this owner's (Telegram user id)" },
     status: { type: 'string', valueName: 'status', description: `Only this status: ${PAYOUT_STATUSES.join(', ')}` },
+    wait: { type: 'boolean', description: `Wait (up to ${WAIT_SECONDS} s) until a payout matches and none of those matching is still running` },
   },
   json: true,
   examples: ['paygate payouts list', 'paygate payouts list --status failed', 'paygate payouts list --channel ch_0123 --json'],
   async run(context) {
     const filter = filterOf(context.values);
     await withCommandPlatform(context.io.env, async ({ paygate }) => {
-      const payouts = await listAllPayouts(paygate.readModels, filter);
+      const payouts = context.values.wait === true ? await settledPayouts(paygate.readModels, filter) : await listAllPayouts(paygate.readModels, filter);
       writeResult(context, payouts.length === 0 ? 'no payouts' : payouts.map(describePayout).join('\n\n'), payouts.map(payoutJson));
     });
     return EXIT_OK;
