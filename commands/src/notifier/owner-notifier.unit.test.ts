@@ -125,3 +125,39 @@ describe('owner notifier', () => {
     expect(world.dms(world.ownerId)).toEqual([]);
   });
 });
+
+describe('owner notifier: payouts', () => {
+  const wallet = { address: '0x90F79bf6EB2c4f870365E785982E1f101E93b906', network: 'ethereum', currency: 'USDTERC20' };
+  const amount = { amount: '9444938', currency: 'USDTERC20', decimals: 6 };
+  const hash = `0x${'ab'.repeat(32)}`;
+  const payoutStreams = (world: TelegramWorld, last: { type: string; data: Record<string, unknown> }): GivenStreams => ({
+    ...channelStream({ channelId: 'ch1', chatId: world.chatId, ownerId: world.ownerId }),
+    'payout-ch1-usdterc20-1': [
+      {
+        type: 'PayoutStarted',
+        data: { payoutId: 'ch1-usdterc20-1', paymentIds: ['5001'], channelId: 'ch1', ownerId: world.ownerId, amount, wallet, route: 'direct', startedAt: NOW },
+      },
+      last,
+    ],
+  });
+
+  it('a payout sent: the owner is told what reached the wallet, with the explorer link', async () => {
+    const world = telegramWorld(clock);
+    const sent = { type: 'PayoutSent', data: { payoutId: 'ch1-usdterc20-1', channelId: 'ch1', ownerId: world.ownerId, amount, payoutHash: hash, received: amount, sentAt: NOW } };
+    await commandSpec()
+      .given(payoutStreams(world, sent))
+      .when(async (ctx) => createOwnerNotifier({ eventStore: ctx.eventStore, telegram: world.telegram, clock, explorerTxUrl: 'https://etherscan.io/tx/{hash}' }).handle(ctx.recorded('PayoutSent')))
+      .thenAppends({ [`owner-notification-${givenEventId('payout-ch1-usdterc20-1', 1)}`]: [{ type: 'OwnerNotified' }] });
+    expect(world.dms(world.ownerId)).toEqual([`Payout sent for "Alpha signals": 9.444938 USDTERC20 reached your wallet (transaction https://etherscan.io/tx/${hash}).`]);
+  });
+
+  it('a payout held: the owner learns the amount and why, from the payout it names', async () => {
+    const world = telegramWorld(clock);
+    const held = { type: 'PayoutHeld', data: { payoutId: 'ch1-usdterc20-1', reason: 'insufficient_balance', detail: 'short', heldAt: NOW } };
+    await commandSpec()
+      .given(payoutStreams(world, held))
+      .when(async (ctx) => notifier(world, ctx.eventStore).handle(ctx.recorded('PayoutHeld')))
+      .thenAppends({ [`owner-notification-${givenEventId('payout-ch1-usdterc20-1', 1)}`]: [{ type: 'OwnerNotified' }] });
+    expect(world.dms(world.ownerId)).toEqual([expect.stringMatching(/^Payout of 9\.444938 USDTERC20 for "Alpha signals" is held for the operator \(insufficient balance\)/)]);
+  });
+});
