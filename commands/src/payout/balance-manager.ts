@@ -14,6 +14,7 @@ import { causedBy } from '../access/subscription-store.ts';
 import { deterministicId } from '../ids/index.ts';
 import type { ProcessManager } from '../process-manager/index.ts';
 import { runBalanceCommand } from './payout-streams.ts';
+import { pooledForConversion, poolShare, type ConversionSettings } from './conversions.ts';
 import { releaseRule } from './release-rule.ts';
 
 export const PAYOUT_BALANCE_MANAGER_NAME = 'payout-balance';
@@ -23,6 +24,8 @@ export type PayoutBalanceDeps = {
   clock: () => Date;
   exchange: Pick<PayoutExchange, 'estimateStandard'>;
   payoutSettingsFor(channelId: string): Promise<ChannelPayoutSettings>;
+  /** Micro-batched conversions into a stable coin for threshold owners; absent: off. */
+  conversions?: ConversionSettings;
 };
 
 /** The channel's balance in `currency` as its stream says now. */
@@ -37,7 +40,9 @@ const plus = (state: Awaited<ReturnType<typeof loadBalance>>, share: Money): Mon
 /**
  * On SplitCalculated: the owner's share joins the channel's balance in the settled currency
  * (PayoutAccumulated, once per payment), and leaves at once in a payout when the channel's
- * strategy and settings allow it (BatchPayoutStarted). A zero share (a 100% fee) is nothing to pay.
+ * strategy and settings allow it (BatchPayoutStarted). A threshold owner's share in a coin that
+ * is no stable coin goes to the conversion pool instead (see conversions.ts). A zero share (a 100%
+ * fee) is nothing to pay.
  */
 export const createPayoutBalanceManager = (deps: PayoutBalanceDeps): ProcessManager => ({
   name: PAYOUT_BALANCE_MANAGER_NAME,
@@ -47,7 +52,9 @@ export const createPayoutBalanceManager = (deps: PayoutBalanceDeps): ProcessMana
     const { paymentId, channelId } = event.data;
     const share = moneyFromJson(event.data.ownerShare);
     if (share.amount <= 0n) return;
-    const [settings, balance] = await Promise.all([deps.payoutSettingsFor(channelId), loadBalance(deps.eventStore, channelId, share.currency)]);
+    const settings = await deps.payoutSettingsFor(channelId);
+    if (deps.conversions && pooledForConversion(settings, share, deps.conversions)) return poolShare(deps, deps.conversions, { channelId, paymentId, amount: share }, recorded);
+    const balance = await loadBalance(deps.eventStore, channelId, share.currency);
     const release = await releaseRule(settings, plus(balance, share), deps.exchange);
     const command = {
       type: 'AccumulatePayout' as const,

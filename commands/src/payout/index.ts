@@ -5,3 +5,4 @@ export * from './payout-starter.ts';
 export * from './payout-pipeline.ts';
 export * from './payout-driver.ts';
 export * from './payout-sweeper.ts';
+export * from './conversions.ts';

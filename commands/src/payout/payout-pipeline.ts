@@ -1,4 +1,5 @@
 import { isPayGateError, nextPayoutStep, type EventStore, type HostChain, type PayoutExchange } from '@paygate/domain';
+import { createNonceReserver } from './nonce-reservation.ts';
 import { loadPayout, runPayoutCommand } from './payout-streams.ts';
 import { runStep, type StepContext } from './payout-steps.ts';
 
@@ -55,6 +56,7 @@ export const createPayoutPipeline = (deps: PayoutPipelineDeps): PayoutPipeline =
     maxSlippageBps: deps.maxSlippageBps,
     stuckAfterMs: deps.stuckAfterMs ?? 180_000,
     waitingSince: new Map(),
+    reserveNonce: createNonceReserver(deps.eventStore, deps.chain),
     alert: (payoutId, message, details) => deps.logger.error({ alert: 'payout', payoutId, ...details }, message),
   };
 

@@ -1,6 +1,6 @@
 import { isPayGateError, moneyFromJson, PayGateError, type EventStore, type HostChain, type PayoutExchange, type PayoutState, type PayoutStep } from '@paygate/domain';
 import { fundsShortage } from './host-wallet-checks.ts';
-import { reserveNonce } from './nonce-reservation.ts';
+import type { NonceReserver } from './nonce-reservation.ts';
 import { runPayoutCommand } from './payout-streams.ts';
 
 export type StepContext = {
@@ -15,6 +15,7 @@ export type StepContext = {
   stuckAfterMs: number;
   /** When each waiting candidate was first seen waiting (this process's memory; a restart waits anew). */
   waitingSince: Map<string, number>;
+  reserveNonce: NonceReserver;
   alert: (payoutId: string, message: string, details: Record<string, unknown>) => void;
 };
 
@@ -65,7 +66,7 @@ export const runStep = async (ctx: StepContext, state: PayoutState, step: Payout
         ctx.alert(payoutId, 'payout held: the host wallet is short', { reason: shortage.reason, detail: shortage.detail });
         return record({ type: 'HoldPayout', data: { ...shortage, heldAt: ctx.now() } });
       }
-      const nonce = await reserveNonce(ctx.eventStore, ctx.chain, payoutId, ctx.now());
+      const nonce = await ctx.reserveNonce(payoutId, ctx.now());
       const signed = await ctx.chain.signTransfer({ currency: amount.currency, to: step.to, amount: amount.amount, nonce });
       return record({ type: 'RecordSignedTransfer', data: { to: step.to, nonce, ...signed, signedAt: ctx.now() } });
     }
@@ -78,6 +79,7 @@ export const runStep = async (ctx: StepContext, state: PayoutState, step: Payout
         return record({ type: 'RecordExchangeFinished', data: { payoutHash: report.payoutHash, received: report.received, finishedAt: ctx.now() } });
       }
       if (report.status === 'failed' || report.status === 'refunded') {
+        if (state.outcome === 'failed') return 'waiting'; // recorded already: no new alert, no poll loop
         ctx.alert(payoutId, `payout failed: the exchange ended ${report.status}`, { exchangeId: step.exchangeId });
         return record({ type: 'FailPayout', data: { reason: `ChangeNOW exchange ${step.exchangeId} ended ${report.status}`, status: report.status, failedAt: ctx.now() } });
       }

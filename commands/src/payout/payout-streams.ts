@@ -24,7 +24,7 @@ type Parse<E> = (event: { type: string; data: unknown }) => E;
 
 /** Load, decide, append at the revision decided on: one command on one of the payout streams. */
 const runOn = <C, E extends DomainEvent, S>(decider: Decider<C, E, S>, parse: Parse<E>) =>
-  (eventStore: EventStore, streamId: string, command: C, options: { eventId?: (event: E, index: number) => string; metadata?: EventMetadata } = {}): Promise<CommandResult<E>> =>
+  (eventStore: EventStore, streamId: string, command: C, options: { eventId?: (event: E, index: number) => string; metadata?: EventMetadata; maxAttempts?: number } = {}): Promise<CommandResult<E>> =>
     handleCommand<S, E>({
       eventStore,
       streamId,
@@ -49,8 +49,8 @@ export const runBalanceCommand = (
   options: { eventId?: (event: DomainEvent, index: number) => string; metadata?: EventMetadata } = {},
 ) => onBalance(eventStore, payoutAccumulationStreamId(channelId, currency), command, options);
 
-export const runHotWalletCommand = (eventStore: EventStore, network: string, address: string, command: HotWalletCommand) =>
-  onHotWallet(eventStore, hotWalletStreamId(network, address), command);
+export const runHotWalletCommand = (eventStore: EventStore, network: string, address: string, command: HotWalletCommand, maxAttempts?: number) =>
+  onHotWallet(eventStore, hotWalletStreamId(network, address), command, maxAttempts === undefined ? {} : { maxAttempts });
 
 /** The payout with its recorded events (for `payouts show` and the pipeline). */
 export const loadPayout = async (eventStore: EventStore, payoutId: string): Promise<{ state: PayoutState; events: readonly RecordedEvent[] }> => {

@@ -15,7 +15,7 @@ export type PayoutSweeperDeps = {
   /** Channel balances with shares not in a payout yet (from the balances read model). */
   waitingBalances(): Promise<readonly { channelId: string; currency: string }[]>;
   logger: PayoutPipelineLogger;
-  /** Default 2 s. */
+  /** Default 1 s: a confirmation or a finished exchange is seen at most that late. */
   intervalMs?: number;
 };
 
@@ -51,7 +51,7 @@ export const startPayoutSweeper = (deps: PayoutSweeperDeps): PayoutSweeper => {
     current = sweep()
       .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'payout sweep failed'))
       .finally(() => {
-        if (!stopped) timer = setTimeout(loop, deps.intervalMs ?? 2_000);
+        if (!stopped) timer = setTimeout(loop, deps.intervalMs ?? 1_000);
       });
   };
   loop();

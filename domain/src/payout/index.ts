@@ -9,3 +9,4 @@ export * from './next-payout-step.ts';
 export * from './payout-accumulation.ts';
 export * from './payout-release.ts';
 export * from './payout-ports.ts';
+export * from './conversion-pool.ts';

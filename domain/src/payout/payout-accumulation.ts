@@ -18,7 +18,16 @@ export const payoutAccumulationStreamId = (channelId: string, currency: string):
 /** A share (or a conversion's allocation) added to the balance, once per `conversionId`. */
 export const PayoutAccumulatedSchema = v.object({
   type: v.literal('PayoutAccumulated'),
-  data: v.object({ channelId: IdSchema, conversionId: IdSchema, paymentIds: v.array(IdSchema), amount: MoneyJsonSchema, balance: MoneyJsonSchema, accumulatedAt: TimestampSchema }),
+  data: v.object({
+    channelId: IdSchema,
+    conversionId: IdSchema,
+    paymentIds: v.array(IdSchema),
+    amount: MoneyJsonSchema,
+    /** A conversion's allocation: this channel's shares that went into it, in the settled currency. */
+    from: v.exactOptional(MoneyJsonSchema),
+    balance: MoneyJsonSchema,
+    accumulatedAt: TimestampSchema,
+  }),
 });
 export const ThresholdReachedSchema = v.object({
   type: v.literal('ThresholdReached'),
@@ -36,7 +45,7 @@ export const parsePayoutAccumulationEvent = createEventParser(PayoutAccumulation
 
 export type AccumulatePayout = DomainCommand<
   'AccumulatePayout',
-  { channelId: string; conversionId: string; paymentIds: string[]; amount: Money; release: PayoutRelease; accumulatedAt: string }
+  { channelId: string; conversionId: string; paymentIds: string[]; amount: Money; from?: Money; release: PayoutRelease; accumulatedAt: string }
 >;
 /** Looks again whether the balance may leave: a wallet came into force, a hold was lifted, the strategy changed. */
 export type ReleasePayout = DomainCommand<'ReleasePayout', { channelId: string; release: PayoutRelease; releasedAt: string }>;
@@ -97,12 +106,13 @@ const releaseEvents = (state: PayoutAccumulationState, channelId: string, releas
 
 const decide = (command: PayoutAccumulationCommand, state: PayoutAccumulationState): PayoutAccumulationEvent[] => {
   if (command.type === 'ReleasePayout') return releaseEvents(state, command.data.channelId, command.data.release, command.data.releasedAt);
-  const { channelId, conversionId, paymentIds, amount, release, accumulatedAt } = command.data;
+  const { channelId, conversionId, paymentIds, amount, from, release, accumulatedAt } = command.data;
   if (state.conversions.has(conversionId)) return [];
   if (amount.amount <= 0n) throw new PayGateError('validation', 'an accumulation needs a positive amount');
   if (state.currency !== undefined && state.currency !== amount.currency) throw new PayGateError('validation', `the balance is held in ${state.currency}`);
   const balance = { ...amount, amount: state.balance + amount.amount };
-  const accumulated = parse(PayoutAccumulatedSchema, 'PayoutAccumulated', { channelId, conversionId, paymentIds, amount: moneyToJson(amount), balance: moneyToJson(balance), accumulatedAt });
+  const converted = from === undefined ? {} : { from: moneyToJson(from) };
+  const accumulated = parse(PayoutAccumulatedSchema, 'PayoutAccumulated', { channelId, conversionId, paymentIds, amount: moneyToJson(amount), ...converted, balance: moneyToJson(balance), accumulatedAt });
   return [accumulated, ...releaseEvents(evolve(state, accumulated), channelId, release, accumulatedAt)];
 };
 

@@ -9,7 +9,9 @@ export type StartPayout = DomainCommand<
     payoutId: string;
     paymentIds: string[];
     channelId: string;
-    ownerId: string;
+    /** Absent for a conversion (it pays the host wallet). */
+    ownerId?: string;
+    purpose?: 'conversion';
     amount: Money;
     /** The wallet in force now (a change still in its hold period does not count). */
     wallet: PayoutWallet;

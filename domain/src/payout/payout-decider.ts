@@ -15,7 +15,13 @@ const conflict = (message: string) => new PayGateError('conflict', message);
 const withinSlippage = ({ to, reference, maxSlippageBps }: RecordEstimate['data']): boolean =>
   to.amount * 10_000n >= reference.amount * BigInt(10_000 - maxSlippageBps);
 
-const sentFacts = (state: PayoutState) => ({ payoutId: state.payoutId!, channelId: state.channelId!, ownerId: state.ownerId!, amount: state.amount! });
+const sentFacts = (state: PayoutState) => ({
+  payoutId: state.payoutId!,
+  channelId: state.channelId!,
+  ...(state.ownerId === undefined ? {} : { ownerId: state.ownerId }),
+  ...(state.purpose === undefined ? {} : { purpose: state.purpose }),
+  amount: state.amount!,
+});
 
 const mustRun = (state: PayoutState): void => {
   if (!state.started) throw new PayGateError('not_found', 'no such payout');
@@ -28,6 +34,7 @@ const decide = (command: PayoutCommand, state: PayoutState): PayoutEvent[] => {
       if (state.started) return [];
       const { amount, wallet, hostNetwork, ...rest } = command.data;
       if (amount.amount <= 0n) throw new PayGateError('validation', 'a payout needs a positive amount');
+      if ((rest.ownerId === undefined) !== (rest.purpose === 'conversion')) throw new PayGateError('validation', 'an owner payout names its owner; a conversion has none');
       const route = wallet.network === hostNetwork && wallet.currency === amount.currency ? 'direct' : 'swap';
       return [event('PayoutStarted', { ...rest, amount: moneyToJson(amount), wallet, route })];
     }

@@ -58,6 +58,16 @@ describe('payout: start', () => {
 
   it('starts once', () => given([started('swap')]).when(start()).then([]));
 
+  it('a conversion pays the host wallet and names no owner; an owner payout must name its owner', () => {
+    const host: PayoutWallet = { address: PAYIN, network: 'ethereum', currency: 'USDTERC20' };
+    const eth = money(7_600_000_000_000_000n, 'ETH');
+    const { ownerId: _owner, ...ownerless } = (start(host) as Extract<PayoutCommand, { type: 'StartPayout' }>).data;
+    given([])
+      .when({ type: 'StartPayout', data: { ...ownerless, amount: eth, purpose: 'conversion' } })
+      .then([{ type: 'PayoutStarted', data: { payoutId: 'p1', paymentIds: ['p1'], channelId: 'ch1', amount: moneyToJson(eth), wallet: host, route: 'swap', purpose: 'conversion', startedAt: at(0) } }]);
+    given([]).when({ type: 'StartPayout', data: ownerless }).thenThrows('validation', 'names its owner');
+  });
+
   it('nothing to pay is refused', () => {
     const command = start();
     given([]).when({ ...command, data: { ...(command.data as object), amount: money(0n, 'USDTERC20') } } as PayoutCommand).thenThrows('validation');

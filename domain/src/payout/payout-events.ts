@@ -11,6 +11,7 @@ const HashSchema = v.pipe(v.string(), v.regex(/^0x[0-9a-f]{64}$/, 'must be 0x an
 const WalletSchema = v.object(walletFields);
 
 export const PAYOUT_ROUTES = ['direct', 'swap'] as const;
+export const PAYOUT_PURPOSES = ['conversion'] as const;
 export const PAYOUT_HOLD_REASONS = ['slippage', 'insufficient_balance', 'insufficient_gas', 'payouts_held'] as const;
 
 /**
@@ -25,10 +26,13 @@ export const PayoutStartedSchema = v.object({
     /** The payments whose owner shares this payout carries (one for an instant payout, usually). */
     paymentIds: v.pipe(v.array(IdSchema), v.minLength(1)),
     channelId: IdSchema,
-    ownerId: TelegramUserIdSchema,
+    /** Absent only for a conversion, which pays the host wallet itself. */
+    ownerId: v.exactOptional(TelegramUserIdSchema),
     amount: MoneyJsonSchema,
     wallet: WalletSchema,
     route: v.picklist(PAYOUT_ROUTES),
+    /** `conversion`: pooled shares swapped into the host wallet's stable coin (see conversion-pool.ts), not an owner payout. */
+    purpose: v.exactOptional(v.picklist(PAYOUT_PURPOSES)),
     startedAt: TimestampSchema,
   }),
 });
@@ -106,7 +110,8 @@ export const PayoutSentSchema = v.object({
   data: v.object({
     payoutId: IdSchema,
     channelId: IdSchema,
-    ownerId: TelegramUserIdSchema,
+    ownerId: v.exactOptional(TelegramUserIdSchema),
+    purpose: v.exactOptional(v.picklist(PAYOUT_PURPOSES)),
     amount: MoneyJsonSchema,
     payoutHash: HashSchema,
     received: MoneyJsonSchema,

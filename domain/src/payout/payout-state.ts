@@ -8,6 +8,7 @@ export type PayoutState = {
   readonly payoutId?: string;
   readonly channelId?: string;
   readonly ownerId?: string;
+  readonly purpose?: 'conversion';
   readonly route?: 'direct' | 'swap';
   readonly amount?: MoneyJson;
   readonly wallet?: PayoutWallet;
@@ -24,8 +25,8 @@ export const initialPayoutState: PayoutState = { started: false, outcome: 'runni
 export const evolvePayout = (state: PayoutState, event: PayoutEvent): PayoutState => {
   switch (event.type) {
     case 'PayoutStarted': {
-      const { payoutId, channelId, ownerId, amount, wallet, route } = event.data;
-      return { ...state, started: true, payoutId, channelId, ownerId, amount, wallet, route };
+      const { payoutId, channelId, ownerId, purpose, amount, wallet, route } = event.data;
+      return { ...state, started: true, payoutId, channelId, amount, wallet, route, ...(ownerId === undefined ? {} : { ownerId }), ...(purpose === undefined ? {} : { purpose }) };
     }
     case 'SplitEstimated': {
       const { rateId, validUntil, to } = event.data;

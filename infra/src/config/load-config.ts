@@ -68,6 +68,8 @@ export type PayoutConfig = {
   confirmations: number;
   maxSlippageBps: number;
   replaceAfterSeconds: number;
+  /** MICROBATCH_MIN_USD, whole dollars. */
+  microbatchMinUsd: number;
   explorerTxUrl?: string;
   /** Sandbox: a running local node / simulator to use instead of starting one. */
   sandboxChainUrl?: string;
@@ -191,6 +193,7 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
       confirmations: integer('PAYOUT_CONFIRMATIONS'),
       maxSlippageBps: integer('PAYOUT_MAX_SLIPPAGE_BPS'),
       replaceAfterSeconds: integer('PAYOUT_REPLACE_AFTER_SECONDS'),
+      microbatchMinUsd: integer('MICROBATCH_MIN_USD'),
       explorerTxUrl: text('EXPLORER_TX_URL'),
       sandboxChainUrl: text('PAYGATE_SANDBOX_CHAIN_URL')?.replace(/\/+$/, ''),
       sandboxChangenowUrl: text('PAYGATE_SANDBOX_CHANGENOW_URL')?.replace(/\/+$/, ''),

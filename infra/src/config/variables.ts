@@ -110,6 +110,13 @@ export const CONFIG_VARIABLES = [
     description: "How far (basis points) a fixed-rate quote may be below ChangeNOW's market estimate; a worse quote holds the payout for an operator",
     schema: integerIn(0, 5_000),
   },
+  {
+    name: 'MICROBATCH_MIN_USD',
+    default: '25',
+    secret: false,
+    description: "Threshold owners' shares settled in a coin that is no stable coin (ETH) are pooled and converted into the host wallet's stable coin together once the pool is worth this many whole USD",
+    schema: integerIn(1, 1_000_000),
+  },
   { name: 'PAYOUT_REPLACE_AFTER_SECONDS', default: '180', secret: false, description: 'A payout transfer not mined after this long is replaced with the same nonce at a higher fee', schema: integerIn(5, 86_400) },
   {
     name: 'EXPLORER_TX_URL',

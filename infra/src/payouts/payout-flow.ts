@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import {
+  createConversionAllocator,
+  createConversionStarter,
   createPayoutBalanceManager,
   createPayoutDriver,
   createPayoutPipeline,
@@ -8,7 +10,7 @@ import {
   type PayoutPipeline,
   type ProcessManager,
 } from '@paygate/commands';
-import type { ChannelPayoutSettings, EventStore } from '@paygate/domain';
+import { isUsdStableCoin, type ChannelPayoutSettings, type EventStore } from '@paygate/domain';
 import { listChannelBalances, listRunningPayouts, type AnyKysely } from '@paygate/projections';
 import type { PayoutConfig } from '../config/index.ts';
 import type { Logger } from '../logging/index.ts';
@@ -26,8 +28,8 @@ export type PayoutFlowDeps = {
   payoutSettingsFor(channelId: string): Promise<ChannelPayoutSettings>;
 };
 
-export type PayoutFlowOptions = Pick<PayoutConfig, 'confirmations' | 'maxSlippageBps' | 'replaceAfterSeconds'> & {
-  /** How often the sweeper looks at running payouts and waiting balances (default 2 s). */
+export type PayoutFlowOptions = Pick<PayoutConfig, 'confirmations' | 'maxSlippageBps' | 'replaceAfterSeconds' | 'microbatchMinUsd' | 'hostWalletCurrencies'> & {
+  /** How often the sweeper looks at running payouts and waiting balances (default 1 s). */
   sweepIntervalMs?: number;
   backoffBaseMs?: number;
 };
@@ -57,8 +59,14 @@ export const createPayoutFlow = (deps: PayoutFlowDeps, options: PayoutFlowOption
     stuckAfterMs: options.replaceAfterSeconds * 1_000,
     ...(options.backoffBaseMs === undefined ? {} : { backoffBaseMs: options.backoffBaseMs }),
   });
+  // Threshold owners' shares in ETH are converted into the host wallet's first stable coin, pooled.
+  const stable = options.hostWalletCurrencies.find(isUsdStableCoin);
+  const conversions = stable === undefined ? undefined : { toCurrency: stable, minimumUsd: { amount: BigInt(options.microbatchMinUsd) * 100n, currency: 'USD', decimals: 2 } };
+  const balances = { eventStore, clock, exchange: gateways.exchange, payoutSettingsFor, ...(conversions === undefined ? {} : { conversions }) };
   const processManagers = [
-    createPayoutBalanceManager({ eventStore, clock, exchange: gateways.exchange, payoutSettingsFor }),
+    createPayoutBalanceManager(balances),
+    createConversionStarter({ eventStore, clock, chain: gateways.chain }),
+    createConversionAllocator(balances),
     createPayoutStarter({ eventStore, clock, hostNetwork: gateways.chain.network, payoutSettingsFor }),
     createPayoutDriver(pipeline),
   ];

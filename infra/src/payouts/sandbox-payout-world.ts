@@ -39,10 +39,12 @@ const listen = (app: { fetch: (request: Request) => Response | Promise<Response>
 export const startSandboxPayoutWorld = async (options: SandboxPayoutWorldOptions): Promise<SandboxPayoutWorld> => {
   const logger = options.logger.child({ component: 'sandbox-payouts' });
   let anvil: Anvil | undefined;
-  if (options.chainUrl === undefined) anvil = await startAnvil({ stateDir: options.stateDir, blockTimeSeconds: options.blockTimeSeconds ?? 1 });
+  // Set up on automine (a dozen deployments and transfers, at once), then one block a second.
+  if (options.chainUrl === undefined) anvil = await startAnvil({ stateDir: options.stateDir });
   const chainUrl = options.chainUrl ?? anvil!.rpcUrl;
   try {
     const chain = await ensureSandboxChain(chainUrl);
+    await anvil?.setIntervalMining(options.blockTimeSeconds ?? 1);
     let server: ServerType | undefined;
     let simulator: ReturnType<typeof createChangeNowSimulator> | undefined;
     if (options.changenowUrl === undefined) {

@@ -5,19 +5,41 @@ import { scopedTo } from '../read-models/scoped-db.ts';
 import type { AnyKysely } from '../runner/index.ts';
 import type { OwnerBalancesDb } from './balances-tables.ts';
 
-/** Amounts of one balance, each in its currency, exactly. */
-export type BalanceAmounts = { received: Money; fees: Money; pending: Money; inPayout: Money; paidOut: Money };
+/**
+ * Amounts of one balance, each in its currency, exactly: received + convertedIn = fees +
+ * convertedOut + paidOut + pending. convertedOut: shares that left in a conversion into a stable
+ * coin; convertedIn: what conversions gave back to this balance (in its stable coin).
+ */
+export type BalanceAmounts = { received: Money; fees: Money; pending: Money; inPayout: Money; paidOut: Money; convertedIn: Money; convertedOut: Money };
 
 export type ChannelBalanceView = BalanceAmounts & { channelId: string; ownerId: string | null; currency: string };
 
 /** An owner's balances over all their channels, in one currency (ownerId null: channels without an owner). */
 export type OwnerBalanceView = BalanceAmounts & { ownerId: string | null; currency: string; channels: number };
 
-type Sums = { received: string; fees: string; pending: string; in_payout: string; paid_out: string; currency: string; decimals: number };
+type Sums = {
+  received: string;
+  fees: string;
+  pending: string;
+  in_payout: string;
+  paid_out: string;
+  converted_in: string;
+  converted_out: string;
+  currency: string;
+  decimals: number;
+};
 
 const amountsOf = (row: Sums): BalanceAmounts => {
   const inCurrency = (amount: string) => moneyFromColumns(amount, row.currency, row.decimals);
-  return { received: inCurrency(row.received), fees: inCurrency(row.fees), pending: inCurrency(row.pending), inPayout: inCurrency(row.in_payout), paidOut: inCurrency(row.paid_out) };
+  return {
+    received: inCurrency(row.received),
+    fees: inCurrency(row.fees),
+    pending: inCurrency(row.pending),
+    inPayout: inCurrency(row.in_payout),
+    paidOut: inCurrency(row.paid_out),
+    convertedIn: inCurrency(row.converted_in),
+    convertedOut: inCurrency(row.converted_out),
+  };
 };
 
 /** A stored row (as a query or foldRows gives it: amounts as decimal text) as a view. */
@@ -50,6 +72,8 @@ export const listOwnerBalances = async (db: AnyKysely, schema: string, filter: {
       sql<string>`sum(pending)::text`.as('pending'),
       sql<string>`sum(in_payout)::text`.as('in_payout'),
       sql<string>`sum(paid_out)::text`.as('paid_out'),
+      sql<string>`sum(converted_in)::text`.as('converted_in'),
+      sql<string>`sum(converted_out)::text`.as('converted_out'),
       sql<string>`count(*)::text`.as('channels'),
     ]);
   if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);

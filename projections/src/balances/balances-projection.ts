@@ -1,66 +1,101 @@
-import { parsePayoutAccumulationEvent, parsePayoutEvent, parseSplitEvent, type MoneyJson, type RecordedEvent } from '@paygate/domain';
+import { parseConversionPoolEvent, parsePayoutAccumulationEvent, parsePayoutEvent, parseSplitEvent, type MoneyJson, type RecordedEvent } from '@paygate/domain';
 import { positionColumns } from '../read-models/columns.ts';
 import { rowHasSeen, rowProjection, type Row, type RowSet, type TableKey } from '../rows/index.ts';
 import { ownerBalancesDdl } from './balances-tables.ts';
 
-type Change = { channelId: string; money: MoneyJson; ownerId: string | undefined; add: Partial<Record<'received' | 'fees' | 'pending' | 'in_payout' | 'paid_out', bigint>> };
+const AMOUNTS = ['received', 'fees', 'pending', 'in_payout', 'paid_out', 'converted_in', 'converted_out'] as const;
+type Amount = (typeof AMOUNTS)[number];
 
-/** What an event adds to its channel's balance (negative to take away), in the currency of `money`. */
-const changeOf = (recorded: RecordedEvent): Change | undefined => {
+/**
+ * What an event adds to one channel's balance (negative to take away), in the currency of
+ * `money`. `ownerId` names the owner; `ownerFrom` (a conversion's allocation, which names none)
+ * takes the owner from the channel's row in that currency, the one whose shares went in.
+ */
+type Change = { channelId: string; money: MoneyJson; ownerId?: string; ownerFrom?: string; add: Partial<Record<Amount, bigint>> };
+
+/** What an event changes: one channel's balance, or (ConversionStarted) each converted channel's. */
+const changesOf = (recorded: RecordedEvent): Change[] => {
   switch (recorded.type) {
     case 'SplitCalculated': {
       const { channelId, ownerId, gross, fee, ownerShare } = parseSplitEvent(recorded).data;
-      return { channelId, money: gross, ownerId, add: { received: BigInt(gross.amount), fees: BigInt(fee.amount), pending: BigInt(ownerShare.amount) } };
+      return [{ channelId, money: gross, ...(ownerId === undefined ? {} : { ownerId }), add: { received: BigInt(gross.amount), fees: BigInt(fee.amount), pending: BigInt(ownerShare.amount) } }];
+    }
+    case 'ConversionStarted': {
+      const event = parseConversionPoolEvent(recorded);
+      if (event.type !== 'ConversionStarted') return [];
+      return event.data.shares.map(({ channelId, amount }) => ({ channelId, money: amount, add: { pending: -BigInt(amount.amount), converted_out: BigInt(amount.amount) } }));
+    }
+    case 'PayoutAccumulated': {
+      // Only a conversion's allocation changes a balance: a share accumulated as it was is pending since its split.
+      const event = parsePayoutAccumulationEvent(recorded);
+      if (event.type !== 'PayoutAccumulated' || event.data.from === undefined) return [];
+      const { channelId, amount, from } = event.data;
+      const units = BigInt(amount.amount);
+      return [{ channelId, money: amount, ownerFrom: from.currency, add: { converted_in: units, pending: units } }];
     }
     case 'BatchPayoutStarted': {
       const event = parsePayoutAccumulationEvent(recorded);
-      if (event.type !== 'BatchPayoutStarted') return undefined;
-      return { channelId: event.data.channelId, money: event.data.amount, ownerId: undefined, add: { in_payout: BigInt(event.data.amount.amount) } };
+      if (event.type !== 'BatchPayoutStarted') return [];
+      return [{ channelId: event.data.channelId, money: event.data.amount, add: { in_payout: BigInt(event.data.amount.amount) } }];
     }
     case 'PayoutSent': {
       const event = parsePayoutEvent(recorded);
-      if (event.type !== 'PayoutSent') return undefined;
+      // A conversion pays the host wallet: its shares left the balances when it started (converted_out).
+      if (event.type !== 'PayoutSent' || event.data.purpose === 'conversion') return [];
       const { channelId, ownerId, amount } = event.data;
       const units = BigInt(amount.amount);
-      return { channelId, money: amount, ownerId, add: { paid_out: units, pending: -units, in_payout: -units } };
+      return [{ channelId, money: amount, ...(ownerId === undefined ? {} : { ownerId }), add: { paid_out: units, pending: -units, in_payout: -units } }];
     }
     default:
-      return undefined;
+      return [];
   }
 };
 
-const keyOf = (change: Change) => ({ channel_id: change.channelId, currency: change.money.currency });
+const keyOf = (channelId: string, currency: string) => ({ channel_id: channelId, currency });
 
-const touches = (recorded: RecordedEvent): TableKey[] => {
-  const change = changeOf(recorded);
-  return change ? [{ table: 'owner_balances', key: keyOf(change) }] : [];
+const touches = (recorded: RecordedEvent): TableKey[] =>
+  changesOf(recorded).flatMap((change) => [
+    { table: 'owner_balances', key: keyOf(change.channelId, change.money.currency) },
+    ...(change.ownerFrom === undefined ? [] : [{ table: 'owner_balances', key: keyOf(change.channelId, change.ownerFrom) }]),
+  ]);
+
+const emptyRow = (change: Change): Row => ({
+  ...keyOf(change.channelId, change.money.currency),
+  owner_id: null,
+  decimals: change.money.decimals,
+  ...Object.fromEntries(AMOUNTS.map((column) => [column, '0'])),
+});
+
+const ownerOf = (rows: RowSet, row: Row, change: Change): unknown => {
+  if (change.ownerId !== undefined) return change.ownerId;
+  const from = change.ownerFrom === undefined ? undefined : rows.get('owner_balances', keyOf(change.channelId, change.ownerFrom));
+  return from?.owner_id ?? row.owner_id;
 };
 
-const AMOUNTS = ['received', 'fees', 'pending', 'in_payout', 'paid_out'] as const;
-
-const emptyRow = (change: Change): Row => ({ ...keyOf(change), owner_id: null, decimals: change.money.decimals, ...Object.fromEntries(AMOUNTS.map((column) => [column, '0'])) });
-
 const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
-  const change = changeOf(recorded);
-  if (!change) return;
-  const row = rows.get('owner_balances', keyOf(change)) ?? emptyRow(change);
-  if (row.updated_commit !== undefined && rowHasSeen(row, recorded.position)) return;
-  const amounts = Object.fromEntries(AMOUNTS.map((column) => [column, (BigInt(row[column] as string) + (change.add[column] ?? 0n)).toString()]));
   const { commit, prepare } = positionColumns(recorded.position);
-  rows.put('owner_balances', { ...row, ...amounts, owner_id: change.ownerId ?? row.owner_id, updated_commit: commit, updated_prepare: prepare });
+  for (const change of changesOf(recorded)) {
+    const row = rows.get('owner_balances', keyOf(change.channelId, change.money.currency)) ?? emptyRow(change);
+    if (row.updated_commit !== undefined && rowHasSeen(row, recorded.position)) continue;
+    const amounts = Object.fromEntries(AMOUNTS.map((column) => [column, (BigInt(row[column] as string) + (change.add[column] ?? 0n)).toString()]));
+    rows.put('owner_balances', { ...row, ...amounts, owner_id: ownerOf(rows, row, change), updated_commit: commit, updated_prepare: prepare });
+  }
 };
 
 /**
  * What each channel's owner has earned and been paid, per settled currency (table
- * `owner_balances`): splits add to received, fees and pending; a batch payout's start moves its
- * amount into in_payout; PayoutSent moves it out of pending and in_payout into paid_out.
+ * `owner_balances`): splits add to received, fees and pending; a conversion's start moves each
+ * converted channel's shares out of pending into converted_out, and its allocation adds the stable
+ * coin it got back to converted_in and pending (the owner is the one whose shares went in); a
+ * batch payout's start moves its amount into in_payout; an owner's PayoutSent moves it out of
+ * pending and in_payout into paid_out (a conversion's PayoutSent changes no owner's balance).
  */
 export const balancesProjection = rowProjection({
   name: 'owner_balances',
-  version: 1,
+  version: 2,
   keys: { owner_balances: ['channel_id', 'currency'] },
   ddl: ownerBalancesDdl,
-  handles: ['SplitCalculated', 'BatchPayoutStarted', 'PayoutSent'],
+  handles: ['SplitCalculated', 'ConversionStarted', 'PayoutAccumulated', 'BatchPayoutStarted', 'PayoutSent'],
   touches,
   evolve,
 });

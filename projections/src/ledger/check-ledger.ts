@@ -1,26 +1,37 @@
 import type { ChannelBalanceView } from '../balances/balance-queries.ts';
 import type { Ledger, LedgerAccount } from './ledger-fold.ts';
 
-export const LEDGER_FIELDS = ['received', 'fees', 'pending', 'inPayout', 'paidOut'] as const;
+export const LEDGER_FIELDS = ['received', 'fees', 'pending', 'inPayout', 'paidOut', 'convertedIn', 'convertedOut'] as const;
 export type LedgerField = (typeof LEDGER_FIELDS)[number];
 
 type Named = { ownerId: string | null; channelId: string; currency: string; decimals: number };
 
 /**
  * What does not add up:
- * - `identity`: received ≠ fees + paidOut + pending for a channel's account (difference = received − fees − paidOut − pending);
+ * - `identity`: received + convertedIn ≠ fees + convertedOut + paidOut + pending for a channel's account
+ *   (difference = received + convertedIn − fees − convertedOut − paidOut − pending);
  * - `read-model`: the owner_balances row disagrees with the ledger (difference = read model − ledger; a missing row reads as 0);
- * - `event`: an event the ledger could not count as it stands (invalid, a second split, a payout sent twice or never started).
+ * - `event`: an event the ledger could not count as it stands (invalid, a second split, a payout sent twice or never started,
+ *   a conversion or allocation that does not agree with its shares or with the allocation rule).
  */
 export type LedgerDiscrepancy =
-  | (Named & { kind: 'identity'; received: bigint; fees: bigint; paidOut: bigint; pending: bigint; difference: bigint })
+  | (Named & {
+      kind: 'identity';
+      received: bigint;
+      convertedIn: bigint;
+      fees: bigint;
+      convertedOut: bigint;
+      paidOut: bigint;
+      pending: bigint;
+      difference: bigint;
+    })
   | (Named & { kind: 'read-model'; field: LedgerField; ledger: bigint; readModel: bigint; difference: bigint })
   | { kind: 'event'; eventId: string; streamId: string; type: string; reason: string };
 
 const identityOf = (account: LedgerAccount): LedgerDiscrepancy | undefined => {
-  const { ownerId, channelId, currency, decimals, received, fees, paidOut, pending } = account;
-  const difference = received - fees - paidOut - pending;
-  return difference === 0n ? undefined : { kind: 'identity', ownerId, channelId, currency, decimals, received, fees, paidOut, pending, difference };
+  const { ownerId, channelId, currency, decimals, received, convertedIn, fees, convertedOut, paidOut, pending } = account;
+  const difference = received + convertedIn - fees - convertedOut - paidOut - pending;
+  return difference === 0n ? undefined : { kind: 'identity', ownerId, channelId, currency, decimals, received, convertedIn, fees, convertedOut, paidOut, pending, difference };
 };
 
 const key = (channelId: string, currency: string) => JSON.stringify([channelId, currency]);

@@ -37,7 +37,9 @@ describe('checkLedger', () => {
       currency: 'USDTTRC20',
       decimals: 6,
       received: 3_000_000n,
+      convertedIn: 0n,
       fees: 150_000n,
+      convertedOut: 0n,
       paidOut: shares + 5n,
       pending: 0n,
       difference: -5n,
@@ -74,5 +76,80 @@ describe('checkLedger', () => {
         difference: -ch2![field].amount,
       })),
     ]);
+  });
+
+  describe('a conversion shared by two channels, allocated unevenly (7 and 3 of 10)', () => {
+    /** Given ETH shares of two threshold channels, pooled and converted together, sent for 10 units of USDT. */
+    const convertedLog = () => {
+      const log = createPayoutLog();
+      const a = log.split('p1', 'ch1', 2_000n, 0, '1001', 'ETH');
+      const b = log.split('p2', 'ch2', 1_000n, 0, '1002', 'ETH');
+      log.pool('ch1', 'p1', a);
+      log.pool('ch2', 'p2', b);
+      log.conversionStarted('conversion-eth-1', [
+        { channelId: 'ch1', paymentIds: ['p1'], amount: a },
+        { channelId: 'ch2', paymentIds: ['p2'], amount: b },
+      ]);
+      log.startConversion('conversion-eth-1', ['p1', 'p2'], a + b);
+      log.sentConversion('conversion-eth-1', a + b, 10n);
+      return log;
+    };
+
+    it('when the output is allocated and ch1’s owner paid, then the books balance per channel and currency, and the read model agrees', () => {
+      const log = convertedLog();
+      log.allocate('ch1', 'conversion-eth-1', ['p1'], 7n, 2_000n, 7n);
+      log.allocate('ch2', 'conversion-eth-1', ['p2'], 3n, 1_000n, 3n);
+      log.batch('ch1', 'ch1-usdterc20-1', ['p1'], 7n, 'USDTERC20');
+      log.start('ch1-usdterc20-1', 'ch1', '1001', ['p1'], 7n, 'USDTERC20');
+      log.sent('ch1-usdterc20-1', 'ch1', '1001', 7n, 'USDTERC20');
+      const ledger = foldLedger(log.events);
+      expect(checkLedger(ledger, balancesOf(log))).toEqual([]);
+      expect(ledger.accounts.map(({ channelId, currency, received, convertedIn, convertedOut, paidOut, pending }) => [channelId, currency, received, convertedIn, convertedOut, paidOut, pending])).toEqual([
+        ['ch1', 'ETH', 2_000n, 0n, 2_000n, 0n, 0n],
+        ['ch1', 'USDTERC20', 0n, 7n, 0n, 7n, 0n],
+        ['ch2', 'ETH', 1_000n, 0n, 1_000n, 0n, 0n],
+        ['ch2', 'USDTERC20', 0n, 3n, 0n, 0n, 3n],
+      ]);
+      expect(ledger.conversions).toEqual([expect.objectContaining({ conversionId: 'conversion-eth-1', amount: 3_000n, received: 10n, allocated: 10n })]);
+    });
+
+    it('when an owner payout is sent for more than the allocation it carried, then the identity names the stable-coin account', () => {
+      const log = convertedLog();
+      log.allocate('ch1', 'conversion-eth-1', ['p1'], 7n, 2_000n, 7n);
+      log.start('ch1-usdterc20-1', 'ch1', '1001', ['p1'], 7n, 'USDTERC20');
+      log.sent('ch1-usdterc20-1', 'ch1', '1001', 9n, 'USDTERC20');
+      expect(checkLedger(foldLedger(log.events))).toEqual([
+        {
+          kind: 'identity',
+          ownerId: '1001',
+          channelId: 'ch1',
+          currency: 'USDTERC20',
+          decimals: 6,
+          received: 0n,
+          convertedIn: 7n,
+          fees: 0n,
+          convertedOut: 0n,
+          paidOut: 9n,
+          pending: 0n,
+          difference: -2n,
+        },
+      ]);
+    });
+
+    it('when a ConversionStarted takes more than the shares it carries, then the identity names the converted account', () => {
+      const log = createPayoutLog();
+      const a = log.split('p1', 'ch1', 2_000n, 0, '1001', 'ETH');
+      log.conversionStarted('conversion-eth-1', [{ channelId: 'ch1', paymentIds: ['p1'], amount: a + 1n }]);
+      expect(checkLedger(foldLedger(log.events))).toEqual([expect.objectContaining({ kind: 'identity', channelId: 'ch1', currency: 'ETH', convertedOut: 2_001n, difference: -1n })]);
+    });
+
+    it('when an allocation is off the rule, then it is named as an event, and the read model (which took it at its word) still agrees with the ledger', () => {
+      const log = convertedLog();
+      log.allocate('ch1', 'conversion-eth-1', ['p1'], 6n, 2_000n, 6n);
+      const found = checkLedger(foldLedger(log.events), balancesOf(log));
+      expect(found).toEqual([
+        expect.objectContaining({ kind: 'event', type: 'PayoutAccumulated', reason: "conversion conversion-eth-1's allocation to channel ch1 is 6; the allocation rule gives it 7 of 10" }),
+      ]);
+    });
   });
 });

@@ -1,15 +1,17 @@
 import type { Selectable } from 'kysely';
 import type { GlobalPosition, Money } from '@paygate/domain';
 import { isoTime, moneyFromColumns, optionalIsoTime, optionalMoneyFromColumns, positionFromColumns } from '../read-models/columns.ts';
-import type { PayoutsTable, PayoutStatus } from './payouts-tables.ts';
+import type { PayoutPurpose, PayoutsTable, PayoutStatus } from './payouts-tables.ts';
 
 export type PayoutTransferView = { hash: string; nonce: number; to: string; replaces: string | null; signedAt: string };
 
 export type PayoutView = {
   payoutId: string;
   channelId: string;
-  /** Null until PayoutStarted names the owner (a batch whose payout has not started yet). */
+  /** Null until PayoutStarted names the owner (a batch whose payout has not started yet), and for a conversion. */
   ownerId: string | null;
+  /** Null for a payout to an owner; `conversion` for pooled shares converted into the host wallet's stable coin. */
+  purpose: PayoutPurpose | null;
   /** What leaves the owner's balance, in the settled currency. */
   amount: Money;
   paymentIds: string[];
@@ -37,6 +39,7 @@ export const payoutViewFromRow = (row: Selectable<PayoutsTable>): PayoutView => 
   payoutId: row.payout_id,
   channelId: row.channel_id,
   ownerId: row.owner_id,
+  purpose: row.purpose,
   amount: moneyFromColumns(row.amount, row.currency, row.decimals),
   paymentIds: row.payment_ids,
   wallet:

@@ -83,6 +83,23 @@ describe('payouts projection', () => {
     await expect(listPayouts(h.db, LIVE, { limit: 101 })).rejects.toThrow(/limit must be an integer from 1 to 100/);
   });
 
+  it('given a conversion, when it is started and sent, then it is listed with purpose conversion and no owner', async () => {
+    log.startConversion('conversion-eth-1', ['e1', 'e2'], 3_000n);
+    log.sentConversion('conversion-eth-1', 3_000n, 10n);
+    await appendNew();
+    expect(await findPayout(h.db, LIVE, 'conversion-eth-1')).toMatchObject({
+      payoutId: 'conversion-eth-1',
+      channelId: 'platform',
+      ownerId: null,
+      purpose: 'conversion',
+      amount: { amount: 3_000n, currency: 'ETH', decimals: 18 },
+      received: { amount: 10n, currency: 'USDTERC20', decimals: 6 },
+      status: 'sent',
+    });
+    expect(await findPayout(h.db, LIVE, 'ch1-usdttrc20-1')).toMatchObject({ purpose: null });
+    expect((await listPayouts(h.db, LIVE, { channelId: 'platform' })).items.map((payout) => [payout.payoutId, payout.purpose])).toEqual([['conversion-eth-1', 'conversion']]);
+  });
+
   it('rebuilt from event 0 it equals the live read model, row for row', async () => {
     expect(await h.rebuildDifferences()).toEqual([]);
   });

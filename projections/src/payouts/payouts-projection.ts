@@ -15,6 +15,7 @@ const startedRow = (payoutId: string, channelId: string, amount: { amount: strin
   payout_id: payoutId,
   channel_id: channelId,
   owner_id: null,
+  purpose: null,
   currency: amount.currency,
   decimals: amount.decimals,
   amount: amount.amount,
@@ -47,10 +48,11 @@ const status = (row: Row, next: string, reason: string | null) => (row.status ==
 const changes = (row: Row, event: PayoutEvent): Row => {
   switch (event.type) {
     case 'PayoutStarted': {
-      const { channelId, ownerId, amount, paymentIds, wallet, route, startedAt } = event.data;
+      const { channelId, ownerId, purpose, amount, paymentIds, wallet, route, startedAt } = event.data;
       return {
         channel_id: channelId,
-        owner_id: ownerId,
+        owner_id: ownerId ?? null,
+        purpose: purpose ?? null,
         currency: amount.currency,
         decimals: amount.decimals,
         amount: amount.amount,
@@ -79,11 +81,12 @@ const changes = (row: Row, event: PayoutEvent): Row => {
     case 'SwapExecuted':
       return { executed_tx_hash: event.data.txHash, executed_block: String(event.data.blockNumber), updated_at: event.data.executedAt };
     case 'PayoutSent': {
-      const { ownerId, channelId, payoutHash, received, sentAt } = event.data;
+      const { ownerId, purpose, channelId, payoutHash, received, sentAt } = event.data;
       return {
         status: 'sent',
         status_reason: null,
-        owner_id: row.owner_id ?? ownerId,
+        owner_id: row.owner_id ?? ownerId ?? null,
+        purpose: row.purpose ?? purpose ?? null,
         channel_id: channelId,
         payout_hash: payoutHash,
         received_amount: received.amount,
@@ -129,11 +132,13 @@ const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
 
 /**
  * One row per payout (table `payouts`): amount, wallet, route, status, the exchange's ids, every
- * signed transfer candidate, the mined transaction and what the owner received.
+ * signed transfer candidate, the mined transaction and what the owner received. A conversion
+ * (purpose `conversion`: pooled shares swapped into the host wallet's stable coin) is a row too,
+ * with no owner.
  */
 export const payoutsProjection = rowProjection({
   name: 'payouts',
-  version: 1,
+  version: 2,
   keys: { payouts: ['payout_id'] },
   ddl: payoutsDdl,
   handles: ['BatchPayoutStarted', ...PAYOUT_EVENTS],

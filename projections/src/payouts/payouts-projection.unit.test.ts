@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldRows } from '../rows/index.ts';
-import { createPayoutLog, txHash, WALLET } from '../test-support/payout-log.ts';
+import { createPayoutLog, HOST_WALLET, txHash, WALLET } from '../test-support/payout-log.ts';
 import { payoutsProjection } from './payouts-projection.ts';
 
 const rowsOf = (log: ReturnType<typeof createPayoutLog>) => foldRows(payoutsProjection.rows, log.events).payouts!;
@@ -9,7 +9,7 @@ describe('payouts projection (fold over rows)', () => {
   it('a batch becomes a running payout; the payout stream fills in owner, wallet, route, quote, swap, transfers and what was sent', () => {
     const log = createPayoutLog();
     log.batch('ch1', 'ch1-usdttrc20-1', ['p1', 'p2'], 9_007_199_254_740_993n);
-    expect(rowsOf(log)[0]).toMatchObject({ payout_id: 'ch1-usdttrc20-1', channel_id: 'ch1', owner_id: null, status: 'running', amount: '9007199254740993', payment_ids: ['p1', 'p2'], wallet_address: null });
+    expect(rowsOf(log)[0]).toMatchObject({ payout_id: 'ch1-usdttrc20-1', channel_id: 'ch1', owner_id: null, purpose: null, status: 'running', amount: '9007199254740993', payment_ids: ['p1', 'p2'], wallet_address: null });
     log.start('ch1-usdttrc20-1', 'ch1', '1001', ['p1', 'p2'], 9_007_199_254_740_993n);
     log.estimated('ch1-usdttrc20-1', 'rate-1', 9_007_199_254_740_993n, 9_000_000_000_000_000n);
     log.swapCreated('ch1-usdttrc20-1', 'ex-1', 9_007_199_254_740_993n, 9_000_000_000_000_000n);
@@ -21,6 +21,7 @@ describe('payouts projection (fold over rows)', () => {
     const [row] = rowsOf(log);
     expect(row).toMatchObject({
       owner_id: '1001',
+      purpose: null,
       wallet_address: WALLET.address,
       wallet_network: 'polygon',
       wallet_currency: 'USDTMATIC',
@@ -67,5 +68,25 @@ describe('payouts projection (fold over rows)', () => {
     const started = log.events.at(-1)!;
     log.sent('po-1', 'ch1', '1001', 100n);
     expect(foldRows(payoutsProjection.rows, [...log.events, started]).payouts![0]).toMatchObject({ status: 'sent' });
+  });
+
+  it('a conversion is a payout with purpose conversion and no owner, from the pool’s ETH to the host wallet’s stable coin', () => {
+    const log = createPayoutLog();
+    // (ConversionStarted, on the pool's stream, is not the payouts read model's: the conversion's row starts with its PayoutStarted.)
+    log.startConversion('conversion-eth-1', ['p1', 'p2', 'p3'], 3_000n);
+    expect(rowsOf(log)).toEqual([
+      expect.objectContaining({ payout_id: 'conversion-eth-1', channel_id: 'platform', owner_id: null, purpose: 'conversion', amount: '3000', currency: 'ETH', decimals: 18, wallet_currency: 'USDTERC20', payment_ids: ['p1', 'p2', 'p3'], status: 'running' }),
+    ]);
+    log.sentConversion('conversion-eth-1', 3_000n, 10n);
+    expect(rowsOf(log)[0]).toMatchObject({
+      owner_id: null,
+      purpose: 'conversion',
+      status: 'sent',
+      wallet_address: HOST_WALLET.address,
+      amount: '3000',
+      received_amount: '10',
+      received_currency: 'USDTERC20',
+      received_decimals: 6,
+    });
   });
 });

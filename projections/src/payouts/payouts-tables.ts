@@ -4,6 +4,8 @@ import { qualifiedTable } from '../read-models/sql-names.ts';
 
 export const PAYOUT_STATUSES = ['running', 'held', 'failed', 'sent'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
+/** Null: a payout to an owner; `conversion`: pooled shares converted into the host wallet's stable coin (no owner). */
+export type PayoutPurpose = 'conversion';
 
 /** One signed transfer; a fee bump adds another candidate with the same nonce (any one may be mined). */
 export type PayoutTransfer = { hash: string; nonce: number; to: string; replaces: string | null; signedAt: string };
@@ -12,12 +14,15 @@ export type PayoutTransfer = { hash: string; nonce: number; to: string; replaces
  * One row per payout. `amount` is what leaves the owner's balance (numeric(78,0) minor units, in
  * the settled currency); `received_*` is what the owner got, possibly in another currency. A row
  * is first written by BatchPayoutStarted (so a batch whose PayoutStarted never followed is still
- * visible), with owner, wallet and route filled in by PayoutStarted.
+ * visible), with owner, wallet and route filled in by PayoutStarted. A conversion (`purpose`
+ * 'conversion') starts with its PayoutStarted and has no owner: it pays the host wallet itself
+ * (channel `platform`), `amount` is what left the conversion pool, `received_*` the stable coin.
  */
 export type PayoutsTable = {
   payout_id: string;
   channel_id: string;
   owner_id: string | null;
+  purpose: PayoutPurpose | null;
   currency: string;
   decimals: number;
   amount: NumericColumn;
@@ -55,6 +60,7 @@ export const payoutsDdl = (schema: string): string[] => {
       payout_id text PRIMARY KEY,
       channel_id text NOT NULL,
       owner_id text,
+      purpose text CHECK (purpose IN ('conversion')),
       currency text NOT NULL,
       decimals integer NOT NULL,
       amount numeric(78,0) NOT NULL,

@@ -2,6 +2,11 @@
 import { currencyInfo, money, splitDecider, type MoneyJson, type RecordedEvent } from '@paygate/domain';
 
 export const WALLET = { address: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', network: 'polygon', currency: 'USDTMATIC' };
+/** The host wallet a conversion pays itself into (its stable coin). */
+export const HOST_WALLET = { address: '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359', network: 'ethereum', currency: 'USDTERC20' };
+
+/** One channel's part of a conversion: the shares (payments) it pooled, in the settled coin's units. */
+export type PooledShares = { channelId: string; paymentIds: string[]; amount: bigint };
 
 /** A transaction hash made from a number (0x and 64 lower-case hex digits). */
 export const txHash = (n: number | bigint): string => `0x${BigInt(n).toString(16).padStart(64, '0')}`;
@@ -37,6 +42,53 @@ export const createPayoutLog = () => {
       record(`split-${paymentId}`, event!.type, event!.data);
       return BigInt(event!.data.ownerShare.amount);
     },
+    /** SharePooled: a threshold owner's share in a coin that is no stable coin waits in the conversion pool. */
+    pool: (channelId: string, paymentId: string, amount: bigint, currency = 'ETH') =>
+      record(`payout-conversion-pool-${currency.toLowerCase()}`, 'SharePooled', { channelId, paymentId, amount: moneyJson(amount, currency), pooledAt: at() }),
+    /** ConversionStarted: the pool leaves whole (its amount is the sum of the shares). */
+    conversionStarted: (conversionId: string, shares: PooledShares[], currency = 'ETH', toCurrency = 'USDTERC20') =>
+      record(`payout-conversion-pool-${currency.toLowerCase()}`, 'ConversionStarted', {
+        conversionId,
+        amount: moneyJson(
+          shares.reduce((sum, share) => sum + share.amount, 0n),
+          currency,
+        ),
+        toCurrency,
+        shares: shares.map((share) => ({ channelId: share.channelId, paymentIds: share.paymentIds, amount: moneyJson(share.amount, currency) })),
+        startedAt: at(),
+      }),
+    /** The conversion's PayoutStarted: no owner, channel `platform`, paying the host wallet's stable coin. */
+    startConversion: (conversionId: string, paymentIds: string[], amount: bigint, currency = 'ETH', toCurrency = 'USDTERC20') =>
+      payout(conversionId, 'PayoutStarted', {
+        paymentIds,
+        channelId: 'platform',
+        purpose: 'conversion',
+        amount: moneyJson(amount, currency),
+        wallet: { ...HOST_WALLET, currency: toCurrency },
+        route: 'swap',
+        startedAt: at(),
+      }),
+    /** The conversion's PayoutSent: `amount` left in the settled coin, `received` came back in the stable coin. */
+    sentConversion: (conversionId: string, amount: bigint, received: bigint, currency = 'ETH', toCurrency = 'USDTERC20') =>
+      payout(conversionId, 'PayoutSent', {
+        channelId: 'platform',
+        purpose: 'conversion',
+        amount: moneyJson(amount, currency),
+        payoutHash: txHash(9998),
+        received: moneyJson(received, toCurrency),
+        sentAt: at(),
+      }),
+    /** A conversion's allocation to a channel: PayoutAccumulated on its stable-coin balance, `from` its shares that went in. */
+    allocate: (channelId: string, conversionId: string, paymentIds: string[], amount: bigint, from: bigint, balance: bigint, currency = 'USDTERC20', fromCurrency = 'ETH') =>
+      record(`payout-accumulation-${channelId}-${currency.toLowerCase()}`, 'PayoutAccumulated', {
+        channelId,
+        conversionId,
+        paymentIds,
+        amount: moneyJson(amount, currency),
+        from: moneyJson(from, fromCurrency),
+        balance: moneyJson(balance, currency),
+        accumulatedAt: at(),
+      }),
     accumulate: (channelId: string, paymentIds: string[], amount: bigint, balance: bigint, currency = 'USDTTRC20') =>
       record(`payout-accumulation-${channelId}-${currency.toLowerCase()}`, 'PayoutAccumulated', {
         channelId,

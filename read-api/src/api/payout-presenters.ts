@@ -5,7 +5,10 @@ import { moneyOut, optionalMoneyOut } from './money-json.ts';
 export const payoutOut = (payout: PayoutView) => ({
   id: payout.payoutId,
   channelId: payout.channelId,
+  /** Null for an owner payout's row before its start names the owner, and for a conversion. */
   ownerId: payout.ownerId,
+  /** Null: a payout to an owner; `conversion`: pooled shares converted into the host wallet's stable coin. */
+  purpose: payout.purpose,
   status: payout.status,
   statusReason: payout.statusReason,
   amount: moneyOut(payout.amount),
@@ -31,6 +34,9 @@ const amountsOut = (balance: OwnerBalanceView | ChannelBalanceView) => ({
   pending: moneyOut(balance.pending),
   inPayout: moneyOut(balance.inPayout),
   paidOut: moneyOut(balance.paidOut),
+  /** Stable coin allocated to this balance from conversions, and shares that left in a conversion. */
+  convertedIn: moneyOut(balance.convertedIn),
+  convertedOut: moneyOut(balance.convertedOut),
 });
 
 export const ownerBalanceOut = (balance: OwnerBalanceView) => ({ ownerId: balance.ownerId, channels: balance.channels, ...amountsOut(balance) });

@@ -30,6 +30,8 @@ export type Anvil = {
   mine(blocks?: number): Promise<void>;
   dropTransaction(hash: string): Promise<void>;
   setAutomine(enabled: boolean): Promise<void>;
+  /** Mines a block every `seconds` from now on (0: back to automine). */
+  setIntervalMining(seconds: number): Promise<void>;
   setBalance(address: string, wei: bigint): Promise<void>;
   snapshot(): Promise<string>;
   revert(snapshotId: string): Promise<boolean>;
@@ -124,6 +126,7 @@ export const startAnvil = async (options: AnvilOptions = {}): Promise<Anvil> => 
     mine: async (blocks = 1) => void (await rpc.call('anvil_mine', [toQuantity(blocks)])),
     dropTransaction: async (hash) => void (await rpc.call('anvil_dropTransaction', [hash])),
     setAutomine: async (enabled) => void (await rpc.call('evm_setAutomine', [enabled])),
+    setIntervalMining: async (seconds) => void (await rpc.call('evm_setIntervalMining', [seconds])),
     setBalance: async (address, wei) => void (await rpc.call('anvil_setBalance', [address, toQuantity(wei)])),
     snapshot: () => rpc.call<string>('evm_snapshot'),
     revert: (snapshotId) => rpc.call<boolean>('evm_revert', [snapshotId]),

@@ -18,15 +18,27 @@ const amounts = (balance: OwnerBalanceView | ChannelBalanceView) => ({
   pending: text(balance.pending),
   inPayout: text(balance.inPayout),
   paidOut: text(balance.paidOut),
+  convertedIn: text(balance.convertedIn),
+  convertedOut: text(balance.convertedOut),
 });
 
+/** Converted in/out, only where a conversion moved something (most balances never convert). */
+const converted = (balance: OwnerBalanceView | ChannelBalanceView) =>
+  [
+    ...(balance.convertedIn.amount === 0n ? [] : [`  converted in ${text(balance.convertedIn)}`]),
+    ...(balance.convertedOut.amount === 0n ? [] : [`  converted out ${text(balance.convertedOut)}`]),
+  ].join('');
+
 const describe = (who: string, balance: OwnerBalanceView | ChannelBalanceView) =>
-  `${who}  ${balance.currency}  received ${text(balance.received)}  fees ${text(balance.fees)}  paid out ${text(balance.paidOut)}  pending ${text(balance.pending)} (in payout ${text(balance.inPayout)})`;
+  `${who}  ${balance.currency}  received ${text(balance.received)}${converted(balance)}  fees ${text(balance.fees)}  paid out ${text(balance.paidOut)}  pending ${text(balance.pending)} (in payout ${text(balance.inPayout)})`;
 
 export const balancesCommand: Command = {
   name: NAME,
-  summary: "Owners' balances per currency: received, fees, paid out, pending (from the owner_balances read model)",
-  description: 'Per owner over their channels, then per channel; amounts exact, in the settled currency. Owner "-" is channels without an owner.',
+  summary: "Owners' balances per currency: received, converted, fees, paid out, pending (from the owner_balances read model)",
+  description: [
+    'Per owner over their channels, then per channel; amounts exact, in the settled currency. Owner "-" is channels without an owner.',
+    'Converted in/out (shown when not zero): shares that left in a micro-batched conversion, and the stable coin it gave back.',
+  ].join('\n'),
   options: { owner: { type: 'string', valueName: 'id', description: "Only this owner's (Telegram user id)" } },
   json: true,
   examples: ['paygate balances', 'paygate balances --owner 5000000001 --json'],

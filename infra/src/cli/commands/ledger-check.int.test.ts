@@ -105,12 +105,86 @@ describe('paygate payouts | balances | ledger check (real PostgreSQL)', () => {
     expect(await paygate('payouts', 'show', 'nope')).toEqual({ code: 1, stdout: '', stderr: 'error: payout nope not found\n' });
 
     const balances = JSON.parse((await paygate('balances', '--owner', '1002', '--json')).stdout);
-    expect(balances.owners).toEqual([{ ownerId: '1002', channels: 1, currency: 'USDTTRC20', received: '4.000000', fees: '0.100000', pending: '3.900000', inPayout: '0.000000', paidOut: '0.000000' }]);
+    expect(balances.owners).toEqual([
+      {
+        ownerId: '1002',
+        channels: 1,
+        currency: 'USDTTRC20',
+        received: '4.000000',
+        fees: '0.100000',
+        pending: '3.900000',
+        inPayout: '0.000000',
+        paidOut: '0.000000',
+        convertedIn: '0.000000',
+        convertedOut: '0.000000',
+      },
+    ]);
   });
 
   it('a projector that lags is no discrepancy: the read model is compared at its own checkpoint', async () => {
     await split('p4', 'ch-2', 1_000_000n, 0n, '1002');
     expect((await paygate('ledger', 'check')).code).toBe(0);
+  });
+
+  it('given ETH shares of two channels converted together and allocated unevenly, the books balance with converted in/out; balances and payouts list show them', async () => {
+    const eth = (units: bigint) => ({ amount: units.toString(), currency: 'ETH', decimals: 18 });
+    const usdterc20 = (units: bigint) => ({ amount: units.toString(), currency: 'USDTERC20', decimals: 6 });
+    const ethSplit = (paymentId: string, channelId: string, gross: bigint, ownerId: string) =>
+      append(`split-${paymentId}`, 'SplitCalculated', { paymentId, invoiceId: `inv-${paymentId}`, channelId, ownerId, gross: eth(gross), feeBps: 0, fee: eth(0n), ownerShare: eth(gross), calculatedAt: AT });
+    await ethSplit('e1', 'ch-3', 2n * 10n ** 15n, '1003');
+    await ethSplit('e2', 'ch-4', 10n ** 15n, '1004');
+    const pool = 'payout-conversion-pool-eth';
+    await append(pool, 'SharePooled', { channelId: 'ch-3', paymentId: 'e1', amount: eth(2n * 10n ** 15n), pooledAt: AT });
+    await append(pool, 'SharePooled', { channelId: 'ch-4', paymentId: 'e2', amount: eth(10n ** 15n), pooledAt: AT });
+    await append(pool, 'ConversionStarted', {
+      conversionId: 'conversion-eth-1',
+      amount: eth(3n * 10n ** 15n),
+      toCurrency: 'USDTERC20',
+      shares: [
+        { channelId: 'ch-3', paymentIds: ['e1'], amount: eth(2n * 10n ** 15n) },
+        { channelId: 'ch-4', paymentIds: ['e2'], amount: eth(10n ** 15n) },
+      ],
+      startedAt: AT,
+    });
+    const host = { address: WALLET.address, network: 'ethereum', currency: 'USDTERC20' };
+    const conversion = 'payout-conversion-eth-1';
+    await append(conversion, 'PayoutStarted', { payoutId: 'conversion-eth-1', paymentIds: ['e1', 'e2'], channelId: 'platform', purpose: 'conversion', amount: eth(3n * 10n ** 15n), wallet: host, route: 'swap', startedAt: AT });
+    // 10.000001 USDT for shares 2 : 1 — largest remainder gives ch-3 6.666667 and ch-4 3.333334 (the larger remainder).
+    await append(conversion, 'PayoutSent', { payoutId: 'conversion-eth-1', channelId: 'platform', purpose: 'conversion', amount: eth(3n * 10n ** 15n), payoutHash: hash(3), received: usdterc20(10_000_001n), sentAt: AT });
+    const allocate = (channelId: string, paymentId: string, units: bigint, from: bigint) =>
+      append(`payout-accumulation-${channelId}-usdterc20`, 'PayoutAccumulated', { channelId, conversionId: 'conversion-eth-1', paymentIds: [paymentId], amount: usdterc20(units), from: eth(from), balance: usdterc20(units), accumulatedAt: AT });
+    await allocate('ch-3', 'e1', 6_666_667n, 2n * 10n ** 15n);
+    let check = await paygate('ledger', 'check');
+    // The allocation to ch-4 is on its way: named, and no discrepancy.
+    expect(check).toMatchObject({ code: 0, stderr: '' });
+    expect(check.stdout).toContain('conversion conversion-eth-1  0.003000000000000000 ETH -> 10.000001 USDTERC20: allocated 6.666667 to 1 of 2 channels so far');
+    await allocate('ch-4', 'e2', 3_333_334n, 10n ** 15n);
+    await project();
+
+    check = await paygate('ledger', 'check');
+    expect(check).toMatchObject({ code: 0, stderr: '' });
+    expect(check.stdout).toContain('owner 1003  ETH  received 0.002000000000000000  converted out 0.002000000000000000  fees 0.000000000000000000  paid out 0.000000000000000000  pending 0.000000000000000000');
+    expect(check.stdout).toContain('owner 1004  USDTERC20  received 0.000000  converted in 3.333334  fees 0.000000  paid out 0.000000  pending 3.333334 (in payout 0.000000)');
+    expect(check.stdout).not.toContain('conversion conversion-eth-1');
+    // Owners without conversions print no converted columns.
+    expect(check.stdout).toContain('owner 1002  USDTTRC20  received 5.000000  fees 0.100000  paid out');
+    const json = JSON.parse((await paygate('ledger', 'check', '--json')).stdout);
+    expect(json.conversions).toEqual([
+      { conversionId: 'conversion-eth-1', amount: { amount: '0.003000000000000000', currency: 'ETH' }, received: { amount: '10.000001', currency: 'USDTERC20' }, allocated: { amount: '10.000001', currency: 'USDTERC20' }, channels: 2, allocations: 2 },
+    ]);
+    expect(json.owners).toContainEqual(expect.objectContaining({ ownerId: '1003', currency: 'USDTERC20', convertedIn: '6.666667', pending: '6.666667' }));
+
+    const balances = JSON.parse((await paygate('balances', '--owner', '1003', '--json')).stdout);
+    expect(balances.channels).toEqual([
+      expect.objectContaining({ channelId: 'ch-3', ownerId: '1003', currency: 'ETH', received: '0.002000000000000000', pending: '0.000000000000000000', convertedOut: '0.002000000000000000' }),
+      expect.objectContaining({ channelId: 'ch-3', ownerId: '1003', currency: 'USDTERC20', pending: '6.666667', convertedIn: '6.666667', convertedOut: '0.000000' }),
+    ]);
+    const text = (await paygate('balances', '--owner', '1003')).stdout;
+    expect(text).toContain('owner 1003  USDTERC20  received 0.000000  converted in 6.666667  fees 0.000000');
+    expect(text).toContain('owner 1003  ETH  received 0.002000000000000000  converted out 0.002000000000000000  fees');
+
+    const listed = JSON.parse((await paygate('payouts', 'list', '--channel', 'platform', '--json')).stdout) as PayoutJson[];
+    expect(listed).toEqual([expect.objectContaining({ payoutId: 'conversion-eth-1', ownerId: null, purpose: 'conversion', status: 'sent', received: { amount: '10.000001', currency: 'USDTERC20' } })]);
   });
 
   it('a PayoutSent for more than the shares it carried: exit 1, naming the owner and the difference', async () => {

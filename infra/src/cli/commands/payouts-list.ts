@@ -58,7 +58,7 @@ const settledPayouts = async (db: AnyKysely, filter: PayoutFilter): Promise<Payo
 const describePayout = (payout: PayoutView): string =>
   [
     `payout ${payout.payoutId}  ${payout.status}${payout.statusReason ? ` (${payout.statusReason})` : ''}  ${formatMoney(payout.amount)} ${payout.amount.currency}`,
-    `  channel ${payout.channelId}  owner ${payout.ownerId ?? '-'}  route ${payout.route ?? '-'}  payments ${payout.paymentIds.join(', ')}`,
+    `  channel ${payout.channelId}  ${payout.purpose === 'conversion' ? 'conversion into the host wallet' : `owner ${payout.ownerId ?? '-'}`}  route ${payout.route ?? '-'}  payments ${payout.paymentIds.join(', ')}`,
     `  started ${payout.startedAt}  updated ${payout.updatedAt}${payout.received ? `  received ${formatMoney(payout.received)} ${payout.received.currency}` : ''}${payout.payoutHash ? `  tx ${payout.payoutHash}` : ''}`,
   ].join('\n');
 

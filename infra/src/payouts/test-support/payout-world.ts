@@ -42,8 +42,10 @@ export type PayoutWorld = {
 type RpcBlock = { number: string; transactions: { hash: string; from: string; to: string | null; input: string; value: string }[] };
 
 export const startPayoutWorld = async (options: { blockTimeSeconds?: number; stepDelayMs?: number } = {}): Promise<PayoutWorld> => {
-  const anvil = await startAnvil(options.blockTimeSeconds === undefined ? {} : { blockTimeSeconds: options.blockTimeSeconds });
+  // Set up on automine (fast), then mine on an interval like a chain.
+  const anvil = await startAnvil();
   const chain = await ensureSandboxChain(anvil.rpcUrl);
+  if (options.blockTimeSeconds !== undefined) await anvil.setIntervalMining(options.blockTimeSeconds);
   const simulator = createChangeNowSimulator({
     apiKey: SANDBOX_CHANGENOW_API_KEY,
     settlement: createSandboxSettlement({ rpcUrl: anvil.rpcUrl, payerKey: chain.treasuryKey, tokens: chain.tokens }),
