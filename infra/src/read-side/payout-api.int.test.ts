@@ -73,6 +73,7 @@ describe('read API: payouts and balances (PostgreSQL event store, live projectio
       id: 'ch-1-usdttrc20-1',
       channelId: 'ch-1',
       ownerId: '1001',
+      purpose: null,
       status: 'sent',
       amount: { amount: '2.925000', currency: 'USDTTRC20', decimals: 6, minorUnits: '2925000' },
       received: { amount: '2.900000', currency: 'USDTMATIC', minorUnits: '2900000' },
@@ -115,6 +116,8 @@ describe('read API: payouts and balances (PostgreSQL event store, live projectio
         pending: { amount: '0.000000', currency: 'USDTTRC20', decimals: 6, minorUnits: '0' },
         inPayout: { amount: '0.000000', currency: 'USDTTRC20', decimals: 6, minorUnits: '0' },
         paidOut: { amount: '2.925000', currency: 'USDTTRC20', decimals: 6, minorUnits: '2925000' },
+        convertedIn: { amount: '0.000000', currency: 'USDTTRC20', decimals: 6, minorUnits: '0' },
+        convertedOut: { amount: '0.000000', currency: 'USDTTRC20', decimals: 6, minorUnits: '0' },
       },
       expect.objectContaining({ ownerId: '1002', pending: expect.objectContaining({ amount: '3.900000' }), inPayout: expect.objectContaining({ amount: '3.900000' }) }),
     ]);
@@ -126,5 +129,50 @@ describe('read API: payouts and balances (PostgreSQL event store, live projectio
     expect(one.body.items.map((b: Json) => b.ownerId)).toEqual(['1002']);
     expect(one.body.channels.map((c: Json) => c.channelId)).toEqual(['ch-2']);
     expect((await get('/api/v1/balances?owner=abc')).status).toBe(400);
+  });
+
+  it('given a conversion shared by two channels and allocated unevenly: the conversion is a payout with no owner; balances show converted out (ETH) and in (USDT)', async () => {
+    const eth = (units: bigint) => ({ amount: units.toString(), currency: 'ETH', decimals: 18 });
+    const usdterc20 = (units: bigint) => ({ amount: units.toString(), currency: 'USDTERC20', decimals: 6 });
+    for (const [paymentId, channelId, ownerId, units] of [
+      ['e1', 'ch-3', '1003', 2_000n],
+      ['e2', 'ch-4', '1004', 1_000n],
+    ] as const) {
+      await append(`split-${paymentId}`, 'SplitCalculated', { paymentId, invoiceId: `inv-${paymentId}`, channelId, ownerId, gross: eth(units), feeBps: 0, fee: eth(0n), ownerShare: eth(units), calculatedAt: AT });
+      await append('payout-conversion-pool-eth', 'SharePooled', { channelId, paymentId, amount: eth(units), pooledAt: AT });
+    }
+    await append('payout-conversion-pool-eth', 'ConversionStarted', {
+      conversionId: 'conversion-eth-1',
+      amount: eth(3_000n),
+      toCurrency: 'USDTERC20',
+      shares: [
+        { channelId: 'ch-3', paymentIds: ['e1'], amount: eth(2_000n) },
+        { channelId: 'ch-4', paymentIds: ['e2'], amount: eth(1_000n) },
+      ],
+      startedAt: AT,
+    });
+    const host = { address: WALLET.address, network: 'ethereum', currency: 'USDTERC20' };
+    await append('payout-conversion-eth-1', 'PayoutStarted', { payoutId: 'conversion-eth-1', paymentIds: ['e1', 'e2'], channelId: 'platform', purpose: 'conversion', amount: eth(3_000n), wallet: host, route: 'swap', startedAt: AT });
+    await append('payout-conversion-eth-1', 'PayoutSent', { payoutId: 'conversion-eth-1', channelId: 'platform', purpose: 'conversion', amount: eth(3_000n), payoutHash: hash(3), received: usdterc20(10n), sentAt: AT });
+    // Largest remainder: 6.67 and 3.33 of 10 units give ch-3 7 and ch-4 3.
+    for (const [channelId, paymentId, units, from] of [
+      ['ch-3', 'e1', 7n, 2_000n],
+      ['ch-4', 'e2', 3n, 1_000n],
+    ] as const) {
+      await append(`payout-accumulation-${channelId}-usdterc20`, 'PayoutAccumulated', { channelId, conversionId: 'conversion-eth-1', paymentIds: [paymentId], amount: usdterc20(units), from: eth(from), balance: usdterc20(units), accumulatedAt: AT });
+    }
+    await harness.settle();
+
+    const shown = await get('/api/v1/payouts/conversion-eth-1');
+    expect(shown.body).toMatchObject({ id: 'conversion-eth-1', channelId: 'platform', ownerId: null, purpose: 'conversion', status: 'sent', received: { minorUnits: '10', currency: 'USDTERC20' } });
+    const { body } = await get('/api/v1/balances?owner=1003');
+    expect(body.channels.map((c: Json) => [c.currency, c.pending.minorUnits, c.convertedIn.minorUnits, c.convertedOut.minorUnits])).toEqual([
+      ['ETH', '0', '0', '2000'],
+      ['USDTERC20', '7', '7', '0'],
+    ]);
+    expect(body.items.map((b: Json) => [b.ownerId, b.currency, b.convertedIn.minorUnits, b.convertedOut.minorUnits])).toEqual([
+      ['1003', 'ETH', '0', '2000'],
+      ['1003', 'USDTERC20', '7', '0'],
+    ]);
   });
 });
