@@ -122,8 +122,10 @@ const decide = (command: PayoutCommand, state: PayoutState): PayoutEvent[] => {
       if (!state.started) throw new PayGateError('not_found', 'no such payout');
       if (state.outcome === 'running') return [];
       if (state.outcome === 'sent') throw conflict('the payout was sent');
-      // After money moved and the payout failed (a refunded swap), only an operator by hand can settle it.
-      if (state.outcome === 'failed' && state.transfer) throw conflict('money moved for this payout: settle it by hand');
+      // After money moved (a refunded swap) or a spent nonce (a reverted transfer) only an operator
+      // by hand can settle it. A signed transfer never mined is resumed: its stored bytes are sent again.
+      if (state.executedBy !== undefined) throw conflict('money moved for this payout: settle it by hand');
+      if (state.failedWith === 'reverted') throw conflict('the transfer reverted on chain and spent its nonce: settle it by hand');
       return [event('PayoutResumed', { payoutId: state.payoutId!, by: command.data.by, resumedAt: command.data.resumedAt })];
     }
   }

@@ -155,8 +155,17 @@ describe('payout: holds and failures', () => {
   });
 
   it('a failure after money moved is not resumed (no second transfer); before, it is', () => {
-    given([...swapRoute, signed(), failed]).when(resume).thenThrows('conflict', 'money moved');
+    given([...swapRoute, signed(), executed(hash('a')), failed]).when(resume).thenThrows('conflict', 'money moved');
     given([...swapRoute, failed]).when(resume).then([{ type: 'PayoutResumed', data: { payoutId: 'p1', by: 'ops', resumedAt: at(10) } }]);
+  });
+
+  it('a signed transfer never mined is resumed, to send the same bytes again; a reverted one (nonce spent) is not', () => {
+    const resumed: PayoutEvent = { type: 'PayoutResumed', data: { payoutId: 'p1', by: 'ops', resumedAt: at(10) } };
+    const stopped: PayoutEvent = { type: 'PayoutFailed', data: { payoutId: 'p1', reason: 'the node refused it: insufficient funds', failedAt: at(9) } };
+    given([...swapRoute, signed(), stopped]).when(resume).then([resumed]);
+    given([...swapRoute, signed(), stopped, resumed]).when(sign(PAYIN, hash('b'), 8)).thenThrows('conflict', 'signed transfer already');
+    const reverted: PayoutEvent = { type: 'PayoutFailed', data: { payoutId: 'p1', reason: 'reverted', status: 'reverted', failedAt: at(9) } };
+    given([...swapRoute, signed(), reverted]).when(resume).thenThrows('conflict', 'reverted on chain');
   });
 
   it('a confirmed transfer counts even for a payout failed meanwhile', () => given([...swapRoute, signed(), failed]).when(confirmed(hash('a'))).then([executed(hash('a'))]));

@@ -17,6 +17,8 @@ export type PayoutState = {
   /** Every signed candidate of the one transfer (same nonce): whichever is mined counts. */
   readonly transfer?: { readonly to: string; readonly nonce: number; readonly candidates: readonly string[]; readonly rawTransactions: readonly string[] };
   readonly executedBy?: string;
+  /** The status a failure named (ChangeNOW's `refunded`, a `reverted` transfer, …). */
+  readonly failedWith?: string;
   readonly outcome: 'running' | 'held' | 'failed' | 'sent';
 };
 
@@ -46,7 +48,7 @@ export const evolvePayout = (state: PayoutState, event: PayoutEvent): PayoutStat
     case 'PayoutSent':
       return { ...state, outcome: 'sent' };
     case 'PayoutFailed':
-      return { ...state, outcome: 'failed' };
+      return { ...state, outcome: 'failed', ...(event.data.status === undefined ? {} : { failedWith: event.data.status }) };
     case 'PayoutResumed': {
       // Before a swap exists the quote is asked for again: the held one was refused or is stale.
       if (state.exchange) return { ...state, outcome: 'running' };

@@ -15,8 +15,9 @@ export const payoutsRetryCommand: Command = {
   summary: 'Resume a held or failed payout where it stopped',
   description: [
     'Records PayoutResumed; the workers take the payout on from its last recorded step: a held quote is asked for',
-    'again, a payout short of funds checks the host wallet again. A payout whose money already moved on chain',
-    'and then failed (a refunded swap) is refused: settle it by hand.',
+    'again, a payout short of funds checks the host wallet again, a signed transfer is sent again as stored.',
+    'A payout whose money already moved on chain and then failed (a refunded swap), or whose transfer reverted,',
+    'is refused: settle it by hand.',
   ].join('\n'),
   positionals: [{ name: 'payoutId', required: true, description: 'Payout id, as `paygate payouts list` shows it' }],
   options: { by: { type: 'string', valueName: 'operator', description: 'Who resumes it, without spaces; recorded on the event (default: your login name)' } },
