@@ -1,5 +1,5 @@
 import type { ChannelBalanceView } from '../balances/balance-queries.ts';
-import type { Ledger, LedgerAccount } from './ledger-fold.ts';
+import type { Ledger, LedgerAccount } from './ledger-types.ts';
 
 export const LEDGER_FIELDS = ['received', 'fees', 'pending', 'inPayout', 'paidOut', 'convertedIn', 'convertedOut'] as const;
 export type LedgerField = (typeof LEDGER_FIELDS)[number];
