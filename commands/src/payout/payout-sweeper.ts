@@ -19,6 +19,8 @@ export type PayoutSweeperDeps = {
   intervalMs?: number;
 };
 
+const ADVANCES_AT_ONCE = 16;
+
 export type PayoutSweeper = { sweep(): Promise<void>; stop(): Promise<void> };
 
 /**
@@ -41,7 +43,11 @@ export const startPayoutSweeper = (deps: PayoutSweeperDeps): PayoutSweeper => {
         if (!(isPayGateError(error) && error.kind === 'conflict')) deps.logger.warn({ ...balance, err: String(error) }, 'could not release a balance');
       });
     }
-    await Promise.all((await deps.runningPayouts()).map((payoutId) => deps.pipeline.advance(payoutId)));
+    // A few at a time: each advance talks to the node and ChangeNOW, whose rate limits are the budget.
+    const running = [...(await deps.runningPayouts())];
+    for (let start = 0; start < running.length; start += ADVANCES_AT_ONCE) {
+      await Promise.all(running.slice(start, start + ADVANCES_AT_ONCE).map((payoutId) => deps.pipeline.advance(payoutId)));
+    }
   };
   let stopped = false;
   let current: Promise<void> = Promise.resolve();
