@@ -1,4 +1,4 @@
-import { isPayGateError, nextPayoutStep, type EventStore, type HostChain, type PayoutExchange } from '@paygate/domain';
+import { isPayGateError, nextPayoutStep, type EventStore, type HostChain, type PayoutExchange, type PayoutStep } from '@paygate/domain';
 import { createNonceReserver } from './nonce-reservation.ts';
 import { loadPayout, runPayoutCommand } from './payout-streams.ts';
 import { runStep, type StepContext } from './payout-steps.ts';
@@ -20,7 +20,7 @@ export type PayoutPipelineDeps = {
   maxSlippageBps: number;
   /** A transfer not mined this long is replaced at a higher fee (default 3 minutes). */
   stuckAfterMs?: number;
-  /** Failed attempts at one step before the payout stops, failed, for an operator (default 8). */
+  /** Failed attempts at a step before the payout stops, failed, for an operator (default 8); once its transfer is signed it is followed on, with an alert instead. */
   maxAttempts?: number;
   /** Wait after the n-th failure: base × 2^(n−1), at most 5 minutes (default base 1 s). */
   backoffBaseMs?: number;
@@ -60,13 +60,17 @@ export const createPayoutPipeline = (deps: PayoutPipelineDeps): PayoutPipeline =
     alert: (payoutId, message, details) => deps.logger.error({ alert: 'payout', payoutId, ...details }, message),
   };
 
-  const fail = async (payoutId: string, error: unknown) => {
+  const fail = async (payoutId: string, step: PayoutStep['kind'] | undefined, error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
     const seen = failures.get(payoutId) ?? { count: 0, retryAt: 0 };
     const count = seen.count + 1;
-    // A provider that refused the request will refuse it again: stop at once. Anything else is retried.
-    const final = count >= maxAttempts || (isPayGateError(error) && error.kind === 'validation');
-    deps.logger.warn({ payoutId, attempt: count, final, err: reason }, 'payout step failed');
+    // Once a transfer is signed the chain (and the exchange) may act whatever we decide: keep
+    // following it, with backoff, and tell the operator once; never stop it half-way.
+    const signed = step === 'broadcast' || step === 'poll_exchange';
+    if (signed && count === maxAttempts) ctx.alert(payoutId, 'payout stuck: its transfer or exchange cannot be followed', { reason, step });
+    // Before that, a provider that refused the request will refuse it again: stop at once. Anything else is retried.
+    const final = !signed && (count >= maxAttempts || (isPayGateError(error) && error.kind === 'validation'));
+    deps.logger.warn({ payoutId, step, attempt: count, final, err: reason }, 'payout step failed');
     if (!final) {
       failures.set(payoutId, { count, retryAt: deps.clock().getTime() + Math.min(backoffBaseMs * 2 ** (count - 1), 300_000) });
       return;
@@ -81,16 +85,17 @@ export const createPayoutPipeline = (deps: PayoutPipelineDeps): PayoutPipeline =
   const drive = async (payoutId: string) => {
     const waitUntil = failures.get(payoutId)?.retryAt ?? 0;
     if (deps.clock().getTime() < waitUntil) return;
+    let step: PayoutStep | undefined;
     try {
       for (let round = 0; round < MAX_STEPS_PER_ADVANCE; round++) {
         const { state } = await loadPayout(deps.eventStore, payoutId);
-        const step = nextPayoutStep(state, ctx.now());
+        step = nextPayoutStep(state, ctx.now());
         if (step.kind === 'none') break;
         if ((await runStep(ctx, state, step)) === 'waiting') break;
       }
       failures.delete(payoutId);
     } catch (error) {
-      await fail(payoutId, error);
+      await fail(payoutId, step?.kind, error);
     }
   };
 

@@ -79,7 +79,6 @@ export const runStep = async (ctx: StepContext, state: PayoutState, step: Payout
         return record({ type: 'RecordExchangeFinished', data: { payoutHash: report.payoutHash, received: report.received, finishedAt: ctx.now() } });
       }
       if (report.status === 'failed' || report.status === 'refunded') {
-        if (state.outcome === 'failed') return 'waiting'; // recorded already: no new alert, no poll loop
         ctx.alert(payoutId, `payout failed: the exchange ended ${report.status}`, { exchangeId: step.exchangeId });
         return record({ type: 'FailPayout', data: { reason: `ChangeNOW exchange ${step.exchangeId} ended ${report.status}`, status: report.status, failedAt: ctx.now() } });
       }

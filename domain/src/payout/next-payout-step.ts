@@ -20,8 +20,10 @@ export type PayoutStep =
 
 export const nextPayoutStep = (state: PayoutState, now: string): PayoutStep => {
   if (!state.started) return { kind: 'none', why: 'not_started' };
-  // A mined transfer is followed up whatever was decided meanwhile: the money moved.
-  if (state.executedBy !== undefined && state.outcome !== 'sent') return { kind: 'poll_exchange', exchangeId: state.exchange!.exchangeId };
+  // A mined transfer is followed up whatever was decided meanwhile (the money moved), until the
+  // exchange itself gave its final word (finished: sent; failed or refunded: recorded as the failure).
+  const exchangeEnded = state.outcome === 'failed' && (state.failedWith === 'failed' || state.failedWith === 'refunded');
+  if (state.executedBy !== undefined && state.outcome !== 'sent' && !exchangeEnded) return { kind: 'poll_exchange', exchangeId: state.exchange!.exchangeId };
   if (state.outcome !== 'running') return { kind: 'none', why: state.outcome };
   if (state.transfer) return { kind: 'broadcast', candidates: state.transfer.candidates, rawTransactions: state.transfer.rawTransactions };
   if (state.route === 'direct') return { kind: 'sign', to: state.wallet!.address };

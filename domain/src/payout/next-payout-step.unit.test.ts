@@ -43,4 +43,10 @@ describe('the next payout step, from the events alone', () => {
     expect(step([started('swap'), estimated, swap, signed, failed])).toEqual({ kind: 'none', why: 'failed' });
     expect(step([started('swap'), estimated, swap, signed, failed, executed])).toEqual({ kind: 'poll_exchange', exchangeId: 'x1' });
   });
+
+  it("once the exchange itself ended failed or refunded there is nothing more to ask it", () => {
+    const refunded: PayoutEvent = { type: 'PayoutFailed', data: { payoutId: 'p1', reason: 'ChangeNOW exchange x1 ended refunded', status: 'refunded', failedAt: at(7) } };
+    expect(step([started('swap'), estimated, swap, signed, executed, refunded])).toEqual({ kind: 'none', why: 'failed' });
+    expect(step([started('swap'), estimated, swap, signed, executed, { ...refunded, data: { ...refunded.data, status: 'failed' } }])).toEqual({ kind: 'none', why: 'failed' });
+  });
 });
