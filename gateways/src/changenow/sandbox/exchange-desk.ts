@@ -93,14 +93,18 @@ export const createExchangeDesk = (options: ExchangeDeskOptions): ExchangeDesk =
     }
   };
 
+  // Exchanges move independently, as at a real exchange: one waiting for its payment to be mined
+  // does not hold up the others (the settlement orders the payer's nonces itself).
   const runTick = async () => {
-    for (const exchange of exchanges.values()) {
-      try {
-        await advance(exchange);
-      } catch (error) {
-        exchange.lastError = errorText(error); // retried on the next tick
-      }
-    }
+    await Promise.all(
+      [...exchanges.values()].map(async (exchange) => {
+        try {
+          await advance(exchange);
+        } catch (error) {
+          exchange.lastError = errorText(error); // retried on the next tick
+        }
+      }),
+    );
   };
 
   let ticking: Promise<void> = Promise.resolve();

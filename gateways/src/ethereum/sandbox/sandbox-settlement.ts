@@ -26,7 +26,7 @@ export type SandboxSettlement = {
 /**
  * In the sandbox every payout network (ethereum, polygon, bsc) is the one local anvil chain:
  * USDTMATIC, USDTBSC, … are tokens deployed for those codes, and ETH and BNBBSC are its native coin.
- * Payments are serialized (one payer, one nonce sequence).
+ * Payments take the payer's nonces in order and are mined together (one payer, one nonce sequence).
  */
 export const createSandboxSettlement = (options: SandboxSettlementOptions): SandboxSettlement => {
   const rpc = createJsonRpc({ url: options.rpcUrl, timeoutMs: 10_000 });
@@ -51,7 +51,7 @@ export const createSandboxSettlement = (options: SandboxSettlementOptions): Sand
       const token = tokenOf(currency);
       const recipient = checkedAddress(to, 'recipient');
       if (amount <= 0n) throw new PayGateError('validation', 'A sandbox payment must be positive.');
-      const { hash } = await payer.send(
+      const { hash } = await payer.sendPipelined(
         token === undefined ? { to: recipient, value: amount } : { to: token.address, data: encodeTransfer(recipient, amount) },
       );
       return hash;

@@ -13,7 +13,10 @@ export type SandboxReceipt = { readonly hash: string; readonly contractAddress?:
 /** A funded sandbox account that sends a transaction and waits until it is mined. */
 export type SandboxWallet = {
   readonly address: string;
+  /** Sends, and waits until mined before the next send starts (a call that needs the one before it). */
   send(call: SandboxCall): Promise<SandboxReceipt>;
+  /** Sends as soon as the previous send is broadcast (its own nonce), then waits until mined: independent payments in the same block. */
+  sendPipelined(call: SandboxCall): Promise<SandboxReceipt>;
 };
 
 const POLL_MS = 100;
@@ -37,7 +40,8 @@ export const createSandboxWallet = (rpc: JsonRpc, privateKey: string, receiptTim
     }
   };
 
-  const sendNow = async ({ to, data = '0x', value = 0n }: SandboxCall): Promise<SandboxReceipt> => {
+  /** Signs and broadcasts; resolves to the hash once the node has it (the next nonce may go). */
+  const broadcast = async ({ to, data = '0x', value = 0n }: SandboxCall): Promise<string> => {
     const request = { from: address, ...(to === undefined ? {} : { to }), data, value: toQuantity(value) };
     const [chainId, nonce, fees, gas] = await Promise.all([
       rpc.call('eth_chainId').then((id) => quantityOf(id, 'chain id')),
@@ -49,6 +53,10 @@ export const createSandboxWallet = (rpc: JsonRpc, privateKey: string, receiptTim
     tx.signature = key.sign(tx.unsignedHash);
     const hash = (tx.hash ?? '').toLowerCase();
     await rpc.call('eth_sendRawTransaction', [tx.serialized]);
+    return hash;
+  };
+
+  const mined = async (hash: string): Promise<SandboxReceipt> => {
     const receipt = await waitForReceipt(hash);
     if (quantityOf(receipt.status, 'receipt status') !== 1n) throw new PayGateError('conflict', `The sandbox transaction ${hash} reverted.`);
     const contractAddress = typeof receipt.contractAddress === 'string' ? receipt.contractAddress : undefined;
@@ -58,9 +66,14 @@ export const createSandboxWallet = (rpc: JsonRpc, privateKey: string, receiptTim
   return {
     address,
     send: (call) => {
-      const sent = queue.then(() => sendNow(call));
+      const sent = queue.then(async () => mined(await broadcast(call)));
       queue = sent.catch(() => undefined);
       return sent;
+    },
+    sendPipelined: (call) => {
+      const hash = queue.then(() => broadcast(call));
+      queue = hash.catch(() => undefined);
+      return hash.then(mined);
     },
   };
 };
