@@ -31,6 +31,8 @@ export type PayoutWorld = {
   changenowUrl: string;
   /** Called before each ChangeNOW API request reaches the simulator (path and method). */
   onChangeNow: { hook?: (request: { method: string; path: string }) => void | Promise<void> };
+  /** Removes the test's RPC relay and ChangeNOW hooks: both forward untouched again. */
+  clearHooks(): void;
   /** The env that points PayGate at this world. */
   env: Record<string, string>;
   tokenBalance(currency: string, address: string): Promise<bigint>;
@@ -106,6 +108,11 @@ export const startPayoutWorld = async (options: { blockTimeSeconds?: number; ste
     rpc,
     changenowUrl,
     onChangeNow,
+    clearHooks() {
+      rpc.hooks.before = undefined;
+      rpc.hooks.after = undefined;
+      onChangeNow.hook = undefined;
+    },
     env: { PAYGATE_SANDBOX_CHAIN_URL: rpc.url, PAYGATE_SANDBOX_CHANGENOW_URL: changenowUrl },
     tokenBalance,
     hostTransfers,
