@@ -1,6 +1,6 @@
 import { isPayGateError, nextPayoutStep, type EventStore, type HostChain, type PayoutExchange, type PayoutStep } from '@paygate/domain';
 import { createNonceReserver } from './nonce-reservation.ts';
-import { loadPayout, runPayoutCommand } from './payout-streams.ts';
+import { loadPayout, runHotWalletCommand, runPayoutCommand } from './payout-streams.ts';
 import { runStep, type StepContext } from './payout-steps.ts';
 
 export type PayoutPipelineLogger = {
@@ -77,9 +77,14 @@ export const createPayoutPipeline = (deps: PayoutPipelineDeps): PayoutPipeline =
     }
     failures.delete(payoutId);
     ctx.alert(payoutId, 'payout failed: stopped for an operator', { reason });
-    await runPayoutCommand(deps.eventStore, payoutId, { type: 'FailPayout', data: { reason: reason.slice(0, 500), failedAt: ctx.now() } }).catch((failError: unknown) =>
-      deps.logger.warn({ payoutId, err: String(failError) }, 'could not record the payout as failed'),
-    );
+    try {
+      await runPayoutCommand(deps.eventStore, payoutId, { type: 'FailPayout', data: { reason: reason.slice(0, 500), failedAt: ctx.now() } });
+      // Nothing was signed with a nonce it took: give it back, or every later transfer would wait behind the gap.
+      const releasedAt = ctx.now();
+      await runHotWalletCommand(deps.eventStore, deps.chain.network, deps.chain.address, { type: 'ReleaseNonce', data: { payoutId, releasedAt } });
+    } catch (failError) {
+      deps.logger.warn({ payoutId, err: String(failError) }, 'could not record the payout as failed');
+    }
   };
 
   const drive = async (payoutId: string) => {

@@ -11,8 +11,6 @@ export type PayoutStarterDeps = {
   /** The host wallet's network: a wallet taking the settled currency there is paid directly. */
   hostNetwork: string;
   payoutSettingsFor(channelId: string): Promise<ChannelPayoutSettings>;
-  /** Called once the payout stream exists (the pipeline takes it from there). */
-  onStarted?: (payoutId: string) => void;
 };
 
 /**
@@ -60,6 +58,5 @@ export const createPayoutStarter = (deps: PayoutStarterDeps): ProcessManager => 
         if (!(isPayGateError(error) && error.kind === 'conflict')) throw error;
       });
     }
-    deps.onStarted?.(payoutId);
   },
 });

@@ -100,6 +100,7 @@ const broadcastAndWatch = async (ctx: StepContext, state: PayoutState, step: Ext
   }
   const status = await ctx.chain.transferStatus(step.candidates, ctx.confirmations);
   const record = recorder(ctx, payoutId);
+  if (status.state === 'confirmed' || status.state === 'reverted') for (const hash of step.candidates) ctx.waitingSince.delete(hash);
   if (status.state === 'confirmed') {
     return record({ type: 'RecordTransferConfirmed', data: { txHash: status.hash, blockNumber: status.blockNumber, gasUsed: status.gasUsed, confirmedAt: ctx.now() } });
   }

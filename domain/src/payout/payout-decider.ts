@@ -116,6 +116,8 @@ const decide = (command: PayoutCommand, state: PayoutState): PayoutEvent[] => {
       if (state.outcome === 'failed') return [];
       if (state.outcome === 'sent') throw conflict('the payout was sent');
       const { reason, status, failedAt } = command.data;
+      // Nothing is half-sent: a signed transfer is followed until the chain (reverted) or the exchange (failed, refunded) ends it.
+      if (state.transfer && status === undefined) throw conflict('the transfer is signed: the payout is followed, not failed');
       return [event('PayoutFailed', { payoutId: state.payoutId!, reason, ...(status === undefined ? {} : { status }), failedAt })];
     }
     case 'ResumePayout': {

@@ -154,6 +154,12 @@ describe('payout: holds and failures', () => {
     given([...swapRoute, failed]).when(sign()).thenThrows('conflict', 'failed');
   });
 
+  it('a signed transfer is not failed for a reason of ours: only the chain or the exchange ends it', () => {
+    const ours: PayoutCommand = { type: 'FailPayout', data: { reason: 'ChangeNOW answered 503 eight times', failedAt: at(9) } };
+    given([...swapRoute, signed()]).when(ours).thenThrows('conflict', 'followed, not failed');
+    given([...swapRoute]).when(ours).then([{ type: 'PayoutFailed', data: { payoutId: 'p1', reason: 'ChangeNOW answered 503 eight times', failedAt: at(9) } }]);
+  });
+
   it('a failure after money moved is not resumed (no second transfer); before, it is', () => {
     given([...swapRoute, signed(), executed(hash('a')), failed]).when(resume).thenThrows('conflict', 'money moved');
     given([...swapRoute, failed]).when(resume).then([{ type: 'PayoutResumed', data: { payoutId: 'p1', by: 'ops', resumedAt: at(10) } }]);
