@@ -13,3 +13,4 @@ export * from './messages/index.ts';
 export * from './subscription/index.ts';
 export * from './notification/index.ts';
 export * from './payout/index.ts';
+export * from './session/index.ts';
