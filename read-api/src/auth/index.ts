@@ -1,4 +1,7 @@
-// Operator authentication for the read API (bearer key, constant-time compare, closed without a key, lockout).
+// Read API authentication: the operator key (bearer, constant-time compare, closed without a key,
+// lockout); and, for the owners' dashboard, Telegram login and EdDSA access tokens.
 export * from './operator-key.ts';
 export * from './operator-auth.ts';
 export * from './auth-lockout.ts';
+export * from './telegram-login/index.ts';
+export * from './tokens/index.ts';
