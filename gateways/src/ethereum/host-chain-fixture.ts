@@ -1,5 +1,5 @@
 // Test fixture: a real anvil with one sandbox USDT, and the host wallet (dev account 1) holding some.
-import type { HostChain } from '@paygate/domain';
+import type { HostChain, TransferStatus } from '@paygate/domain';
 import { createEthereumHostChain } from './host-chain.ts';
 import { startAnvil, type Anvil, type AnvilOptions } from './sandbox/anvil.ts';
 import { deploySandboxTokens } from './sandbox/deploy-sandbox-tokens.ts';
@@ -37,4 +37,17 @@ export const startHostChainFixture = async (anvilOptions: AnvilOptions = {}): Pr
   let next = 0x1000;
   const recipient = () => `0x${(next++).toString(16).padStart(40, '0')}`;
   return { anvil, tokens, host, hostKey: hostAccount.privateKey, recipient, balanceAt: settlement.depositAt };
+};
+
+/**
+ * The status once anvil's automine has taken the transaction: a broadcast returns when the node
+ * has it, and the block that mines it may follow a moment later on a loaded machine.
+ */
+export const settledStatus = async (host: HostChain, hashes: readonly string[], confirmations: number): Promise<TransferStatus> => {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const status = await host.transferStatus(hashes, confirmations);
+    if (status.state !== 'pending' || Date.now() > deadline) return status;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 };

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEthereumHostChain } from './host-chain.ts';
-import { startHostChainFixture, type HostChainFixture } from './host-chain-fixture.ts';
+import { settledStatus, startHostChainFixture, type HostChainFixture } from './host-chain-fixture.ts';
 
 let chain: HostChainFixture;
 beforeAll(async () => {
@@ -44,12 +44,12 @@ describe('reorg safety', () => {
     const { host, anvil, recipient } = chain;
     const signed = await host.signTransfer({ currency: 'ETH', to: recipient(), amount: 7n, nonce: await host.pendingNonce() });
     await host.broadcast(signed.rawTransaction);
-    expect((await host.transferStatus([signed.hash], 1)).state).toBe('confirmed');
+    expect((await settledStatus(host, [signed.hash], 1)).state).toBe('confirmed');
     await anvil.reorg(1);
     expect(await host.transferStatus([signed.hash], 1)).toEqual({ state: 'unknown' });
     // The same stored bytes can go out again and are mined in the new chain.
     await host.broadcast(signed.rawTransaction);
-    expect((await host.transferStatus([signed.hash], 1)).state).toBe('confirmed');
+    expect((await settledStatus(host, [signed.hash], 1)).state).toBe('confirmed');
   });
 
   it('a chain reverted to before the block, then grown differently, drops the receipt (evm_snapshot/evm_revert)', async () => {
@@ -57,7 +57,7 @@ describe('reorg safety', () => {
     const snapshot = await anvil.snapshot();
     const signed = await host.signTransfer({ currency: 'USDTERC20', to: recipient(), amount: 3n, nonce: await host.pendingNonce() });
     await host.broadcast(signed.rawTransaction);
-    const mined = await host.transferStatus([signed.hash], 1);
+    const mined = await settledStatus(host, [signed.hash], 1);
     expect(mined.state).toBe('confirmed');
     expect(await anvil.revert(snapshot)).toBe(true);
     await anvil.mine(3);
@@ -71,7 +71,7 @@ describe('reorg safety', () => {
       const host = createEthereumHostChain({ rpcUrl: relay.url, privateKey: hostKey, network: 'ethereum', tokens, rpcTimeoutMs: 5_000 });
       const signed = await host.signTransfer({ currency: 'ETH', to: recipient(), amount: 9n, nonce: await host.pendingNonce() });
       await host.broadcast(signed.rawTransaction);
-      const before = await host.transferStatus([signed.hash], 1);
+      const before = await settledStatus(host, [signed.hash], 1);
       expect(before.state).toBe('confirmed');
       await anvil.reorg(1);
       // The relay still hands out the old receipt, but the canonical block at its height differs.

@@ -1,6 +1,6 @@
 import { getAddress, keccak256, Transaction } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_USDT, startHostChainFixture, type HostChainFixture } from './host-chain-fixture.ts';
+import { HOST_USDT, settledStatus, startHostChainFixture, type HostChainFixture } from './host-chain-fixture.ts';
 
 let chain: HostChainFixture;
 beforeAll(async () => {
@@ -69,7 +69,7 @@ describe('EthereumHostChain on a real anvil', () => {
     expect(tx.to).toBe(chain.tokens.USDTERC20?.address);
     expect(tx.value).toBe(0n);
     await host.broadcast(signed.rawTransaction);
-    const status = await host.transferStatus([signed.hash], 1);
+    const status = await settledStatus(host, [signed.hash], 1);
     expect(status.state).toBe('confirmed');
     if (status.state !== 'confirmed') return;
     // The margin: the limit is the estimate × 1.2 (rounded up), so about 1.2 × what was used.
@@ -94,8 +94,8 @@ describe('EthereumHostChain on a real anvil', () => {
     } finally {
       await anvil.setAutomine(true);
     }
-    expect((await host.transferStatus([first.hash], 1)).state).toBe('confirmed');
-    expect(await host.transferStatus([second.hash], 1)).toMatchObject({ state: 'reverted', hash: second.hash });
+    expect((await settledStatus(host, [first.hash], 1)).state).toBe('confirmed');
+    expect(await settledStatus(host, [second.hash], 1)).toMatchObject({ state: 'reverted', hash: second.hash });
     expect(await host.balanceOf('USDTERC20')).toBe(0n);
     // Signing a transfer that would revert today is refused instead of burning gas.
     await expect(host.signTransfer({ currency: 'USDTERC20', to: recipient(), amount: 1n, nonce: nonce + 2 })).rejects.toMatchObject({
