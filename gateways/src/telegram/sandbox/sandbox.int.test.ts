@@ -287,7 +287,10 @@ describe('webhook', () => {
     sandbox.control.sendText({ userId: gus.id, text: 'echo' });
     await waitFor(() => received.length === 1);
     expect(received[0]).toMatchObject({ secret: 'hook-Secret_1', update: { message: { text: 'echo' } } });
-    const attempts = sandbox.webhookDeliveries.filter((d) => 'message' in d.update && d.update.message.text === 'echo');
+    const echoes = () => sandbox.webhookDeliveries.filter((d) => 'message' in d.update && d.update.message.text === 'echo');
+    // The hook has the update before the sandbox has its answer: wait for the delivery's record too.
+    await waitFor(() => echoes().some((d) => d.httpStatus === 200));
+    const attempts = echoes();
     expect(attempts.map((d) => d.httpStatus)).toEqual([503, 503, 200]);
     await waitFor(() => sandbox.control.botMessages(gus.id).length === 1);
     expect(sandbox.control.botMessages(gus.id)[0]?.text).toBe('echoed');

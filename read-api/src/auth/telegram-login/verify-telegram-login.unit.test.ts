@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { dataCheckString, widgetHash, widgetSecretKey } from './check-string.ts';
 import { createTelegramLoginVerifier } from './verify-telegram-login.ts';
 
-// The public vector, shared by every PayGate checkout: ../shared/testdata from the repository root.
-const vector = JSON.parse(readFileSync(new URL('../../../../../shared/testdata/telegram-login-vector.json', import.meta.url), 'utf8')) as {
+// A copy of /work/shared/testdata/telegram-login-vector.json (a public Login Widget vector): a clean clone has only the repository.
+const vector = JSON.parse(readFileSync(new URL('./testdata/telegram-login-vector.json', import.meta.url), 'utf8')) as {
   botToken: string;
   fields: Record<string, string>;
   hash: string;
