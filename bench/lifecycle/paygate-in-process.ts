@@ -36,6 +36,10 @@ export const startBenchPayGate = async (input: {
   logLevel: string;
   /** TELEGRAM_MESSAGES_PER_SECOND; unset: the production default. */
   messagesPerSecond?: string;
+  /** More settings (a bench's own chain and exchange, say). */
+  env?: Record<string, string>;
+  /** Sees every warning or error line PayGate logs, parsed, before it is counted. */
+  onProblemLine?: (line: Record<string, unknown>) => void;
 }): Promise<BenchPayGate> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'paygate-bench-lifecycle-'));
   const config = loadConfig({
@@ -49,6 +53,7 @@ export const startBenchPayGate = async (input: {
     PAYGATE_DATA_DIR: dataDir,
     PAYGATE_OPERATOR_KEY: randomBytes(16).toString('hex'),
     ...(input.messagesPerSecond === undefined ? {} : { TELEGRAM_MESSAGES_PER_SECOND: input.messagesPerSecond }),
+    ...input.env,
   });
   const problems = new Map<string, { level: 'warn' | 'error'; count: number }>();
   const logger = createLogger({
@@ -56,8 +61,12 @@ export const startBenchPayGate = async (input: {
     destination: {
       write: (line: string) => {
         if (!/"level":[4-6]0/.test(line)) return;
-        const { level, msg, manager, err } = JSON.parse(line) as { level: number; msg: string; manager?: string; err?: { message?: string } };
-        const key = [msg, manager, err?.message].filter(Boolean).join(' — ');
+        const parsed = JSON.parse(line) as { level: number; msg: string; manager?: string; err?: unknown };
+        input.onProblemLine?.(parsed);
+        const { level, msg, manager, err } = parsed;
+        const reason = typeof err === 'string' ? err : (err as { message?: string } | undefined)?.message;
+        // Ids and hashes vary per line; the message and reason say what happened.
+        const key = [msg, manager, reason?.replace(/0x[0-9a-f]{8,}/gi, '0x…').replace(/\b(ch|inv|pay)_[\w-]+/g, '$1_…').slice(0, 160)].filter(Boolean).join(' — ');
         const seen = problems.get(key) ?? { level: level >= 50 ? 'error' : 'warn', count: 0 };
         seen.count += 1;
         problems.set(key, seen);
