@@ -5,3 +5,4 @@ export * from './operator-auth.ts';
 export * from './auth-lockout.ts';
 export * from './telegram-login/index.ts';
 export * from './tokens/index.ts';
+export * from './caller/index.ts';

@@ -1,0 +1,2 @@
+// The authenticated caller and what it may read.
+export * from './caller.ts';
