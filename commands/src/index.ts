@@ -11,3 +11,4 @@ export * from './notifier/index.ts';
 export * from './payout-settings/index.ts';
 export * from './webhooks/index.ts';
 export * from './payout/index.ts';
+export * from './session/index.ts';
