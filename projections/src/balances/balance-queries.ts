@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Money } from '@paygate/domain';
 import { moneyFromColumns } from '../read-models/columns.ts';
+import { ownedChannelCondition, type OwnerScope } from '../read-models/owner-scope.ts';
 import { scopedTo } from '../read-models/scoped-db.ts';
 import type { AnyKysely } from '../runner/index.ts';
 import type { OwnerBalancesDb } from './balances-tables.ts';
@@ -50,17 +51,27 @@ export const channelBalanceFromRow = (row: Omit<Sums, 'decimals'> & { channel_id
   ...amountsOf({ ...row, decimals: Number(row.decimals) }),
 });
 
-/** Every channel's balance (optionally one channel's, or one owner's channels), by channel then currency. */
-export const listChannelBalances = async (db: AnyKysely, schema: string, filter: { channelId?: string; ownerId?: string } = {}): Promise<ChannelBalanceView[]> => {
-  let query = scopedTo<OwnerBalancesDb>(db, schema).selectFrom('owner_balances').selectAll();
+/**
+ * Every channel's balance (optionally one channel's, or those whose row names `ownerId`), by channel
+ * then currency. With an owner's scope, only channels the scope's owner owns now.
+ */
+export const listChannelBalances = async (
+  db: AnyKysely,
+  schema: string,
+  filter: { channelId?: string; ownerId?: string; scope?: OwnerScope } = {},
+): Promise<ChannelBalanceView[]> => {
+  let query = scopedTo<OwnerBalancesDb>(db, schema).selectFrom('owner_balances').selectAll().where(ownedChannelCondition(schema, filter.scope));
   if (filter.channelId !== undefined) query = query.where('channel_id', '=', filter.channelId);
   if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);
   const rows = await query.orderBy('channel_id').orderBy('currency').execute();
   return rows.map(channelBalanceFromRow);
 };
 
-/** Balances per owner and currency, summed over the owner's channels (optionally one owner's); owners in id order, no owner last. */
-export const listOwnerBalances = async (db: AnyKysely, schema: string, filter: { ownerId?: string } = {}): Promise<OwnerBalanceView[]> => {
+/**
+ * Balances per owner and currency, summed over the owner's channels (optionally one owner's); owners
+ * in id order, no owner last. With an owner's scope, summed over the channels that owner owns now.
+ */
+export const listOwnerBalances = async (db: AnyKysely, schema: string, filter: { ownerId?: string; scope?: OwnerScope } = {}): Promise<OwnerBalanceView[]> => {
   let query = scopedTo<OwnerBalancesDb>(db, schema)
     .selectFrom('owner_balances')
     .select([
@@ -75,7 +86,8 @@ export const listOwnerBalances = async (db: AnyKysely, schema: string, filter: {
       sql<string>`sum(converted_in)::text`.as('converted_in'),
       sql<string>`sum(converted_out)::text`.as('converted_out'),
       sql<string>`count(*)::text`.as('channels'),
-    ]);
+    ])
+    .where(ownedChannelCondition(schema, filter.scope));
   if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);
   const rows = await query.groupBy(['owner_id', 'currency', 'decimals']).orderBy(sql`owner_id NULLS LAST`).orderBy('currency').execute();
   return rows.map((row) => ({ ownerId: row.owner_id, currency: row.currency, channels: Number(row.channels), ...amountsOf(row) }));

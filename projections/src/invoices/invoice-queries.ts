@@ -1,5 +1,6 @@
 import type { Money } from '@paygate/domain';
 import { isoTime, moneyFromColumns, optionalIsoTime } from '../read-models/columns.ts';
+import { ownedChannelCondition, type OwnerScope } from '../read-models/owner-scope.ts';
 import { scopedTo } from '../read-models/scoped-db.ts';
 import type { AnyKysely } from '../runner/index.ts';
 import type { InvoicesDb } from './invoices-tables.ts';
@@ -23,8 +24,14 @@ export type InvoiceView = {
   updatedAt: string;
 };
 
-export const findInvoice = async (db: AnyKysely, schema: string, invoiceId: string): Promise<InvoiceView | undefined> => {
-  const row = await scopedTo<InvoicesDb>(db, schema).selectFrom('invoices').selectAll().where('invoice_id', '=', invoiceId).executeTakeFirst();
+/** The invoice, or undefined when there is none (or, with an owner's scope, when its channel is not theirs). */
+export const findInvoice = async (db: AnyKysely, schema: string, invoiceId: string, scope: OwnerScope = {}): Promise<InvoiceView | undefined> => {
+  const row = await scopedTo<InvoicesDb>(db, schema)
+    .selectFrom('invoices')
+    .selectAll()
+    .where('invoice_id', '=', invoiceId)
+    .where(ownedChannelCondition(schema, scope))
+    .executeTakeFirst();
   if (!row) return undefined;
   return {
     invoiceId: row.invoice_id,

@@ -1,0 +1,22 @@
+import { sql, type RawBuilder } from 'kysely';
+import { qualifiedTable } from './sql-names.ts';
+
+/**
+ * Whose rows a query may return: an owner's (the channels whose owner of record is `ownerId`) or,
+ * with `ownerId` undefined, everyone's (admin, auditor). The restriction is part of the SQL, so a
+ * row of another owner's channel is never read, not read and dropped.
+ */
+export type OwnerScope = { ownerId?: string };
+
+/** Everything: what callers that are not an owner (operators, the bot's own lookups, sweeps) pass. */
+export const UNSCOPED: OwnerScope = {};
+
+/**
+ * `<column> IN (SELECT channel_id FROM <schema>.channels WHERE owner_id = $n)` for an owner, `true`
+ * unscoped. `column` names the row's channel (qualify it, `s.channel_id`, in a join). A null channel
+ * (an unmatched payment) is never IN the set, so such rows stay invisible to every owner.
+ */
+export const ownedChannelCondition = (schema: string, scope: OwnerScope | undefined, column = 'channel_id'): RawBuilder<boolean> =>
+  scope?.ownerId === undefined
+    ? sql<boolean>`true`
+    : sql<boolean>`${sql.ref(column)} IN (SELECT channel_id FROM ${sql.raw(qualifiedTable(schema, 'channels'))} WHERE owner_id = ${scope.ownerId})`;
