@@ -7,6 +7,7 @@ import { payoutsProjection } from '../payouts/index.ts';
 import { balancesProjection } from '../balances/index.ts';
 import { subscriptionsProjection } from '../subscriptions/index.ts';
 import { unmatchedPaymentsProjection } from '../unmatched-payments/index.ts';
+import { dashboardSessionsProjection } from '../sessions/index.ts';
 
 /** Every read model; each runs (and rebuilds) on its own checkpoint. */
 export const readModelProjections: readonly Projection[] = [
@@ -18,4 +19,5 @@ export const readModelProjections: readonly Projection[] = [
   balancesProjection,
   unmatchedPaymentsProjection,
   subscriptionsProjection,
+  dashboardSessionsProjection,
 ];
