@@ -2,7 +2,7 @@ import { Bot, BotError, type ApiClientOptions } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
 import { withTranslator, type BotContext } from './context.ts';
-import type { BlockedChatsPort, BotLogger, BotQueries, ChannelPort, InvoicePort, AccessPort, OwnerBalancesPort, PayoutSettingsPort } from './deps.ts';
+import type { BlockedChatsPort, BotLogger, BotQueries, ChannelPort, DashboardLinkPort, InvoicePort, AccessPort, OwnerBalancesPort, PayoutSettingsPort } from './deps.ts';
 import { createUpdateProcessor, type ProcessUpdate, type UpdateLedger } from './dedup/index.ts';
 import { replyOnError } from './errors/reply-on-error.ts';
 import { createApiGuard, type ApiGuardOptions } from './outbound/index.ts';
@@ -23,6 +23,8 @@ export type BotDeps = {
   payoutSettings?: PayoutSettingsPort;
   /** Absent: /balance says it is not available yet. */
   balances?: OwnerBalancesPort;
+  /** Absent: /dashboard says the web dashboard is not available here. */
+  dashboard?: DashboardLinkPort;
   /** A block explorer's transaction page with `{hash}` in it, e.g. https://polygonscan.com/tx/{hash}; absent: payout hashes are shown shortened. */
   explorerTxUrl?: string;
   /** Absent: join requests are not asked for (allowed_updates) and joins are not handled. */

@@ -98,6 +98,12 @@ export type OwnerBalancesPort = {
   >;
 };
 
+/** The web dashboard's one-time login links (`/dashboard`). */
+export type DashboardLinkPort = {
+  /** A one-time login link for the Telegram user, `<public URL>/dashboard/login?token=…`; `expiresAt` ISO, minutes away. */
+  issueDashboardLink(ownerId: string): Promise<{ url: string; expiresAt: string }>;
+};
+
 export type BotQueries = {
   /** The channel with all its tiers (retired ones too); read it consistently (from its stream) where possible. */
   channel(channelId: string): Promise<BotChannel | undefined>;

@@ -2,7 +2,7 @@ import type { Money } from '@paygate/domain';
 import type { BotPayoutStatus } from '../deps.ts';
 
 /** Commands listed in Telegram's command menu (setMyCommands). */
-export const BOT_MENU_COMMANDS = ['start', 'subscriptions', 'channels', 'addtier', 'help'] as const;
+export const BOT_MENU_COMMANDS = ['start', 'subscriptions', 'channels', 'addtier', 'dashboard', 'help'] as const;
 export type BotMenuCommand = (typeof BOT_MENU_COMMANDS)[number];
 
 /** What one channel holds in one currency: exact decimal strings. */
@@ -91,6 +91,9 @@ export type BotMessageParams = {
   balanceReport: { balances: readonly BalanceText[]; payouts: readonly PayoutText[] };
   balanceNone: { channelTitle?: string };
   balancesUnavailable: Record<string, never>;
+  // The web dashboard: a one-time login link (`/dashboard`).
+  dashboardLink: { url: string; expiresAt: string; now: Date; ownsChannels: boolean };
+  dashboardUnavailable: Record<string, never>;
   // Ownership (the chat's creator is the owner of record) and the payout hold.
   onlyCreatorRegisters: { channelTitle: string; channelCode: string };
   onlyCreatorClaims: { channelTitle: string };

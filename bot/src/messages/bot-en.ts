@@ -5,6 +5,8 @@ import type { BalanceText, BotMessageCatalogue, MissingRight, PayoutText, TierTe
 const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
 const terms = ({ price, durationDays }: TierText) => `${formatAmount(price)} for ${plural(durationDays, 'day')}`;
 const when = (iso: string, now: Date) => `${formatUtc(iso)} (${relativeEn(iso, now)})`;
+/** Whole minutes left, at least 1 (a link that expires in 4 min 59 s still reads "5 minutes"). */
+const minutesUntil = (iso: string, now: Date) => Math.max(1, Math.round((Date.parse(iso) - now.getTime()) / 60_000));
 
 // Amounts are exact decimal strings: compared by their digits, never parsed to a number.
 const isZero = (amount: string) => !/[1-9]/.test(amount);
@@ -57,6 +59,7 @@ const COMMAND_DESCRIPTIONS = {
   subscriptions: 'Your subscriptions and renewals',
   channels: 'Your channels, tiers and share links (owners)',
   addtier: 'Add a tier: /addtier Monthly 9.99 30 (owners)',
+  dashboard: 'Log in to the web dashboard (owners)',
   help: 'How PayGate works',
 } as const;
 
@@ -78,6 +81,7 @@ export const botEn: BotMessageCatalogue = {
       '• /setprice, /setduration, /retiretier — change or stop a tier.',
       '• /wallet and /payout — where and when you are paid. A changed wallet takes effect after a safety hold, and you can cancel it until then.',
       '• /balance — what is waiting to be paid out, what was paid out, and your latest payouts.',
+      '• /dashboard — a one-time link to the web dashboard: revenue, subscribers, payments and payouts.',
       '• /claim <channel code> — take over a channel you created that someone else registered.',
       ...(ownsSeveralChannels ? ['', channelHint] : []),
     ].join('\n'),
@@ -205,6 +209,16 @@ export const botEn: BotMessageCatalogue = {
   balanceNone: ({ channelTitle }) =>
     `No payments to pay out yet${channelTitle ? ` for "${channelTitle}"` : ''}. As soon as a subscriber pays, you see it here (/balance).`,
   balancesUnavailable: () => 'Balances cannot be shown from the bot in this version yet.',
+  dashboardLink: ({ url, expiresAt, now, ownsChannels }) =>
+    [
+      `Your login link to the PayGate dashboard — it works once and expires in ${plural(minutesUntil(expiresAt, now), 'minute')} (at ${formatUtc(expiresAt)}):`,
+      url,
+      'Do not share it or forward this message: whoever opens it first is logged in as you. Send /dashboard again for a new one.',
+      ...(ownsChannels
+        ? []
+        : ['', 'You have no registered channels yet, so the dashboard is empty. Add me as an administrator of your private channel to register it.']),
+    ].join('\n'),
+  dashboardUnavailable: () => 'The web dashboard is not available on this PayGate.',
   onlyCreatorRegisters: ({ channelTitle, channelCode }) =>
     [
       `Only the creator of "${channelTitle}" can register it in PayGate: payouts go to the channel's owner.`,
