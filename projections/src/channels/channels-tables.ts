@@ -55,6 +55,9 @@ export const channelsDdl = (schema: string): string[] => [
     updated_prepare numeric(20,0) NOT NULL
   )`,
   `CREATE INDEX IF NOT EXISTS channels_owner_idx ON ${qualifiedTable(schema, 'channels')} (owner_id)`,
+  // The dashboard's channel list pages newest change first, all channels or one owner's.
+  `CREATE INDEX IF NOT EXISTS channels_order_idx ON ${qualifiedTable(schema, 'channels')} (updated_commit, updated_prepare, channel_id)`,
+  `CREATE INDEX IF NOT EXISTS channels_owner_order_idx ON ${qualifiedTable(schema, 'channels')} (owner_id, updated_commit, updated_prepare, channel_id)`,
   `CREATE TABLE IF NOT EXISTS ${qualifiedTable(schema, 'channel_tiers')} (
     channel_id text NOT NULL,
     tier_id text NOT NULL,
