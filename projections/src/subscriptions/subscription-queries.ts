@@ -17,7 +17,7 @@ export type SubscriptionView = {
   joinedAt: string | null;
 };
 
-const view = (row: Selectable<SubscriptionsTable>): SubscriptionView => ({
+export const subscriptionViewFromRow = (row: Selectable<SubscriptionsTable>): SubscriptionView => ({
   channelId: row.channel_id,
   subscriberId: row.subscriber_id,
   tierId: row.tier_id,
@@ -86,7 +86,7 @@ export const listSubscriberSubscriptions = async (db: AnyKysely, schema: string,
     .where('subscriber_id', '=', subscriberId)
     .orderBy('ends_at', 'desc')
     .execute();
-  return rows.map(view);
+  return rows.map(subscriptionViewFromRow);
 };
 
 export const findSubscription = async (db: AnyKysely, schema: string, channelId: string, subscriberId: string): Promise<SubscriptionView | undefined> => {
@@ -96,5 +96,5 @@ export const findSubscription = async (db: AnyKysely, schema: string, channelId:
     .where('channel_id', '=', channelId)
     .where('subscriber_id', '=', subscriberId)
     .executeTakeFirst();
-  return row && view(row);
+  return row && subscriptionViewFromRow(row);
 };

@@ -56,5 +56,9 @@ export const subscriptionsDdl = (schema: string): string[] => {
       INCLUDE (reminded_days, period_since) WHERE status = 'active'`,
     `CREATE INDEX IF NOT EXISTS subscriptions_notice_idx ON ${table} (ends_at, channel_id, subscriber_id) WHERE notice_pending`,
     `CREATE INDEX IF NOT EXISTS subscriptions_subscriber_idx ON ${table} (subscriber_id, channel_id)`,
+    // The dashboard's subscriber list pages newest change first, all or one channel's; per-channel
+    // counts (total, active) read the channel's range of the second index alone.
+    `CREATE INDEX IF NOT EXISTS subscriptions_order_idx ON ${table} (updated_commit, updated_prepare, channel_id, subscriber_id)`,
+    `CREATE INDEX IF NOT EXISTS subscriptions_channel_order_idx ON ${table} (channel_id, updated_commit, updated_prepare, subscriber_id) INCLUDE (status)`,
   ];
 };
