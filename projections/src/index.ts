@@ -10,4 +10,5 @@ export * from './balances/index.ts';
 export * from './ledger/index.ts';
 export * from './unmatched-payments/index.ts';
 export * from './subscriptions/index.ts';
+export * from './revenue/index.ts';
 export * from './sessions/index.ts';

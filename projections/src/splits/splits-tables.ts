@@ -36,4 +36,7 @@ export const splitsDdl = (schema: string): string[] => [
   )`,
   `CREATE INDEX IF NOT EXISTS splits_invoice_idx ON ${qualifiedTable(schema, 'splits')} (invoice_id)`,
   `CREATE INDEX IF NOT EXISTS splits_channel_idx ON ${qualifiedTable(schema, 'splits')} (channel_id)`,
+  // Revenue series: a time range, over all channels or over one owner's (channel by channel).
+  `CREATE INDEX IF NOT EXISTS splits_time_idx ON ${qualifiedTable(schema, 'splits')} (calculated_at)`,
+  `CREATE INDEX IF NOT EXISTS splits_channel_time_idx ON ${qualifiedTable(schema, 'splits')} (channel_id, calculated_at)`,
 ];

@@ -10,7 +10,7 @@ import type { AnyKysely } from '../runner/index.ts';
 import { splitsProjection } from '../splits/index.ts';
 import { subscriptionsProjection } from '../subscriptions/index.ts';
 
-export type ReadModelDb = { db: AnyKysely; schema: string; close(): Promise<void> };
+export type ReadModelDb = { db: AnyKysely; schema: string; url: string; close(): Promise<void> };
 
 /**
  * A throwaway database with the tables of the read models the dashboard queries, empty: query
@@ -27,6 +27,7 @@ export const startReadModelDb = async (prefix: string, schema = 'read_model'): P
   return {
     db,
     schema,
+    url: database.url,
     async close() {
       await db.destroy();
       await database.drop();
