@@ -10,5 +10,3 @@ export const bucketName = (start: Date, interval: RevenueInterval): string => {
 
 /** The x-axis label under a bar: "6 Jan" for days and weeks, "Jan 2025" for months. */
 export const axisLabel = (start: Date, interval: RevenueInterval): string => shortDateLabel(start, interval === 'month' ? 'month' : 'day');
-
-export const INTERVAL_NOUN: Readonly<Record<RevenueInterval, string>> = { day: 'day', week: 'week', month: 'month' };
