@@ -3,7 +3,6 @@
 export * from './pages/index.ts';
 export * from './dashboard-css.ts';
 export * from './viewer.ts';
-export * from './view-types.ts';
 export type { Markup } from './markup.ts';
 export { revenueChart, type RevenueChartOptions } from './chart/revenue-chart.ts';
 export { NAV, type NavKey } from './components/layout.ts';
