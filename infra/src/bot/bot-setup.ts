@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
 import type pg from 'pg';
 import type { EventStore } from '@paygate/domain';
-import { createChannelCommands } from '@paygate/commands';
+import { createChannelCommands, createSessionService, type SessionService } from '@paygate/commands';
 import { DEFAULT_READ_MODEL_SCHEMA, listSubscriberSubscriptions, type AnyKysely } from '@paygate/projections';
 import { capInvoiceCreation, createPayGateBot, createWebhookHandler, deriveWebhookSecret, WEBHOOK_PATH, type BotDeps, type PayGateBot, type UpdateLedger, type WebhookHandler } from '@paygate/bot';
 import type { Config } from '../config/index.ts';
@@ -12,6 +12,7 @@ import type { PlatformRateLimits } from '../rate-limit/index.ts';
 import type { PublicAddress } from '../runtime/public-address.ts';
 import { migrateBotTables } from './bot-tables.ts';
 import { createBotQueries } from './bot-queries.ts';
+import { createDashboardLinks } from './dashboard-links.ts';
 import { createOwnerBalances } from './owner-balances.ts';
 import { telegramPacing } from './outbound-pacing.ts';
 import { createPostgresBlockedChats } from './postgres-blocked-chats.ts';
@@ -60,6 +61,8 @@ export type BotSetupDeps = {
   /** RATE_LIMIT_INVOICES_PER_MINUTE, for all users and processes. */
   invoiceLimit: PlatformRateLimits['invoices'];
   address: PublicAddress;
+  /** `/dashboard` login links; default: a session service over the event store (links live 5 minutes). */
+  sessions?: Pick<SessionService, 'issueLoginLink'>;
 };
 
 /** Webhooks need Telegram to reach us over HTTPS; anything else (and the sandbox) polls. */
@@ -108,6 +111,7 @@ export const createBotSetup = (deps: BotSetupDeps, options: BotSetupOptions = {}
     access: deps.lifecycle.access,
     payoutSettings: deps.lifecycle.payoutSettings,
     balances: createOwnerBalances(deps.readModels, DEFAULT_READ_MODEL_SCHEMA),
+    dashboard: createDashboardLinks({ sessions: deps.sessions ?? createSessionService({ eventStore, clock }), publicUrl: () => deps.address.publicUrl() }),
     ...(deps.config.payouts.explorerTxUrl === undefined ? {} : { explorerTxUrl: deps.config.payouts.explorerTxUrl }),
     ledger: readyLedger,
     blockedChats: {

@@ -6,3 +6,4 @@ export * from './bot-queries.ts';
 export * from './telegram-setup.ts';
 export * from './outbound-pacing.ts';
 export * from './bot-setup.ts';
+export * from './dashboard-links.ts';

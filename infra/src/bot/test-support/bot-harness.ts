@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import { createPayGateBot, createWebhookHandler, deriveWebhookSecret, startPolling, type BotDeps, type CreatePayGateBotOptions, type PayGateBot, type RunningPolling } from '@paygate/bot';
-import { createAccessCommands, createChannelCommands, createInvoiceCommands, createPayoutSettingsCommands } from '@paygate/commands';
+import { createAccessCommands, createChannelCommands, createInvoiceCommands, createPayoutSettingsCommands, createSessionService } from '@paygate/commands';
 import type { EventStore } from '@paygate/domain';
 import { createNowPaymentsClient, createNowPaymentsSandbox, createTelegramClient, createTelegramSandbox, type SandboxMessage, type TelegramClient, type TelegramSandbox } from '@paygate/gateways';
 import {
@@ -20,12 +20,15 @@ import { createLogger } from '../../logging/index.ts';
 import { createPool } from '../../postgres/index.ts';
 import { migrateBotTables } from '../bot-tables.ts';
 import { createBotQueries } from '../bot-queries.ts';
+import { createDashboardLinks } from '../dashboard-links.ts';
 import { telegramPacing } from '../outbound-pacing.ts';
 import { createPostgresBlockedChats, type PostgresBlockedChats } from '../postgres-blocked-chats.ts';
 import { createPostgresUpdateLedger } from '../postgres-update-ledger.ts';
 
 export const BOT_TOKEN = '7123456789:bot-harness-token_abcdefghijklmnop';
 const NOWPAYMENTS_KEY = 'bot-harness-api-key';
+/** The public URL the harness's `/dashboard` links point at (nothing listens there). */
+export const DASHBOARD_URL = 'https://paygate.test';
 
 export type LogLine = { level: number; msg: string; [key: string]: unknown };
 
@@ -96,6 +99,7 @@ export const startBotHarness = async (
     }),
     payoutSettings: createPayoutSettingsCommands({ eventStore, clock }),
     access: createAccessCommands({ eventStore, telegram: telegramClient, clock, options: { botUsername: 'paygate_test_bot' } }),
+    dashboard: createDashboardLinks({ sessions: createSessionService({ eventStore, clock }), publicUrl: () => DASHBOARD_URL }),
     ledger: createPostgresUpdateLedger(pool),
     blockedChats,
     clock,
