@@ -1,5 +1,5 @@
 // What every PayGate HTTP endpoint shares, read side (read-api) and write side (webhooks) alike.
-export { createProblem, toJson, type Problem } from './problem.ts';
+export { createProblem, statusOfKind, toJson, type Problem } from './problem.ts';
 export { createErrorHandler, problemResponse } from './error-handler.ts';
 export type { HttpEnv, HttpLogger } from './http-logger.ts';
 export { continueTrace } from './trace-context.ts';

@@ -40,6 +40,9 @@ export type Problem = {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** The HTTP status of an error kind: the one mapping, also used by the dashboard's error pages. */
+export const statusOfKind = (kind: ErrorKind): number => STATUS_BY_KIND[kind];
+
 export const kindForStatus = (status: number): ErrorKind => {
   const match = (Object.entries(STATUS_BY_KIND) as [ErrorKind, number][]).find(([, s]) => s === status);
   if (match) return match[0];

@@ -1,2 +1,3 @@
 export * from './auth/index.ts';
 export * from './api/index.ts';
+export * from './dashboard-web/index.ts';

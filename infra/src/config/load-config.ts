@@ -50,6 +50,15 @@ export type Config = {
   databaseStatementTimeoutMs: number;
   /** How long a new payout wallet stays pending before payouts use it. */
   payoutWalletHoldSeconds: number;
+  /** The owners' dashboard: token keys (PEM), CORS origins, who logs in as admin or auditor, session length. */
+  dashboard: {
+    signingKeyPem: string | undefined;
+    previousPublicKeysPem: string | undefined;
+    origins: string[];
+    adminIds: string[];
+    auditorIds: string[];
+    sessionSeconds: number;
+  };
   rateLimits: { apiPerMinute: number; webhookPerMinute: number; invoicesPerMinute: number };
   /** Paying owners: the host wallet, the chain, ChangeNOW and the pipeline's rules. */
   payouts: PayoutConfig;
@@ -197,6 +206,14 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
       explorerTxUrl: text('EXPLORER_TX_URL'),
       sandboxChainUrl: text('PAYGATE_SANDBOX_CHAIN_URL')?.replace(/\/+$/, ''),
       sandboxChangenowUrl: text('PAYGATE_SANDBOX_CHANGENOW_URL')?.replace(/\/+$/, ''),
+    },
+    dashboard: {
+      signingKeyPem: text('DASHBOARD_SIGNING_KEY'),
+      previousPublicKeysPem: text('DASHBOARD_PREVIOUS_PUBLIC_KEYS'),
+      origins: text('DASHBOARD_ORIGINS')?.split(',').map((origin) => origin.replace(/\/+$/, '')) ?? [],
+      adminIds: text('DASHBOARD_ADMIN_IDS')?.split(',') ?? [],
+      auditorIds: text('DASHBOARD_AUDITOR_IDS')?.split(',') ?? [],
+      sessionSeconds: integer('DASHBOARD_SESSION_DAYS') * 86_400,
     },
     rateLimits: {
       apiPerMinute: integer('RATE_LIMIT_API_PER_MINUTE'),

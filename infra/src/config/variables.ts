@@ -149,6 +149,23 @@ export const CONFIG_VARIABLES = [
     description: 'Comma-separated IP addresses of reverse proxies whose X-Forwarded-For names the client (rate limits and lockouts count that client). Unset: the socket peer is the client',
     schema: matching(/^[0-9A-Fa-f:.]+(,[0-9A-Fa-f:.]+)*$/, 'comma-separated IP addresses, e.g. 10.0.0.5,10.0.0.6'),
   },
+  {
+    name: 'DASHBOARD_SIGNING_KEY',
+    secret: true,
+    description: 'Ed25519 private key (PKCS#8 PEM) that signs dashboard access tokens; its kid is its JWK thumbprint. Prefer DASHBOARD_SIGNING_KEY_FILE. Unset: sandbox mode keeps a generated key in PAYGATE_DATA_DIR; live mode turns dashboard logins off',
+    schema: matching(/-----BEGIN PRIVATE KEY-----/, 'a PKCS#8 PEM private key'),
+  },
+  {
+    name: 'DASHBOARD_PREVIOUS_PUBLIC_KEYS',
+    // Not a secret, but PEM text reads best from a file, and only secret variables take `_FILE`.
+    secret: true,
+    description: 'Rotation: public keys (SPKI PEM, concatenated) of signing keys retired less than 16 minutes ago, whose tokens are still honoured. Prefer DASHBOARD_PREVIOUS_PUBLIC_KEYS_FILE',
+    schema: matching(/-----BEGIN PUBLIC KEY-----/, 'SPKI PEM public keys'),
+  },
+  { name: 'DASHBOARD_ORIGINS', secret: false, description: 'Comma-separated browser origins allowed to call the API cross-origin (CORS with credentials). Unset: none; the dashboard itself is same-origin', schema: urlListWith(['http:', 'https:']) },
+  { name: 'DASHBOARD_ADMIN_IDS', secret: false, description: 'Comma-separated Telegram user ids who log in to the dashboard as admin (everything, read-only)', schema: matching(/^[1-9]\d{0,19}(,[1-9]\d{0,19})*$/, 'comma-separated Telegram user ids') },
+  { name: 'DASHBOARD_AUDITOR_IDS', secret: false, description: 'Comma-separated Telegram user ids who log in as auditor (everything read-only, plus event trails)', schema: matching(/^[1-9]\d{0,19}(,[1-9]\d{0,19})*$/, 'comma-separated Telegram user ids') },
+  { name: 'DASHBOARD_SESSION_DAYS', default: '30', secret: false, description: 'How long a dashboard login lasts without use: each refresh rotates the refresh token and renews it for this many days', schema: integerIn(1, 365) },
   { name: 'RATE_LIMIT_API_PER_MINUTE', default: '120', secret: false, description: 'Read API requests per minute, per client IP and per key (429 with Retry-After beyond)', schema: integerIn(1, 1_000_000) },
   { name: 'RATE_LIMIT_WEBHOOK_PER_MINUTE', default: '6000', secret: false, description: 'Telegram webhook requests per minute, per client IP', schema: integerIn(1, 1_000_000) },
   { name: 'RATE_LIMIT_INVOICES_PER_MINUTE', default: '30', secret: false, description: 'Invoices the bot may create per minute across all users (protects the NOWPayments quota)', schema: integerIn(1, 1_000_000) },

@@ -3,6 +3,7 @@ import { DEFAULT_READ_MODEL_SCHEMA, type AnyKysely } from '@paygate/projections'
 import { createBotSetup, type BotSetup, type BotSetupOptions } from '../bot/bot-setup.ts';
 import { telegramPacing } from '../bot/outbound-pacing.ts';
 import { createTelegramSetup, SANDBOX_TELEGRAM_BOT_USERNAME, type TelegramSetup } from '../bot/telegram-setup.ts';
+import { createDashboardSetup, createPaymentTrailReader, type DashboardSetup } from '../dashboard/index.ts';
 import { createPaymentFlow, type PaymentFlow } from '../flows/index.ts';
 import { createLifecycleFlow, type LifecycleFlow } from '../lifecycle/index.ts';
 import { createPlatformRateLimits, type PlatformRateLimits } from '../rate-limit/index.ts';
@@ -34,6 +35,8 @@ export type PayGate = {
   /** Owner balances, payouts through ChangeNOW and the host wallet (live or simulated). */
   payouts: PayoutFlow;
   bot: BotSetup;
+  /** Dashboard sessions, login links and token keys. */
+  dashboard: DashboardSetup;
   /** Builds a role; `start` builds only the roles it was asked for. */
   roles: RoleFactories;
 };
@@ -98,8 +101,9 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
     },
     config.payouts,
   );
+  const dashboard = createDashboardSetup({ config, eventStore, clock, address, logger: logger.child({ component: 'dashboard' }) });
   const bot = createBotSetup(
-    { config, eventStore, pool, readModels, logger, clock, telegram, payments, lifecycle, invoiceLimit: rateLimits.invoices, address },
+    { config, eventStore, pool, readModels, logger, clock, telegram, payments, lifecycle, invoiceLimit: rateLimits.invoices, address, sessions: dashboard.sessions },
     { ...options.bot, bot: { ...options.bot?.bot, api: { pacing: telegramPacing(telegramQueue), ...options.bot?.bot?.api } } },
   );
 
@@ -115,14 +119,24 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
         readiness: platformReadinessChecks(platform),
         routes: [
           paymentRoutes({ payments, nowPayments, logger }),
-          readApiRoutes({ readModels, operatorKey: config.operatorKey, logger, limits: rateLimits.readApi }),
+          readApiRoutes({
+            readModels,
+            operatorKey: config.operatorKey,
+            dashboard,
+            readTrail: createPaymentTrailReader(eventStore),
+            config,
+            botUsername: telegram.mode === 'sandbox' ? SANDBOX_TELEGRAM_BOT_USERNAME : undefined,
+            logger,
+            limits: rateLimits.readApi,
+          }),
           telegramRoutes({ bot, logger }),
         ],
         webhookLimit: rateLimits.telegramWebhook,
         address,
+        prepare: () => dashboard.prepare(),
       }),
     bot: () => createBotRole({ logger, setup: bot }),
   };
 
-  return { platform, address, readModels, rateLimits, nowPayments, telegram, payments, lifecycle, payouts, bot, roles };
+  return { platform, address, readModels, rateLimits, nowPayments, telegram, payments, lifecycle, payouts, bot, dashboard, roles };
 };

@@ -1,17 +1,22 @@
 import { Hono } from 'hono';
+import { cors } from 'hono/cors';
 import type { AnyKysely } from '@paygate/projections';
-import { operatorAuth, type AuthLockout } from '../auth/index.ts';
+import { authenticateCaller, operatorAuth, type AuthLockout, type CallerEnv, type DashboardAuth } from '../auth/index.ts';
 import { clientAddress, createErrorHandler, createNotFoundHandler, rateLimit, type HttpEnv, type HttpLogger, type RateLimiter } from '@paygate/http';
+import { registerAuthRoutes, registerJwksRoutes } from './auth-routes.ts';
+import { registerCallerRoutes } from './caller-routes.ts';
 import { registerChannelRoutes } from './channel-routes.ts';
 import { registerInvoiceRoutes } from './invoice-routes.ts';
-import { registerPaymentRoutes } from './payment-routes.ts';
+import { registerOpenApiRoute } from './openapi-route.ts';
+import { registerPaymentRoutes, type TrailReader } from './payment-routes.ts';
 import { registerPayoutRoutes } from './payout-routes.ts';
+import { registerReportRoutes } from './report-routes.ts';
 
 /** The read API's limits; each is shared by every process that serves it. */
 export type ReadApiLimits = {
   /** Requests per caller address, before authentication. */
   perAddress: RateLimiter;
-  /** Requests per operator key, after authentication. */
+  /** Requests per authenticated caller (the operator key, or an owner). */
   perKey: RateLimiter;
   /** Wrong operator keys per caller address. */
   lockout: AuthLockout;
@@ -22,36 +27,65 @@ export type ReadApiOptions = {
   db: AnyKysely;
   /** The schema the read-model projections run in. */
   schema: string;
-  /** PAYGATE_OPERATOR_KEY; undefined (or empty) keeps the API closed (503). */
+  /** PAYGATE_OPERATOR_KEY; with neither it nor `auth`, the API stays closed (503). */
   operatorKey: string | undefined;
+  /** Dashboard logins (owners, auditors, admins by Telegram id); undefined: operator key only. */
+  auth?: DashboardAuth;
+  /** DASHBOARD_ORIGINS: browser origins allowed to call the API cross-origin (CORS); none by default. */
+  corsOrigins?: readonly string[];
+  /** Reads an event trail for auditors (`GET /api/v1/payments/:id/events`); undefined: not served. */
+  readTrail?: TrailReader;
   logger: HttpLogger;
   /** Unset: unlimited (tests of the routes). */
   limits?: ReadApiLimits;
 };
 
-// There is one operator key, so its budget has one name; the key itself is never stored.
-const OPERATOR_KEY_BUDGET = 'operator';
+const callerBudget = (c: { get(key: 'caller'): CallerEnv['Variables']['caller'] }): string => {
+  const caller = c.get('caller');
+  return caller.ownerId === undefined ? caller.role : `${caller.role}:${caller.ownerId}`;
+};
 
 /**
- * The read API, to mount at '/': every route is under `/api/v1`, behind the operator key, and
- * answers errors as application/problem+json through the shared error handler. Reads only.
+ * The read API, to mount at '/': everything under `/api/v1`, errors as application/problem+json.
+ * Public: the OpenAPI document, the JWKS and the login/refresh/logout exchanges. Everything else
+ * needs a caller (access token, operator key or dashboard cookie) and reads only what the caller's
+ * role may see — scoped in each query, so another owner's id is simply not found.
  */
-export const createReadApi = ({ db, schema, operatorKey, logger, limits }: ReadApiOptions): Hono<HttpEnv> => {
+export const createReadApi = (options: ReadApiOptions): Hono<HttpEnv> => {
+  const { db, schema, operatorKey, auth, corsOrigins = [], logger, limits } = options;
   const app = new Hono<HttpEnv>();
   app.onError(createErrorHandler(logger));
   app.notFound(createNotFoundHandler(app));
+  if (corsOrigins.length > 0) {
+    app.use(
+      '/api/v1/*',
+      cors({ origin: [...corsOrigins], credentials: true, allowHeaders: ['authorization', 'content-type', 'x-csrf-token'], maxAge: 600 }),
+    );
+  }
   app.use('/api/v1/*', async (c, next) => {
-    // Operator data: never cached by a browser or proxy, errors included.
+    // Owners' data: never cached by a browser or proxy, errors included.
     c.header('cache-control', 'no-store');
     await next();
   });
   if (limits) app.use('/api/v1/*', rateLimit({ limiter: limits.perAddress, key: clientAddress }));
-  app.use('/api/v1/*', operatorAuth({ operatorKey, logger, lockout: limits?.lockout }));
-  if (limits) app.use('/api/v1/*', rateLimit({ limiter: limits.perKey, key: () => OPERATOR_KEY_BUDGET }));
+  registerOpenApiRoute(app);
+  if (auth) {
+    registerJwksRoutes(app, auth);
+    registerAuthRoutes(app, auth);
+  }
+  const secured = app as unknown as Hono<CallerEnv>;
+  if (!auth && (operatorKey === undefined || operatorKey === '')) {
+    app.use('/api/v1/*', operatorAuth({ operatorKey, logger }));
+  } else {
+    secured.use('/api/v1/*', authenticateCaller({ operatorKey, accessTokens: auth?.accessTokens, sessionActive: auth?.sessionActive, logger, lockout: limits?.lockout }));
+  }
+  if (limits) secured.use('/api/v1/*', rateLimit({ limiter: limits.perKey, key: callerBudget }));
   const access = { db, schema };
-  registerInvoiceRoutes(app, access);
-  registerPaymentRoutes(app, access);
-  registerChannelRoutes(app, access);
-  registerPayoutRoutes(app, access);
+  registerCallerRoutes(secured, auth);
+  registerInvoiceRoutes(secured, access);
+  registerPaymentRoutes(secured, access, options.readTrail);
+  registerChannelRoutes(secured, access);
+  registerPayoutRoutes(secured, access);
+  registerReportRoutes(secured, access);
   return app;
 };

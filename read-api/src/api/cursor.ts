@@ -1,5 +1,4 @@
-import * as v from 'valibot';
-import { IdSchema, type GlobalPosition } from '@paygate/domain';
+import type { GlobalPosition } from '@paygate/domain';
 
 /** A page boundary: the (updated position, id) of the last row a page returned. */
 export type PageKey = { position: GlobalPosition; paymentId: string };
@@ -7,6 +6,8 @@ export type PageKey = { position: GlobalPosition; paymentId: string };
 const CURSOR_VERSION = 1;
 const POSITION_PART = /^(0|[1-9]\d{0,19})$/;
 const CURSOR_TEXT = /^[A-Za-z0-9_-]{1,400}$/;
+// A row id: printable ASCII without spaces; a subscription's is `<channel id>/<subscriber id>`, longer than an IdSchema id.
+const ROW_ID = /^[\x21-\x7e]{1,160}$/;
 
 /** Opaque to clients: base64url of `[version, commit, prepare, id]`. */
 export const encodeCursor = (key: PageKey): string =>
@@ -32,7 +33,7 @@ export const decodeCursor = (cursor: string): PageKey | undefined => {
   if (!Array.isArray(parts) || parts.length !== 4) return undefined;
   const [version, commit, prepare, paymentId] = parts as unknown[];
   if (version !== CURSOR_VERSION || typeof commit !== 'string' || typeof prepare !== 'string') return undefined;
-  if (!POSITION_PART.test(commit) || !POSITION_PART.test(prepare) || !v.is(IdSchema, paymentId)) return undefined;
+  if (!POSITION_PART.test(commit) || !POSITION_PART.test(prepare) || typeof paymentId !== 'string' || !ROW_ID.test(paymentId)) return undefined;
   const key = { position: { commit: BigInt(commit), prepare: BigInt(prepare) }, paymentId };
   return encodeCursor(key) === cursor ? key : undefined;
 };

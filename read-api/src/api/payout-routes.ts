@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { notFoundError } from '@paygate/domain';
 import { findPayout, listChannelBalances, listOwnerBalances, listPayouts } from '@paygate/projections';
-import type { HttpEnv } from '@paygate/http';
+import { scopeOf, type CallerEnv } from '../auth/index.ts';
 import { encodeCursor } from './cursor.ts';
 import { parseIdParam } from './params.ts';
 import { BalanceQuerySchema, parseQueryOnce, PayoutListQuerySchema } from './payout-params.ts';
@@ -15,11 +15,12 @@ import { readModel } from './read-model-errors.ts';
  * `GET /api/v1/payouts/:id`: one payout with its transfers.
  * `GET /api/v1/balances?owner=`: per owner and currency over their channels, and per channel.
  */
-export const registerPayoutRoutes = (app: Hono<HttpEnv>, { db, schema }: ReadModelAccess): void => {
+export const registerPayoutRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadModelAccess): void => {
   app.get('/api/v1/payouts', async (c) => {
     const query = parseQueryOnce(PayoutListQuerySchema, c.req.queries());
     const page = await readModel(() =>
       listPayouts(db, schema, {
+        scope: scopeOf(c.get('caller')),
         ...(query.channel === undefined ? {} : { channelId: query.channel }),
         ...(query.owner === undefined ? {} : { ownerId: query.owner }),
         ...(query.status === undefined ? {} : { status: query.status }),
@@ -32,13 +33,13 @@ export const registerPayoutRoutes = (app: Hono<HttpEnv>, { db, schema }: ReadMod
   });
   app.get('/api/v1/payouts/:id', async (c) => {
     const payoutId = parseIdParam(c.req.param('id'));
-    const payout = await readModel(() => findPayout(db, schema, payoutId));
+    const payout = await readModel(() => findPayout(db, schema, payoutId, scopeOf(c.get('caller'))));
     if (!payout) throw notFoundError(`payout ${payoutId} not found`, { payoutId });
     return c.json(payoutOut(payout));
   });
   app.get('/api/v1/balances', async (c) => {
     const query = parseQueryOnce(BalanceQuerySchema, c.req.queries());
-    const filter = query.owner === undefined ? {} : { ownerId: query.owner };
+    const filter = { scope: scopeOf(c.get('caller')), ...(query.owner === undefined ? {} : { ownerId: query.owner }) };
     const [owners, channels] = await readModel(() => Promise.all([listOwnerBalances(db, schema, filter), listChannelBalances(db, schema, filter)]));
     return c.json({ items: owners.map(ownerBalanceOut), channels: channels.map(channelBalanceOut) });
   });

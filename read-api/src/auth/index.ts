@@ -6,3 +6,6 @@ export * from './auth-lockout.ts';
 export * from './telegram-login/index.ts';
 export * from './tokens/index.ts';
 export * from './caller/index.ts';
+export * from './sessions/index.ts';
+export * from './cookies/index.ts';
+export * from './login/index.ts';

@@ -18,6 +18,8 @@ import { balancesCommand } from './balances.ts';
 import { ledgerCheckCommand } from './ledger-check.ts';
 import { payoutSettingsSetCommand } from './payout-settings-set.ts';
 import { payoutsRetryCommand } from './payouts-retry.ts';
+import { dashboardKeygenCommand } from './dashboard-keygen.ts';
+import { dashboardLinkCommand } from './dashboard-link.ts';
 
 /** The commands `paygate` ships. Add one file per command in this folder and list it here. */
 export const BUILT_IN_COMMANDS: readonly Command[] = [
@@ -38,6 +40,8 @@ export const BUILT_IN_COMMANDS: readonly Command[] = [
   payoutsListCommand,
   payoutsShowCommand,
   payoutsRetryCommand,
+  dashboardLinkCommand,
+  dashboardKeygenCommand,
   balancesCommand,
   ledgerCheckCommand,
 ];

@@ -135,11 +135,24 @@ export const startCommand: Command = {
       return EXIT_FAILURE;
     }
     if (worker) worker.ready(running.url);
-    else if (running.url && !stopping) io.stdout(`PayGate listening on ${running.url} (${config.mode} mode)\n`);
+    else if (running.url && !stopping) {
+      io.stdout(`PayGate listening on ${running.url} (${config.mode} mode)\n`);
+      if (config.mode === 'sandbox' && running.paygate.dashboard.auth()) {
+        await printDemoLogin(running, io).catch((error: unknown) => logger.warn({ err: error }, 'no demo dashboard link: issuing it failed'));
+      }
+    }
 
     await shutdownRequested;
     const { clean } = await running.stop();
     cleanUp();
     return clean ? EXIT_OK : EXIT_FAILURE;
   },
+};
+
+/** The sandbox's front door to the dashboard: a one-time login link for the demo owner. */
+const printDemoLogin = async (running: RunningPayGate, io: { stdout(text: string): void }) => {
+  const { sandboxDemoLoginUrl, SANDBOX_DEMO_OWNER_ID } = await import('../../dashboard/index.ts');
+  const { platform, paygate } = running;
+  const { url } = await sandboxDemoLoginUrl({ eventStore: platform.eventStore, clock: platform.clock, address: paygate.address });
+  io.stdout(`Dashboard: ${url} (one-time login as the demo owner ${SANDBOX_DEMO_OWNER_ID}, valid 15 minutes; another: npm run paygate -- dashboard link --owner ${SANDBOX_DEMO_OWNER_ID})\n`);
 };

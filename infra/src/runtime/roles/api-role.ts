@@ -20,6 +20,8 @@ export type ApiRoleDeps = {
   webhookLimit: PlatformRateLimits['telegramWebhook'];
   /** Learns where the api listens, for sandbox callbacks and local callers. */
   address: PublicAddress;
+  /** Loads what the routes need before they mount (the dashboard's token keys); a failure stops the start. */
+  prepare?: () => Promise<void>;
 };
 
 /**
@@ -36,12 +38,13 @@ const loopbackUrl = (host: string, port: number): string =>
  * The HTTP role: `/healthz`, `/readyz` (with the mode as a fact) and the given routes, with the
  * Telegram webhook limited per caller address (the read API limits itself).
  */
-export const createApiRole = ({ logger: parent, config, readiness, routes, webhookLimit, address }: ApiRoleDeps): Role => {
+export const createApiRole = ({ logger: parent, config, readiness, routes, webhookLimit, address, prepare }: ApiRoleDeps): Role => {
   const logger = parent.child({ role: 'api' });
   let server: RunningHttpServer | undefined;
   return {
     name: 'api',
     async start() {
+      await prepare?.();
       const app = createHttpApp({
         logger,
         readiness,

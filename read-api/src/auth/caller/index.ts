@@ -1,2 +1,3 @@
 // The authenticated caller and what it may read.
 export * from './caller.ts';
+export * from './authenticate-caller.ts';

@@ -4,3 +4,4 @@ export { ACCESS_TOKEN_ROLES, ACCESS_TOKEN_TYPE, type AccessTokenRole } from './a
 export * from './generate-key-pair.ts';
 export { loadTokenKeyRing, TOKEN_ALGORITHM, type TokenKeyRing, type TokenKeyRingPems } from './key-ring.ts';
 export { tokenJwks } from './jwks.ts';
+export * from './key-id.ts';

@@ -1,0 +1,2 @@
+// Browser session cookies and the double-submit CSRF token.
+export * from './session-cookies.ts';

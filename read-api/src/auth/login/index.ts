@@ -1,0 +1,2 @@
+// Dashboard login: widget or one-time link → session events → access + refresh tokens.
+export * from './dashboard-login.ts';

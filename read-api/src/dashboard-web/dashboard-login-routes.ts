@@ -1,0 +1,58 @@
+import type { Hono } from 'hono';
+import { PayGateError } from '@paygate/domain';
+import { clearSessionCookies, createDashboardLogin, csrfMatches, newCsrfToken, readSessionCookies, setLoginCsrfCookie, type DashboardAuth } from '../auth/index.ts';
+import { loginLinkPage, loginPage } from '../dashboard/index.ts';
+import { dashboardSession, LOGIN_PATH, startBrowserSession, type DashboardEnv } from './dashboard-session.ts';
+import { createRefreshOnce } from './refresh-once.ts';
+
+const formField = (form: Record<string, string | File | (string | File)[]>, name: string): string | undefined => {
+  const value = form[name];
+  return typeof value === 'string' && value.length <= 512 ? value : undefined;
+};
+
+const badForm = () => new PayGateError('forbidden', 'The form expired or came from another page; open the login link again.');
+
+/**
+ * Login and logout in the browser. A one-time link opens a confirmation page and only its POST
+ * redeems the link, so a link preview fetching the URL cannot spend it. Every POST carries the
+ * double-submit CSRF token; hono's origin check runs before (see createDashboard).
+ */
+export const registerDashboardLoginRoutes = (app: Hono<DashboardEnv>, auth: DashboardAuth, botUsername: string | undefined) => {
+  const login = createDashboardLogin(auth);
+  const session = dashboardSession(auth, createRefreshOnce(login.refresh));
+  app.get(LOGIN_PATH, (c) => {
+    const token = c.req.query('token');
+    if (token === undefined || token.length > 512) return c.html(loginPage({ ...(botUsername ? { botUsername } : {}) }));
+    const csrfToken = newCsrfToken();
+    setLoginCsrfCookie(c, csrfToken);
+    return c.html(loginLinkPage({ token, csrfToken }));
+  });
+  app.post(LOGIN_PATH, async (c) => {
+    const form = await c.req.parseBody();
+    if (!csrfMatches(readSessionCookies(c).csrfToken, formField(form, 'csrf'))) throw badForm();
+    const token = formField(form, 'token');
+    if (token === undefined) throw new PayGateError('validation', 'The login link has no token.');
+    await startBrowserSession(auth, c, await login.withLink(token));
+    return c.redirect('/dashboard', 303);
+  });
+  // The Login Widget's redirect mode (data-auth-url): the signed fields arrive as the query.
+  app.get('/dashboard/auth/telegram', async (c) => {
+    await startBrowserSession(auth, c, await login.withWidget(c.req.query()));
+    return c.redirect('/dashboard', 303);
+  });
+  app.post('/dashboard/logout', session, async (c) => {
+    if (!csrfMatches(c.get('csrfToken'), formField(await c.req.parseBody(), 'csrf'))) throw badForm();
+    const refreshToken = readSessionCookies(c).refreshToken;
+    if (refreshToken !== undefined) await auth.sessions.logout(refreshToken);
+    clearSessionCookies(c);
+    return c.redirect(LOGIN_PATH, 303);
+  });
+  app.post('/dashboard/logout-everywhere', session, async (c) => {
+    if (!csrfMatches(c.get('csrfToken'), formField(await c.req.parseBody(), 'csrf'))) throw badForm();
+    const { ownerId } = c.get('caller');
+    if (ownerId !== undefined) await auth.sessions.logoutEverywhere(ownerId);
+    clearSessionCookies(c);
+    return c.redirect(LOGIN_PATH, 303);
+  });
+  return session;
+};

@@ -1,0 +1,53 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { isPayGateError } from '@paygate/domain';
+import {
+  callerOfToken,
+  clearSessionCookies,
+  readSessionCookies,
+  setSessionCookies,
+  type Caller,
+  type CallerEnv,
+  type DashboardAuth,
+  type TokenPair,
+} from '../auth/index.ts';
+
+export type DashboardEnv = CallerEnv & { Variables: CallerEnv['Variables'] & { csrfToken: string } };
+
+export const LOGIN_PATH = '/dashboard/login';
+
+const fromPair = async (auth: DashboardAuth, c: Context, pair: TokenPair): Promise<{ caller: Caller; csrfToken: string }> => {
+  const csrfToken = setSessionCookies(c, { accessToken: pair.accessToken, accessExpiresIn: pair.expiresIn, refreshToken: pair.refreshToken, refreshExpiresAt: pair.refreshExpiresAt });
+  return { caller: await callerOfToken(auth.accessTokens, auth.sessionActive, pair.accessToken), csrfToken };
+};
+
+/**
+ * The dashboard's session: the access cookie, else a rotation of the refresh cookie (new cookies
+ * set), else a redirect to the login page. A refresh token that was already spent ends the
+ * session (its family is revoked) and clears the cookies.
+ */
+export const dashboardSession = (auth: DashboardAuth, refreshOnce: (token: string) => Promise<TokenPair>): MiddlewareHandler<DashboardEnv> => async (c, next) => {
+  const cookies = readSessionCookies(c);
+  let session: { caller: Caller; csrfToken: string } | undefined;
+  if (cookies.accessToken !== undefined && cookies.csrfToken !== undefined) {
+    session = await callerOfToken(auth.accessTokens, auth.sessionActive, cookies.accessToken).then(
+      (caller) => ({ caller, csrfToken: cookies.csrfToken! }),
+      () => undefined,
+    );
+  }
+  if (!session && cookies.refreshToken !== undefined) {
+    try {
+      session = await fromPair(auth, c, await refreshOnce(cookies.refreshToken));
+    } catch (error) {
+      if (!isPayGateError(error) || error.kind !== 'unauthorized') throw error;
+    }
+  }
+  if (!session) {
+    clearSessionCookies(c);
+    return c.redirect(LOGIN_PATH, 303);
+  }
+  c.set('caller', session.caller);
+  c.set('csrfToken', session.csrfToken);
+  await next();
+};
+
+export { fromPair as startBrowserSession };
