@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { isPayGateError } from '@paygate/domain';
 import { clientAddress, rateLimit, statusOfKind, type HttpEnv, type HttpLogger, type RateLimiter } from '@paygate/http';
 import type { AnyKysely } from '@paygate/projections';
@@ -20,7 +21,7 @@ export type DashboardOptions = {
   botUsername?: string;
   /** Requests per caller address (the read API's limiter); unset: unlimited. */
   perAddress?: RateLimiter;
-  /** The public origin (PAYGATE_PUBLIC_URL): the one origin forms may post from. */
+  /** The public origin (PAYGATE_PUBLIC_URL); forms may post from it or from the origin the request was made to. */
   origin: string;
 };
 
@@ -28,9 +29,10 @@ const TITLES: Readonly<Record<number, string>> = { 400: 'Invalid request', 401: 
 
 /** Errors on pages are pages, not JSON: the same kinds, statuses and details as the API's problems. */
 const pageError = (logger: HttpLogger) => (error: Error, c: Context<DashboardEnv>) => {
-  const status = isPayGateError(error) ? statusOfKind(error.kind) : 500;
+  const status = isPayGateError(error) ? statusOfKind(error.kind) : error instanceof HTTPException ? error.status : 500;
   if (status >= 500) (c.get('logger') ?? logger).error({ err: error }, 'dashboard page failed');
-  const detail = status >= 500 ? 'Something went wrong on our side; try again in a moment.' : error.message;
+  const detail =
+    status >= 500 ? 'Something went wrong on our side; try again in a moment.' : isPayGateError(error) ? error.message : 'This form came from another site; open the dashboard and try again.';
   c.header('cache-control', 'no-store');
   return c.html(errorPage({ status, title: TITLES[status] ?? 'Error', detail }), status as 400);
 };
@@ -55,7 +57,8 @@ export const createDashboard = (options: DashboardOptions): Hono<HttpEnv> => {
     app.use('/dashboard', rateLimit({ limiter: options.perAddress, key: clientAddress }));
     app.use('/dashboard/*', rateLimit({ limiter: options.perAddress, key: clientAddress }));
   }
-  app.use('/dashboard/*', csrf({ origin: options.origin }));
+  // Same-origin forms only: a browser always sends Origin on a cross-site POST, and it will not match.
+  app.use('/dashboard/*', csrf({ origin: (origin, c) => origin === options.origin || origin === new URL(c.req.url).origin }));
   const session = registerDashboardLoginRoutes(app, options.auth, options.botUsername);
   app.use('/dashboard', session);
   app.use('/dashboard/*', session);
