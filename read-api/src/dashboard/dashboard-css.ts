@@ -35,7 +35,8 @@ h1 { font-size: 1.6rem; margin: 0 0 1rem; line-height: 1.25; }
 h2 { font-size: 1.25rem; margin: 2rem 0 0.75rem; }
 h3 { font-size: 1.05rem; margin: 1rem 0 0.5rem; }
 code, pre, .hash { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.875em; }
-.hash { overflow-wrap: anywhere; }
+.hash { overflow-wrap: break-word; }
+.long { overflow-wrap: anywhere; }
 .muted { color: var(--muted); }
 .visually-hidden {
   position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
@@ -79,9 +80,11 @@ input, select { font: inherit; color: var(--text); background: var(--surface); b
 .kpi, .card { background: var(--surface); border: 1px solid var(--border); border-radius: 10px; padding: 1rem 1.25rem; }
 .kpi h3 { font-size: 0.9rem; font-weight: 600; color: var(--muted); margin: 0 0 0.25rem; }
 .kpi-value { font-size: 1.75rem; font-weight: 700; margin: 0; overflow-wrap: anywhere; line-height: 1.2; }
+.kpi-unit { font-size: 1rem; font-weight: 600; color: var(--muted); white-space: nowrap; }
 .kpi-note { margin: 0.25rem 0 0; color: var(--muted); font-size: 0.875rem; overflow-wrap: anywhere; }
 .cards { display: grid; gap: 1rem; }
 .card h2 { margin-top: 0; }
+.card > :last-child { margin-bottom: 0; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0 0 1rem; }
 .facts dt { color: var(--muted); }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
@@ -95,6 +98,7 @@ thead th { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.03em;
 tbody tr:hover { background: var(--hover); }
 tfoot th, tfoot td { font-weight: 700; border-bottom: 0; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+time span { white-space: nowrap; }
 .money { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .badge { display: inline-block; padding: 0.05rem 0.5rem; border-radius: 999px; font-size: 0.8rem; font-weight: 600; white-space: nowrap; }
 .badge-ok { background: var(--ok-bg); color: var(--ok); }

@@ -9,6 +9,6 @@ import type { Markup } from '../markup.ts';
 export const transactionLink = (hash: string, explorerTxUrl: string | undefined): Markup => {
   const href = explorerHref(explorerTxUrl, hash);
   return href === undefined
-    ? html`<code class="hash">${hash}</code>`
-    : html`<a class="hash" href="${href}" rel="noopener noreferrer" target="_blank">${hash}<span class="visually-hidden"> (opens the block explorer in a new tab)</span></a>`;
+    ? html`<code class="hash long">${hash}</code>`
+    : html`<a class="hash long" href="${href}" rel="noopener noreferrer" target="_blank">${hash}<span class="visually-hidden"> (opens the block explorer in a new tab)</span></a>`;
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explorerHref, hrefWith } from './links.ts';
 import { amountText, compactAmountText } from './money-text.ts';
-import { utcDateText, utcText } from './time-text.ts';
+import { timeText, utcDateText, utcText } from './time-text.ts';
 
 describe('dashboard text', () => {
   it('writes amounts exactly, beyond 2^53', () => {
@@ -28,5 +28,13 @@ describe('dashboard text', () => {
     expect(explorerHref('https://etherscan.io/tx/', '0xab')).toBeUndefined();
     expect(explorerHref(undefined, '0xab')).toBeUndefined();
     expect(explorerHref('https://x.example/tx/{hash}', 'a"b/c')).toBe('https://x.example/tx/a%22b%2Fc');
+  });
+});
+
+describe('timeText', () => {
+  it('keeps the exact instant and breaks only between date and time', async () => {
+    expect(String(await timeText('2025-03-01T10:05:00.000Z'))).toBe('<time datetime="2025-03-01T10:05:00.000Z"><span>2025-03-01</span> <span>10:05&nbsp;UTC</span></time>');
+    expect(String(await timeText('soon'))).toBe('<time datetime="soon">soon</time>');
+    expect(String(await timeText(null))).toBe('<span class="muted">—</span>');
   });
 });

@@ -25,6 +25,14 @@ export const shortDateLabel = (date: Date, form: 'day' | 'day-year' | 'month'): 
   return form === 'day-year' ? `${day} ${date.getUTCFullYear()}` : day;
 };
 
-/** A timestamp cell: readable UTC text, the exact instant in `datetime`. */
-export const timeText = (iso: string | null | undefined): Markup =>
-  iso ? html`<time datetime="${iso}">${utcText(iso)}</time>` : html`<span class="muted">—</span>`;
+/**
+ * A timestamp cell: readable UTC text, the exact instant in `datetime`. Date and time are kept
+ * whole (a narrow column breaks between them, never inside "2025-03-01").
+ */
+export const timeText = (iso: string | null | undefined): Markup => {
+  if (!iso) return html`<span class="muted">—</span>`;
+  const [day, clock] = utcText(iso).split(' ', 2);
+  return clock === undefined
+    ? html`<time datetime="${iso}">${iso}</time>`
+    : html`<time datetime="${iso}"><span>${day}</span> <span>${clock}&nbsp;UTC</span></time>`;
+};

@@ -90,17 +90,19 @@ describe('dashboard pages', () => {
 
   it('links transaction hashes to the explorer without opener or referrer', async () => {
     const page = await render(everyPage(owner).payouts);
-    expect(page).toContain('<a class="hash" href="https://etherscan.io/tx/0xfeed01" rel="noopener noreferrer" target="_blank">0xfeed01');
+    expect(page).toContain('<a class="hash long" href="https://etherscan.io/tx/0xfeed01" rel="noopener noreferrer" target="_blank">0xfeed01');
+    expect(page.match(/etherscan\.io\/tx\/0xfeed01/g)).toHaveLength(1);
+    expect(page).toContain('(nonce 7, executed in block 123)');
     const plain = await render(payoutsPage({ viewer: owner, items: [payout()] }));
-    expect(plain).not.toContain('<a class="hash"');
-    expect(plain).toContain('<code class="hash">0xfeed01</code>');
+    expect(plain).not.toContain('<a class="hash');
+    expect(plain).toContain('<code class="hash long">0xfeed01</code>');
   });
 
   it('marks the current section and shows exact money and the chart per currency', async () => {
     const page = await render(everyPage(owner).overview);
     expect(page).toContain('<a href="/dashboard" aria-current="page">Overview</a>');
     expect(page).toContain('<a href="/dashboard?interval=week" aria-current="page">Weekly</a>');
-    expect(page).toContain('<data value="9.000000000000000000">9.000000000000000000</data>&nbsp;ETH');
+    expect(page).toContain('<data value="9.000000000000000000">9.000000000000000000</data> <span class="kpi-unit">ETH</span>');
     expect(page.match(/<svg class="chart-svg"/g)).toHaveLength(2);
     expect(await render(everyPage(owner).overviewEmpty)).toContain('No revenue in this period.');
   });

@@ -18,11 +18,18 @@ export type PayoutsPageProps = {
   explorerTxUrl?: string;
 };
 
+// Every signed candidate, oldest first; the executed one says so (it is one of them, or listed
+// after them when no candidate was recorded), then the payout's own hash when it has one.
 const transactions = (payout: PayoutView, explorerTxUrl: string | undefined): Markup => {
+  const executed = payout.executed;
+  const executedNote = executed ? `executed in block ${executed.blockNumber}` : '';
   const hashes = [
-    ...payout.transfers.map((transfer) => ({ hash: transfer.hash, note: transfer.replaces ? `nonce ${transfer.nonce}, fee bump` : `nonce ${transfer.nonce}` })),
-    ...(payout.executed ? [{ hash: payout.executed.txHash, note: `executed in block ${payout.executed.blockNumber}` }] : []),
-    ...(payout.payoutHash ? [{ hash: payout.payoutHash, note: 'payout' }] : []),
+    ...payout.transfers.map((transfer) => ({
+      hash: transfer.hash,
+      note: [`nonce ${transfer.nonce}`, transfer.replaces ? 'fee bump' : '', transfer.hash === executed?.txHash ? executedNote : ''].filter(Boolean).join(', '),
+    })),
+    ...(executed && !payout.transfers.some((transfer) => transfer.hash === executed.txHash) ? [{ hash: executed.txHash, note: executedNote }] : []),
+    ...(payout.payoutHash && payout.payoutHash !== executed?.txHash ? [{ hash: payout.payoutHash, note: 'payout' }] : []),
   ];
   if (hashes.length === 0) return html`<span class="muted">—</span>`;
   return html`<ul class="plain">${hashes.map((entry) => html`<li>${transactionLink(entry.hash, explorerTxUrl)} <span class="muted">(${entry.note})</span></li>`)}</ul>`;
@@ -33,7 +40,7 @@ const row = (payout: PayoutView, explorerTxUrl: string | undefined): Markup => h
   <td class="hash">${payout.channelId}</td>
   <td class="num">${moneyText(payout.amount)}</td>
   <td>${statusBadge(payout.status)}${payout.statusReason ? html`<br><span class="muted">${payout.statusReason}</span>` : ''}</td>
-  <td>${payout.wallet ? html`<span class="hash">${payout.wallet.address}</span><br><span class="muted">${payout.wallet.currency} on ${payout.wallet.network}</span>` : html`<span class="muted">—</span>`}</td>
+  <td>${payout.wallet ? html`<span class="hash long">${payout.wallet.address}</span><br><span class="muted">${payout.wallet.currency} on ${payout.wallet.network}</span>` : html`<span class="muted">—</span>`}</td>
   <td>${transactions(payout, explorerTxUrl)}</td>
   <td class="num">${optionalMoneyText(payout.received)}</td>
   <td>${timeText(payout.startedAt)}</td>

@@ -34,7 +34,7 @@ export const revenueKpis = (points: readonly RevenuePoint[]): Markup[] => {
   return totals.map(
     (total) => html`<li class="kpi">
       <h3>Revenue in ${total.currency}</h3>
-      <p class="kpi-value">${amount(total.ownerShare, total.decimals)}&nbsp;${total.currency}</p>
+      <p class="kpi-value">${amount(total.ownerShare, total.decimals)} <span class="kpi-unit">${total.currency}</span></p>
       <p class="kpi-note">owner share, of ${amount(total.gross, total.decimals)}&nbsp;${total.currency} gross from ${total.payments} payment${total.payments === 1 ? '' : 's'}</p>
     </li>`,
   );
