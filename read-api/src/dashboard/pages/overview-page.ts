@@ -21,6 +21,8 @@ export type OverviewPageProps = {
   activeSubscribers: number;
   /** Active subscriptions ending within the next 7 days, soonest first. */
   renewalsDue: readonly SubscriberView[];
+  /** The limit renewalsDue was read with: a full list counts as "at least" that many. */
+  renewalsLimit?: number;
   recentPayments: readonly PaymentView[];
 };
 
@@ -32,11 +34,12 @@ const intervalSwitch = (current: RevenueInterval): Markup =>
       html`<li><a href="${hrefWith('/dashboard', { interval })}"${interval === current ? html` aria-current="page"` : ''}>${INTERVAL_LABEL[interval]}</a></li>`,
   )}</ul></nav>`;
 
-const countCard = (title: string, count: number, note: string): Markup =>
-  html`<li class="kpi"><h3>${title}</h3><p class="kpi-value">${count}</p><p class="kpi-note">${note}</p></li>`;
+const countCard = (title: string, count: number, note: string, atLeast = false): Markup =>
+  html`<li class="kpi"><h3>${title}</h3><p class="kpi-value">${count}${atLeast ? html`<span aria-hidden="true">+</span><span class="visually-hidden"> or more</span>` : ''}</p><p class="kpi-note">${note}</p></li>`;
 
 /** The landing page: key figures, the revenue chart per currency, renewals due and the latest payments. */
-export const overviewPage = ({ viewer, interval, from, to, revenue, activeSubscribers, renewalsDue, recentPayments }: OverviewPageProps): Markup => {
+export const overviewPage = ({ viewer, interval, from, to, revenue, activeSubscribers, renewalsDue, renewalsLimit, recentPayments }: OverviewPageProps): Markup => {
+  const renewalsMore = renewalsLimit !== undefined && renewalsDue.length >= renewalsLimit;
   const currencies = revenueByCurrency(revenue).map((total) => total.currency);
   const charts =
     currencies.length === 0
@@ -48,7 +51,7 @@ export const overviewPage = ({ viewer, interval, from, to, revenue, activeSubscr
       <h2 id="kpi-heading" class="visually-hidden">Key figures</h2>
       <ul class="kpis">
         ${countCard('Active subscribers', activeSubscribers, 'with a paid period running now')}
-        ${countCard('Renewals due', renewalsDue.length, 'subscriptions ending in the next 7 days')}
+        ${countCard('Renewals due', renewalsDue.length, 'subscriptions ending in the next 7 days', renewalsMore)}
         ${revenueKpis(revenue)}
       </ul>
     </section>
@@ -59,7 +62,7 @@ export const overviewPage = ({ viewer, interval, from, to, revenue, activeSubscr
     </section>
     <section aria-labelledby="renewals-heading">
       <h2 id="renewals-heading">Renewals due</h2>
-      ${renewalsTable({ caption: 'Subscriptions ending in the next 7 days, soonest first', subscribers: renewalsDue })}
+      ${renewalsTable({ caption: renewalsMore ? `The ${renewalsDue.length} soonest of the subscriptions ending in the next 7 days` : 'Subscriptions ending in the next 7 days, soonest first', subscribers: renewalsDue })}
     </section>
     <section aria-labelledby="payments-heading">
       <h2 id="payments-heading">Recent payments</h2>

@@ -27,7 +27,7 @@ const everyPage = (viewer: Viewer) => ({
   channels: channelsPage({ viewer, channels: [channel(), channel({ channelId: 'ch-2', payoutsHeld: { reason: HOSTILE, heldAt: '2025-03-01T00:00:00.000Z' } })], nextCursor: 'c1' }),
   subscribers: subscribersPage({ viewer, items: [subscriber(), subscriber({ tierName: null, status: 'expired' })], nextCursor: 'c2', filter: { channel: 'ch-1', status: 'active' } }),
   payments: paymentsPage({ viewer, items: [payment(), payment({ paymentId: '2', channelId: null, received: null, outcome: null, status: 'waiting' })], nextCursor: 'c3', filter: { status: 'finished', invoice: HOSTILE } }),
-  payouts: payoutsPage({ viewer, items: [payout(), payout({ payoutId: 'po-2', status: 'failed', statusReason: HOSTILE, transfers: [], executed: null, wallet: null, received: null, sentAt: null })], nextCursor: null, explorerTxUrl: 'https://etherscan.io/tx/{hash}' }),
+  payouts: payoutsPage({ viewer, filter: { status: 'sent' }, items: [payout(), payout({ payoutId: 'po-2', status: 'failed', statusReason: HOSTILE, transfers: [], executed: null, wallet: null, received: null, sentAt: null })], nextCursor: 'c4', explorerTxUrl: 'https://etherscan.io/tx/{hash}' }),
   trail: paymentTrailPage({ viewer, payment: payment(), events: [trailEvent] }),
   login: loginPage({ message: HOSTILE, botUsername: 'PayGateBot' }),
   loginLink: loginLinkPage({ token: 'link.secret"><b>', csrfToken: 'csrf-1' }),
@@ -75,7 +75,8 @@ describe('dashboard pages', () => {
       'href="/dashboard/payments?invoice=%3Cscript%3Ealert%281%29%3C%2Fscript%3E&amp;status=finished&amp;cursor=c3"',
     );
     expect(await render(everyPage(owner).channels)).toContain('href="/dashboard/channels?cursor=c1"');
-    expect(await render(everyPage(owner).payouts)).not.toContain('rel="next"');
+    expect(await render(everyPage(owner).payouts)).toContain('href="/dashboard/payouts?status=sent&amp;cursor=c4"');
+    expect(await render(everyPage(owner).login)).not.toContain('rel="next"');
   });
 
   it('logs out by POST with the CSRF token, and logs in by POST from the link page', async () => {
@@ -105,6 +106,8 @@ describe('dashboard pages', () => {
     expect(page).toContain('<data value="9.000000000000000000">9.000000000000000000</data> <span class="kpi-unit">ETH</span>');
     expect(page.match(/<svg class="chart-svg"/g)).toHaveLength(2);
     expect(await render(everyPage(owner).overviewEmpty)).toContain('No revenue in this period.');
+    const full = await render(overviewPage({ viewer: owner, interval: 'day', from, to, revenue: [], activeSubscribers: 1, renewalsDue: [subscriber()], renewalsLimit: 1, recentPayments: [] }));
+    expect(full).toContain('<p class="kpi-value">1<span aria-hidden="true">+</span><span class="visually-hidden"> or more</span></p>');
   });
 
   it('shows the trail data as escaped JSON and the bot link on the login page', async () => {

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
-import type { PayoutView } from '@paygate/projections';
+import { PAYOUT_STATUSES, type PayoutView } from '@paygate/projections';
+import { filterForm } from '../components/filter-form.ts';
 import { dataTable } from '../components/data-table.ts';
 import { layout } from '../components/layout.ts';
 import { nextPageLink } from '../components/pager.ts';
@@ -10,13 +11,19 @@ import { timeText } from '../format/time-text.ts';
 import type { Markup } from '../markup.ts';
 import type { Viewer } from '../viewer.ts';
 
+/** The API's payout list filters, by the same query names. */
+export type PayoutsFilter = { channel?: string; status?: string };
+
 export type PayoutsPageProps = {
   viewer: Viewer;
   items: readonly PayoutView[];
   nextCursor?: string | null;
+  filter?: PayoutsFilter;
   /** EXPLORER_TX_URL: an http(s) URL with `{hash}`; unset, hashes are shown without links. */
   explorerTxUrl?: string;
 };
+
+const PATH = '/dashboard/payouts';
 
 // Every signed candidate, oldest first; the executed one says so (it is one of them, or listed
 // after them when no candidate was recorded), then the payout's own hash when it has one.
@@ -48,17 +55,25 @@ const row = (payout: PayoutView, explorerTxUrl: string | undefined): Markup => h
 </tr>`;
 
 /** Payouts, newest change first, with every transaction hash (linked to the explorer when configured). */
-export const payoutsPage = ({ viewer, items, nextCursor, explorerTxUrl }: PayoutsPageProps): Markup =>
+export const payoutsPage = ({ viewer, items, nextCursor, filter = {}, explorerTxUrl }: PayoutsPageProps): Markup =>
   layout({
     title: 'Payouts',
     viewer,
     active: 'payouts',
     body: html`<h1>Payouts</h1>
+      ${filterForm({
+        action: PATH,
+        label: 'Filter payouts',
+        fields: [
+          { kind: 'text', name: 'channel', label: 'Channel id', value: filter.channel },
+          { kind: 'select', name: 'status', label: 'Status', value: filter.status, options: PAYOUT_STATUSES, anyLabel: 'Any status' },
+        ],
+      })}
       ${dataTable({
         caption: 'Payouts, newest change first',
         headings: ['Payout', 'Channel', { label: 'Amount', numeric: true }, 'Status', 'Wallet', 'Transactions', { label: 'Received', numeric: true }, 'Started', 'Sent'],
         rows: items.map((payout) => row(payout, explorerTxUrl)),
         empty: 'No payouts yet.',
       })}
-      ${nextPageLink('/dashboard/payouts', {}, nextCursor)}`,
+      ${nextPageLink(PATH, { channel: filter.channel, status: filter.status }, nextCursor)}`,
   });
