@@ -1,0 +1,1 @@
+export { registerOpenApiRoute } from '../openapi/index.ts';
