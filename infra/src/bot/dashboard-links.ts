@@ -1,8 +1,7 @@
 import type { DashboardLinkPort } from '@paygate/bot';
 import type { SessionService } from '@paygate/commands';
-
-/** Where the dashboard's login page redeems a link token (the read API serves it). */
-export const DASHBOARD_LOGIN_PATH = '/dashboard/login';
+// The dashboard's login page, which redeems the link's token.
+import { DASHBOARD_LOGIN_PATH } from '@paygate/read-api';
 
 export type DashboardLinksDeps = {
   sessions: Pick<SessionService, 'issueLoginLink'>;
