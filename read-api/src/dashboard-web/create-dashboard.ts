@@ -44,6 +44,8 @@ const pageError = (logger: HttpLogger) => (error: Error, c: Context<DashboardEnv
 export const createDashboard = (options: DashboardOptions): Hono<HttpEnv> => {
   const app = new Hono<DashboardEnv>();
   app.onError(pageError(options.logger));
+  // Browsers ask for it on every page; an empty answer keeps their consoles clean.
+  app.get('/favicon.ico', (c) => c.body(null, 204, { 'cache-control': 'public, max-age=86400' }));
   app.get(DASHBOARD_CSS_PATH, (c) => c.body(dashboardCss, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' }));
   app.use('/dashboard/*', async (c, next) => {
     await next();

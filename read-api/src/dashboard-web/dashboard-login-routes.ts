@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { PayGateError } from '@paygate/domain';
+import { isPayGateError, PayGateError } from '@paygate/domain';
 import { clearSessionCookies, createDashboardLogin, csrfMatches, newCsrfToken, readSessionCookies, setLoginCsrfCookie, type DashboardAuth } from '../auth/index.ts';
 import { loginLinkPage, loginPage } from '../dashboard/index.ts';
 import { dashboardSession, LOGIN_PATH, startBrowserSession, type DashboardEnv } from './dashboard-session.ts';
@@ -32,7 +32,15 @@ export const registerDashboardLoginRoutes = (app: Hono<DashboardEnv>, auth: Dash
     if (!csrfMatches(readSessionCookies(c).csrfToken, formField(form, 'csrf'))) throw badForm();
     const token = formField(form, 'token');
     if (token === undefined) throw new PayGateError('validation', 'The login link has no token.');
-    await startBrowserSession(auth, c, await login.withLink(token));
+    const pair = await login.withLink(token).catch((error: unknown) => {
+      if (isPayGateError(error) && error.kind === 'unauthorized') return undefined;
+      throw error;
+    });
+    if (!pair) {
+      const message = 'That login link has expired or was already used. Send /dashboard to the bot for a new one.';
+      return c.html(loginPage({ message, ...(botUsername ? { botUsername } : {}) }), 401);
+    }
+    await startBrowserSession(auth, c, pair);
     return c.redirect('/dashboard', 303);
   });
   // The Login Widget's redirect mode (data-auth-url): the signed fields arrive as the query.

@@ -15,6 +15,7 @@ import type { DashboardEnv } from './dashboard-session.ts';
 
 const RENEWALS_WINDOW_MS = 7 * 86_400_000;
 const RECENT_PAYMENTS = 10;
+const RENEWALS_SHOWN = 20;
 
 const viewerOf = (c: Context<DashboardEnv>): Viewer => {
   const caller = c.get('caller');
@@ -33,11 +34,11 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
       Promise.all([
         revenueSeries(db, schema, { scope, interval: query.interval, from, to }),
         countActiveSubscribers(db, schema, { scope }),
-        listRenewalsDue(db, schema, { scope, from: now(), until: new Date(now().getTime() + RENEWALS_WINDOW_MS), limit: 20 }),
+        listRenewalsDue(db, schema, { scope, from: now(), until: new Date(now().getTime() + RENEWALS_WINDOW_MS), limit: RENEWALS_SHOWN }),
         listPayments(db, schema, { scope, limit: RECENT_PAYMENTS }),
       ]),
     );
-    return c.html(overviewPage({ viewer: viewerOf(c), interval: query.interval, from, to, revenue, activeSubscribers, renewalsDue, recentPayments: recent.items }));
+    return c.html(overviewPage({ viewer: viewerOf(c), interval: query.interval, from, to, revenue, activeSubscribers, renewalsDue, renewalsLimit: RENEWALS_SHOWN, recentPayments: recent.items }));
   });
   app.get('/dashboard/channels', async (c) => {
     const query = parseQueryOnce(ChannelListQuerySchema, c.req.queries());
@@ -92,6 +93,7 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
       }),
     );
     const next = page.next ? encodeCursor({ position: page.next.position, paymentId: page.next.payoutId }) : null;
-    return c.html(payoutsPage({ viewer: viewerOf(c), items: page.items, nextCursor: next, ...(explorerTxUrl ? { explorerTxUrl } : {}) }));
+    const filter = { ...(query.channel ? { channel: query.channel } : {}), ...(query.status ? { status: query.status } : {}) };
+    return c.html(payoutsPage({ viewer: viewerOf(c), items: page.items, nextCursor: next, filter, ...(explorerTxUrl ? { explorerTxUrl } : {}) }));
   });
 };
