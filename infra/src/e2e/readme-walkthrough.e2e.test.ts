@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '@paygate/testkit';
 import { cleanEnv, exitWithin, REPO_ROOT } from '../cli/test-support/spawn-paygate.ts';
+import { loginWithLink } from './test-support/dashboard-login.ts';
 import { shellBlocksOf } from './test-support/readme-blocks.ts';
 
 type Run = { code: number | null; stdout: string; stderr: string };
@@ -66,11 +67,11 @@ describe('the README walkthrough, verbatim, across one restart', () => {
     if (parent) await rm(parent, { recursive: true, force: true });
   });
 
-  it('has the three blocks the walkthrough describes', () => {
-    expect(blocks).toHaveLength(3);
+  it('has the four blocks the walkthrough describes', () => {
+    expect(blocks).toHaveLength(4);
   });
 
-  it('sells a channel: the owner registers and prices it, PayGate restarts, a subscriber pays and joins', { timeout: 400_000 }, async () => {
+  it('sells a channel: the owner registers and prices it, PayGate restarts, a subscriber pays and joins, she is paid and reads her dashboard', { timeout: 400_000 }, async () => {
     const first = npmStart(env);
     servers.push(first);
     await first.listening();
@@ -108,6 +109,25 @@ describe('the README walkthrough, verbatim, across one restart', () => {
     expect(payout.stdout).toContain(`${sent![1]} USDTERC20 paid out so far`);
     expect(payout.stdout).toMatch(new RegExp(`^  ${sent![1]!.replace('.', '\\.')} USDTERC20$`, 'm'));
     expect(payout.stdout).toContain('ledger balanced');
+
+    // She asks for a dashboard link and opens it: her channel, Sam's payment and her payout are there.
+    const dashboard = await runBlock(blocks[3]!, env);
+    expect(dashboard.stderr).toBe('');
+    expect(dashboard.code).toBe(0);
+    const link = /http:\/\/127\.0\.0\.1:\d+\/dashboard\/login\?token=\S+/.exec(dashboard.stdout)?.[0];
+    expect(link, dashboard.stdout).toBeDefined();
+    const session = await loginWithLink(link!);
+    expect(session.status).toBe(303);
+    const read = async (path: string) => {
+      const response = await fetch(`${session.origin}${path}`, { headers: { cookie: session.cookie } });
+      expect(response.status, path).toBe(200);
+      return response.text();
+    };
+    expect(await read('/dashboard/channels')).toContain('Alpha signals');
+    const payments = JSON.parse(await read('/api/v1/payments')) as { items: { subscriberId: string; status: string }[] };
+    expect(payments.items.map((item) => [item.subscriberId, item.status])).toContainEqual(['5000000002', 'finished']);
+    expect(await read('/dashboard/payouts')).toContain(sent![1]!);
+    expect(JSON.parse(await read('/api/v1/me'))).toEqual({ role: 'owner', ownerId: '5000000001' });
     // Nothing the walkthrough does is a warning: a newcomer sees no WARN and no stack trace.
     expect(second.output()).not.toMatch(/\bWARN\b|"level":40|\n\s+at /);
     await second.ctrlC();

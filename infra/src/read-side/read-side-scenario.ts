@@ -51,4 +51,12 @@ export const seedScenario = async (commands: ScenarioCommands): Promise<void> =>
   }
   // Later changes move these payments ahead of the others in the newest-first order.
   for (let i = 3; i <= BULK_PAYMENTS; i += 3) await commands.ipn(`bulk-pay-${i}`, `bulk-${i}`, 'confirming', { priceAmount: 3 });
+
+  // Dashboard logins: one refreshed and then replayed (revoked for reuse), one logged out, one live.
+  const replayed = await commands.sessions.startSession({ ownerId: '1001', role: 'owner', method: 'telegram_widget' });
+  await commands.sessions.refresh(replayed.refreshToken);
+  await commands.sessions.refresh(replayed.refreshToken).catch(() => undefined);
+  const loggedOut = await commands.sessions.startSession({ ownerId: '1002', role: 'owner', method: 'bot_link' });
+  await commands.sessions.logout(loggedOut.refreshToken);
+  await commands.sessions.startSession({ ownerId: '1001', role: 'auditor', method: 'bot_link' });
 };
