@@ -11,6 +11,7 @@ import { registerOpenApiRoute } from './openapi-route.ts';
 import { registerPaymentRoutes, type TrailReader } from './payment-routes.ts';
 import { registerPayoutRoutes } from './payout-routes.ts';
 import { registerReportRoutes } from './report-routes.ts';
+import { registerSessionRoutes } from './session-routes.ts';
 
 /** The read API's limits; each is shared by every process that serves it. */
 export type ReadApiLimits = {
@@ -87,5 +88,6 @@ export const createReadApi = (options: ReadApiOptions): Hono<HttpEnv> => {
   registerChannelRoutes(secured, access);
   registerPayoutRoutes(secured, access);
   registerReportRoutes(secured, access);
+  registerSessionRoutes(secured, access);
   return app;
 };

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { IdSchema, PAYMENT_STATUSES } from '@paygate/domain';
+import { IdSchema, PAYMENT_STATUSES, TelegramUserIdSchema } from '@paygate/domain';
 import { DEFAULT_PAYMENT_PAGE_SIZE, MAX_PAYMENT_PAGE_SIZE, PAYOUT_STATUSES, type RowPageKey } from '@paygate/projections';
 import { decodeCursor } from './cursor.ts';
 
@@ -57,4 +57,11 @@ export const PaymentExportQuerySchema = v.strictObject({
 export const PayoutExportQuerySchema = v.strictObject({
   channel: v.optional(IdSchema),
   status: v.optional(v.picklist(PAYOUT_STATUSES, `must be one of ${PAYOUT_STATUSES.join(', ')}`)),
+});
+
+/** Dashboard logins: an owner lists their own; admins and auditors anyone's (`owner` narrows). */
+export const SessionListQuerySchema = v.strictObject({
+  owner: v.optional(TelegramUserIdSchema),
+  limit: v.optional(LimitSchema, String(DEFAULT_PAYMENT_PAGE_SIZE)),
+  cursor: v.optional(RowCursorSchema),
 });

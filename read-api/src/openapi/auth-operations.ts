@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { RefreshRequestSchema } from '../api/auth-routes.ts';
+import { SessionListQuerySchema } from '../api/report-params.ts';
 import { TelegramWidgetFieldsSchema } from '../auth/index.ts';
 import { ALL_ROLES, type ApiOperation } from './operation-types.ts';
 
@@ -86,6 +87,18 @@ export const authOperations: readonly ApiOperation[] = [
     roles: ALL_ROLES,
     success: { status: 200, description: 'The caller', json: 'Me' },
     problems: [401, 429],
+  },
+  {
+    operationId: 'listSessions',
+    method: 'get',
+    path: '/api/v1/sessions',
+    summary: 'Dashboard logins, newest change first: an owner sees their own, admins and auditors everyone\'s',
+    tags: ['auth'],
+    security: 'caller',
+    roles: ALL_ROLES,
+    query: SessionListQuerySchema,
+    success: { status: 200, description: 'A page of sessions', json: 'SessionPage' },
+    problems: [400, 401, 429],
   },
   {
     operationId: 'logoutEverywhere',

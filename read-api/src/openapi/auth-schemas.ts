@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { TOKEN_ALGORITHM } from '../auth/index.ts';
-import { CountOut, TimestampOut } from './primitives.ts';
+import { LOGIN_METHODS, SESSION_REVOKE_REASONS, SESSION_ROLES } from '@paygate/domain';
+import { CountOut, pageOf, TimestampOut } from './primitives.ts';
 
 // What the login, refresh, caller and JWKS routes answer, the problem details of every error, and
 // the outline of the OpenAPI document itself.
@@ -20,6 +21,21 @@ export const MeOutSchema = v.strictObject({
   role: v.picklist(['owner', 'admin', 'auditor']),
   ownerId: v.nullable(v.string()),
 });
+
+/** One dashboard login (a refresh-token family) as `GET /sessions` lists it. */
+export const SessionOutSchema = v.strictObject({
+  id: v.string(),
+  ownerId: v.string(),
+  role: v.picklist(SESSION_ROLES),
+  method: v.picklist(LOGIN_METHODS),
+  startedAt: TimestampOut,
+  expiresAt: TimestampOut,
+  lastRefreshedAt: v.nullable(TimestampOut),
+  refreshes: CountOut,
+  revokedAt: v.nullable(TimestampOut),
+  revokedReason: v.nullable(v.picklist(SESSION_REVOKE_REASONS)),
+});
+export const SessionPageOutSchema = pageOf(SessionOutSchema);
 
 export const LogoutEverywhereOutSchema = v.strictObject({ revoked: CountOut });
 

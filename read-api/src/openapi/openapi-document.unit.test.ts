@@ -33,7 +33,7 @@ const EXPECTED = [
   'POST /api/v1/auth/refresh', 'POST /api/v1/auth/logout', 'GET /api/v1/me', 'POST /api/v1/auth/logout-everywhere',
   'GET /api/v1/invoices/{id}', 'GET /api/v1/payments', 'GET /api/v1/payments/{id}', 'GET /api/v1/payments/{id}/events',
   'GET /api/v1/payments.csv', 'GET /api/v1/channels', 'GET /api/v1/channels/{id}', 'GET /api/v1/subscribers', 'GET /api/v1/payouts',
-  'GET /api/v1/payouts/{id}', 'GET /api/v1/payouts.csv', 'GET /api/v1/balances', 'GET /api/v1/revenue',
+  'GET /api/v1/payouts/{id}', 'GET /api/v1/payouts.csv', 'GET /api/v1/balances', 'GET /api/v1/revenue', 'GET /api/v1/sessions',
 ];
 
 describe('the OpenAPI document', () => {

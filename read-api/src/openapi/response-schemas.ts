@@ -5,6 +5,8 @@ import {
   MeOutSchema,
   OpenApiDocumentOutSchema,
   ProblemOutSchema,
+  SessionOutSchema,
+  SessionPageOutSchema,
   TokenPairOutSchema,
 } from './auth-schemas.ts';
 import {
@@ -47,6 +49,8 @@ export const responseSchemas = {
   TokenPair: TokenPairOutSchema,
   Me: MeOutSchema,
   LogoutEverywhere: LogoutEverywhereOutSchema,
+  Session: SessionOutSchema,
+  SessionPage: SessionPageOutSchema,
   Jwk: JwkOutSchema,
   Jwks: JwksOutSchema,
   ReportedAmounts: ReportedAmountsOutSchema,
