@@ -19,6 +19,9 @@ export const SECRET_PROPERTY_NAMES = [
   'ipn_secret',
   'operatorKey',
   'privateKey',
+  // The dashboard's token signing key, as PEM text in config and key-ring inputs.
+  'privateKeyPem',
+  'signingKeyPem',
   'private_key',
   'mnemonic',
   'x-nowpayments-sig',
