@@ -20,6 +20,7 @@ import { payoutSettingsSetCommand } from './payout-settings-set.ts';
 import { payoutsRetryCommand } from './payouts-retry.ts';
 import { dashboardKeygenCommand } from './dashboard-keygen.ts';
 import { dashboardLinkCommand } from './dashboard-link.ts';
+import { dashboardLogoutCommand } from './dashboard-logout.ts';
 
 /** The commands `paygate` ships. Add one file per command in this folder and list it here. */
 export const BUILT_IN_COMMANDS: readonly Command[] = [
@@ -41,6 +42,7 @@ export const BUILT_IN_COMMANDS: readonly Command[] = [
   payoutsShowCommand,
   payoutsRetryCommand,
   dashboardLinkCommand,
+  dashboardLogoutCommand,
   dashboardKeygenCommand,
   balancesCommand,
   ledgerCheckCommand,
