@@ -1,6 +1,6 @@
 import { createSessionService, type SessionService } from '@paygate/commands';
 import type { EventStore } from '@paygate/domain';
-import { createAccessTokens, createSessionCheck, createTelegramLoginVerifier, type DashboardAuth } from '@paygate/read-api';
+import { createAccessTokens, createSessionCheck, createTelegramLoginVerifier, withSingleRotation, type DashboardAuth } from '@paygate/read-api';
 import type { Config } from '../config/index.ts';
 import { SANDBOX_TELEGRAM_BOT_TOKEN } from '../config/index.ts';
 import type { Logger } from '../logging/index.ts';
@@ -49,7 +49,8 @@ export const createDashboardSetup = ({ config, eventStore, clock, address, logge
       }
       auth = {
         accessTokens: createAccessTokens({ keyRing, issuer: config.publicUrl, audience: `${config.publicUrl}/api/v1`, now: clock }),
-        sessions,
+        // The API's refresh and the pages' share one rotation per token in this process.
+        sessions: withSingleRotation(sessions),
         sessionActive: createSessionCheck(sessions),
         roles: { admins: new Set(config.dashboard.adminIds), auditors: new Set(config.dashboard.auditorIds) },
         verifyTelegramLogin: botToken === undefined ? undefined : createTelegramLoginVerifier({ botToken, now: clock }),

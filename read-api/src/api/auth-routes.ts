@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import * as v from 'valibot';
 import { PayGateError, parseWithSchema } from '@paygate/domain';
 import type { HttpEnv } from '@paygate/http';
-import { createDashboardLogin, CSRF_HEADER, csrfMatches, readSessionCookies, type DashboardAuth, type TokenPair } from '../auth/index.ts';
+import { clearSessionCookies, createDashboardLogin, CSRF_HEADER, csrfMatches, readSessionCookies, setSessionCookies, type DashboardAuth, type TokenPair } from '../auth/index.ts';
 
 const RefreshTokenSchema = v.pipe(v.string('must be a string'), v.minLength(1, 'must not be empty'), v.maxLength(512, 'is too long'));
 export const RefreshRequestSchema = v.strictObject({ refreshToken: RefreshTokenSchema });
@@ -28,14 +28,14 @@ const jsonBody = async (c: Context): Promise<unknown> => {
  * The refresh token of a request: the JSON body's (API clients), else the dashboard's cookie —
  * which then needs the CSRF header, as any state change made with a cookie does.
  */
-const presentedRefreshToken = async (c: Context): Promise<string> => {
+const presentedRefreshToken = async (c: Context): Promise<{ token: string; csrfToken?: string }> => {
   const cookies = readSessionCookies(c);
   const hasBody = (c.req.header('content-length') ?? '0') !== '0' || c.req.header('transfer-encoding') !== undefined;
-  if (hasBody || cookies.refreshToken === undefined) return parseWithSchema(RefreshRequestSchema, await jsonBody(c), 'body').refreshToken;
+  if (hasBody || cookies.refreshToken === undefined) return { token: parseWithSchema(RefreshRequestSchema, await jsonBody(c), 'body').refreshToken };
   if (!csrfMatches(cookies.csrfToken, c.req.header(CSRF_HEADER))) {
     throw new PayGateError('forbidden', `A request with the session cookie must repeat the CSRF cookie in ${CSRF_HEADER}.`);
   }
-  return cookies.refreshToken;
+  return { token: cookies.refreshToken, csrfToken: cookies.csrfToken };
 };
 
 const tokenPairOut = (pair: TokenPair) => ({ ...pair, tokenType: 'Bearer' });
@@ -48,9 +48,17 @@ const tokenPairOut = (pair: TokenPair) => ({ ...pair, tokenType: 'Bearer' });
 export const registerAuthRoutes = (app: Hono<HttpEnv>, auth: DashboardAuth): void => {
   const login = createDashboardLogin(auth);
   app.post('/api/v1/auth/telegram', async (c) => c.json(tokenPairOut(await login.withWidget(await jsonBody(c)))));
-  app.post('/api/v1/auth/refresh', async (c) => c.json(tokenPairOut(await login.refresh(await presentedRefreshToken(c)))));
+  app.post('/api/v1/auth/refresh', async (c) => {
+    const presented = await presentedRefreshToken(c);
+    const pair = await login.refresh(presented.token);
+    // A browser keeps only what Set-Cookie gives it: without the rotated cookies its next refresh presents the spent token (reuse: the family is revoked).
+    if (presented.csrfToken !== undefined) setSessionCookies(c, { accessToken: pair.accessToken, accessExpiresIn: pair.expiresIn, refreshToken: pair.refreshToken, refreshExpiresAt: pair.refreshExpiresAt }, presented.csrfToken);
+    return c.json(tokenPairOut(pair));
+  });
   app.post('/api/v1/auth/logout', async (c) => {
-    await auth.sessions.logout(await presentedRefreshToken(c));
+    const presented = await presentedRefreshToken(c);
+    await auth.sessions.logout(presented.token);
+    if (presented.csrfToken !== undefined) clearSessionCookies(c);
     return c.body(null, 204);
   });
 };

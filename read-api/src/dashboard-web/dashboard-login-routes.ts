@@ -3,7 +3,6 @@ import { isPayGateError, PayGateError } from '@paygate/domain';
 import { clearSessionCookies, createDashboardLogin, csrfMatches, newCsrfToken, readSessionCookies, setLoginCsrfCookie, type DashboardAuth } from '../auth/index.ts';
 import { loginLinkPage, loginPage } from '../dashboard/index.ts';
 import { dashboardSession, LOGIN_PATH, startBrowserSession, type DashboardEnv } from './dashboard-session.ts';
-import { createRefreshOnce } from './refresh-once.ts';
 
 const formField = (form: Record<string, string | File | (string | File)[]>, name: string): string | undefined => {
   const value = form[name];
@@ -19,7 +18,7 @@ const badForm = () => new PayGateError('forbidden', 'The form expired or came fr
  */
 export const registerDashboardLoginRoutes = (app: Hono<DashboardEnv>, auth: DashboardAuth, botUsername: string | undefined) => {
   const login = createDashboardLogin(auth);
-  const session = dashboardSession(auth, createRefreshOnce(login.refresh));
+  const session = dashboardSession(auth, login.refresh);
   app.get(LOGIN_PATH, (c) => {
     const token = c.req.query('token');
     if (token === undefined || token.length > 512) return c.html(loginPage({ ...(botUsername ? { botUsername } : {}) }));
@@ -41,11 +40,6 @@ export const registerDashboardLoginRoutes = (app: Hono<DashboardEnv>, auth: Dash
       return c.html(loginPage({ message, ...(botUsername ? { botUsername } : {}) }), 401);
     }
     await startBrowserSession(auth, c, pair);
-    return c.redirect('/dashboard', 303);
-  });
-  // The Login Widget's redirect mode (data-auth-url): the signed fields arrive as the query.
-  app.get('/dashboard/auth/telegram', async (c) => {
-    await startBrowserSession(auth, c, await login.withWidget(c.req.query()));
     return c.redirect('/dashboard', 303);
   });
   app.post('/dashboard/logout', session, async (c) => {

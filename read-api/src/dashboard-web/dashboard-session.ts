@@ -25,7 +25,7 @@ const fromPair = async (auth: DashboardAuth, c: Context, pair: TokenPair): Promi
  * set), else a redirect to the login page. A refresh token that was already spent ends the
  * session (its family is revoked) and clears the cookies.
  */
-export const dashboardSession = (auth: DashboardAuth, refreshOnce: (token: string) => Promise<TokenPair>): MiddlewareHandler<DashboardEnv> => async (c, next) => {
+export const dashboardSession = (auth: DashboardAuth, refresh: (token: string) => Promise<TokenPair>): MiddlewareHandler<DashboardEnv> => async (c, next) => {
   const cookies = readSessionCookies(c);
   let session: { caller: Caller; csrfToken: string } | undefined;
   if (cookies.accessToken !== undefined && cookies.csrfToken !== undefined) {
@@ -36,7 +36,7 @@ export const dashboardSession = (auth: DashboardAuth, refreshOnce: (token: strin
   }
   if (!session && cookies.refreshToken !== undefined) {
     try {
-      session = await fromPair(auth, c, await refreshOnce(cookies.refreshToken));
+      session = await fromPair(auth, c, await refresh(cookies.refreshToken));
     } catch (error) {
       if (!isPayGateError(error) || error.kind !== 'unauthorized') throw error;
     }

@@ -15,6 +15,8 @@ export const createSessionCheck = (sessions: Pick<SessionPort, 'isSessionActive'
     if ((activeUntil.get(familyId) ?? 0) > now()) return true;
     const active = await sessions.isSessionActive(familyId);
     if (!active) {
+      // Bounded too: the oldest remembered revocations go first (they are re-read if presented again).
+      if (revoked.size >= 100_000) revoked.delete(revoked.values().next().value!);
       revoked.add(familyId);
       activeUntil.delete(familyId);
       return false;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TokenPair } from '../auth/index.ts';
+import type { SessionPort } from './session-port.ts';
 
 const KEEP_MS = 10_000;
 
@@ -8,9 +8,9 @@ const KEEP_MS = 10_000;
  * its access cookie expired sends the same refresh cookie twice; rotating it twice would look
  * like reuse and end the session (RFC 9700), so the second request shares the first's result.
  */
-export const createRefreshOnce = (refresh: (token: string) => Promise<TokenPair>, now: () => number = Date.now) => {
-  const recent = new Map<string, { at: number; result: Promise<TokenPair> }>();
-  return (token: string): Promise<TokenPair> => {
+export const createRefreshOnce = <Result>(refresh: (token: string) => Promise<Result>, now: () => number = Date.now) => {
+  const recent = new Map<string, { at: number; result: Promise<Result> }>();
+  return (token: string): Promise<Result> => {
     const key = createHash('sha256').update(token).digest('hex');
     for (const [k, entry] of recent) if (now() - entry.at > KEEP_MS) recent.delete(k);
     const known = recent.get(key);
@@ -20,3 +20,6 @@ export const createRefreshOnce = (refresh: (token: string) => Promise<TokenPair>
     return result;
   };
 };
+
+/** The session port with refreshes made once per token: the API and the pages of one process share it. */
+export const withSingleRotation = (sessions: SessionPort): SessionPort => ({ ...sessions, refresh: createRefreshOnce((token) => sessions.refresh(token)) });

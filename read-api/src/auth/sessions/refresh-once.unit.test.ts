@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenPair } from '../auth/index.ts';
+import type { TokenPair } from '../login/index.ts';
 import { createRefreshOnce } from './refresh-once.ts';
 
 const pair = (n: number): TokenPair => ({ accessToken: `a${n}`, refreshToken: `r${n}`, expiresIn: 900, refreshExpiresAt: '2027-01-01T00:00:00.000Z' });
