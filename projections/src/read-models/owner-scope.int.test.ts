@@ -1,17 +1,19 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listChannelBalances, listOwnerBalances } from '../balances/index.ts';
-import { findChannel } from '../channels/index.ts';
+import { findChannel, listOwnerChannelIds } from '../channels/index.ts';
 import { findInvoice } from '../invoices/index.ts';
 import { findPayment, listInvoicePayments, listPayments } from '../payments/index.ts';
 import { findPayout, listPayouts } from '../payouts/index.ts';
 import { findSplit, listInvoiceSplits } from '../splits/index.ts';
 import { startReadModelDb, type ReadModelDb } from '../test-support/read-model-db.ts';
 import { readModelRows } from '../test-support/read-model-rows.ts';
+import type { OwnerScope } from './owner-scope.ts';
 
 // Invariant 7 on the existing finders: owner A reads A's rows, B's are not found, unscoped sees all.
-const A = { ownerId: '100' };
-const B = { ownerId: '200' };
+// Each case twice: the owner id alone (the condition's subquery) and with the owner's channel ids
+// resolved first, as the read API does once per request (`= ANY(ids)`); both must draw the same line.
+const SCOPES = [{ name: 'owner id', resolved: false }, { name: 'resolved channel ids', resolved: true }];
 let rm: ReadModelDb;
 
 beforeAll(async () => {
@@ -39,12 +41,21 @@ afterAll(() => rm?.close());
 
 const ids = <T>(items: T[], id: (item: T) => string) => items.map(id);
 
-describe('owner scope on the read-model finders', () => {
+describe.each(SCOPES)('owner scope on the read-model finders ($name)', ({ resolved }) => {
+  const scopeOf = async (ownerId: string): Promise<OwnerScope> =>
+    resolved ? { ownerId, channelIds: await listOwnerChannelIds(rm.db, rm.schema, ownerId) } : { ownerId };
+  let A: OwnerScope;
+  let B: OwnerScope;
+  let nobody: OwnerScope;
+  beforeEach(async () => {
+    [A, B, nobody] = await Promise.all([scopeOf('100'), scopeOf('200'), scopeOf('999')]);
+  });
+
   it('channels: by owner of record', async () => {
     expect((await findChannel(rm.db, rm.schema, 'chA1', A))?.channelId).toBe('chA1');
     expect(await findChannel(rm.db, rm.schema, 'chB', A)).toBeUndefined();
     expect((await findChannel(rm.db, rm.schema, 'chB'))?.ownerId).toBe('200');
-    expect(await findChannel(rm.db, rm.schema, 'chA1', { ownerId: '999' })).toBeUndefined();
+    expect(await findChannel(rm.db, rm.schema, 'chA1', nobody)).toBeUndefined();
   });
 
   it("invoices and their payments and splits: only of the owner's channels", async () => {
@@ -102,9 +113,12 @@ describe('owner scope on the read-model finders', () => {
   });
 
   it('follows the owner of record: after a claim the channel is the new owner’s alone', async () => {
-    await sql`UPDATE ${sql.id(rm.schema, 'channels')} SET owner_id = '200' WHERE channel_id = 'chA2'`.execute(rm.db);
+    const owner = (channelId: string, ownerId: string) => sql`UPDATE ${sql.id(rm.schema, 'channels')} SET owner_id = ${ownerId} WHERE channel_id = ${channelId}`.execute(rm.db);
+    await owner('chA2', '200');
+    [A, B] = await Promise.all([scopeOf('100'), scopeOf('200')]);
     expect(await findChannel(rm.db, rm.schema, 'chA2', A)).toBeUndefined();
     expect(ids(await listChannelBalances(rm.db, rm.schema, { scope: A }), (b) => b.channelId)).toEqual(['chA1']);
     expect(ids(await listChannelBalances(rm.db, rm.schema, { scope: B }), (b) => b.channelId)).toEqual(['chA2', 'chB']);
+    await owner('chA2', '100');
   });
 });

@@ -6,7 +6,16 @@ import { qualifiedTable } from './sql-names.ts';
  * with `ownerId` undefined, everyone's (admin, auditor). The restriction is part of the SQL, so a
  * row of another owner's channel is never read, not read and dropped.
  */
-export type OwnerScope = { ownerId?: string };
+export type OwnerScope = {
+  ownerId?: string;
+  /**
+   * The owner's channel ids, looked up once for a request (`resolveOwnerScope`). With them the
+   * condition is `= ANY($ids)` with the values in hand, which PostgreSQL plans like any filter on
+   * known values (an owner with most of the rows walks the order index, one with few uses the
+   * channel index); the subquery form, planned blind, reads every row of the owner and sorts.
+   */
+  channelIds?: readonly string[];
+};
 
 /** Everything: what callers that are not an owner (operators, the bot's own lookups, sweeps) pass. */
 export const UNSCOPED: OwnerScope = {};
@@ -16,7 +25,8 @@ export const UNSCOPED: OwnerScope = {};
  * unscoped. `column` names the row's channel (qualify it, `s.channel_id`, in a join). A null channel
  * (an unmatched payment) is never IN the set, so such rows stay invisible to every owner.
  */
-export const ownedChannelCondition = (schema: string, scope: OwnerScope | undefined, column = 'channel_id'): RawBuilder<boolean> =>
-  scope?.ownerId === undefined
-    ? sql<boolean>`true`
-    : sql<boolean>`${sql.ref(column)} IN (SELECT channel_id FROM ${sql.raw(qualifiedTable(schema, 'channels'))} WHERE owner_id = ${scope.ownerId})`;
+export const ownedChannelCondition = (schema: string, scope: OwnerScope | undefined, column = 'channel_id'): RawBuilder<boolean> => {
+  if (scope?.ownerId === undefined) return sql<boolean>`true`;
+  if (scope.channelIds !== undefined) return sql<boolean>`${sql.ref(column)} = ANY(${[...scope.channelIds]}::text[])`;
+  return sql<boolean>`${sql.ref(column)} IN (SELECT channel_id FROM ${sql.raw(qualifiedTable(schema, 'channels'))} WHERE owner_id = ${scope.ownerId})`;
+};

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { formatMoney } from '@paygate/domain';
 import { listPayments, listPayouts, MAX_PAYMENT_PAGE_SIZE, type PaymentPageKey, type PaymentView, type PayoutPageKey, type PayoutView } from '@paygate/projections';
-import { scopeOf, type CallerEnv } from '../auth/index.ts';
+import { callerScope, type CallerEnv } from '../auth/index.ts';
 import { streamCsv } from './csv-export.ts';
 import { parseQueryOnce } from './payout-params.ts';
 import { PaymentExportQuerySchema, PayoutExportQuerySchema } from './report-params.ts';
@@ -27,7 +27,7 @@ const payoutRow = (p: PayoutView) => [
 export const registerExportRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadModelAccess): void => {
   app.get('/api/v1/payments.csv', async (c) => {
     const query = parseQueryOnce(PaymentExportQuerySchema, c.req.queries());
-    const scope = scopeOf(c.get('caller'));
+    const scope = await callerScope(c, { db, schema });
     return streamCsv<PaymentView>(c, {
       filename: 'payments.csv',
       header: PAYMENT_HEADER,
@@ -48,7 +48,7 @@ export const registerExportRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadM
   });
   app.get('/api/v1/payouts.csv', async (c) => {
     const query = parseQueryOnce(PayoutExportQuerySchema, c.req.queries());
-    const scope = scopeOf(c.get('caller'));
+    const scope = await callerScope(c, { db, schema });
     return streamCsv<PayoutView>(c, {
       filename: 'payouts.csv',
       header: PAYOUT_HEADER,

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { notFoundError } from '@paygate/domain';
 import { findInvoice, listInvoicePayments, listInvoiceSplits } from '@paygate/projections';
-import { scopeOf, type CallerEnv } from '../auth/index.ts';
+import { callerScope, type CallerEnv } from '../auth/index.ts';
 import { parseIdParam } from './params.ts';
 import { invoiceOut } from './presenters.ts';
 import { readModel } from './read-model-errors.ts';
@@ -11,7 +11,7 @@ import type { ReadModelAccess } from './read-model-access.ts';
 export const registerInvoiceRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadModelAccess): void => {
   app.get('/api/v1/invoices/:id', async (c) => {
     const invoiceId = parseIdParam(c.req.param('id'));
-    const scope = scopeOf(c.get('caller'));
+    const scope = await callerScope(c, { db, schema });
     const invoice = await readModel(() => findInvoice(db, schema, invoiceId, scope));
     if (!invoice) throw notFoundError(`invoice ${invoiceId} not found`, { invoiceId });
     const [payments, splits] = await readModel(() =>

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { notFoundError, PayGateError } from '@paygate/domain';
 import { findPayment, findSplit, listPayments } from '@paygate/projections';
-import { mayReadAudit, scopeOf, type CallerEnv } from '../auth/index.ts';
+import { callerScope, mayReadAudit, type CallerEnv } from '../auth/index.ts';
 import { encodeCursor } from './cursor.ts';
 import { parseIdParam, parsePaymentListQuery } from './params.ts';
 import { paymentOut, splitOut } from './presenters.ts';
@@ -21,10 +21,11 @@ export type TrailReader = (payment: { paymentId: string; invoiceId: string }) =>
  */
 export const registerPaymentRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadModelAccess, readTrail?: TrailReader): void => {
   app.get('/api/v1/payments', async (c) => {
+    const scope = await callerScope(c, { db, schema });
     const query = parsePaymentListQuery(c.req.queries());
     const page = await readModel(() =>
       listPayments(db, schema, {
-        scope: scopeOf(c.get('caller')),
+        scope: scope,
         ...(query.invoice === undefined ? {} : { invoiceId: query.invoice }),
         ...(query.channel === undefined ? {} : { channelId: query.channel }),
         ...(query.status === undefined ? {} : { status: query.status }),
@@ -36,7 +37,7 @@ export const registerPaymentRoutes = (app: Hono<CallerEnv>, { db, schema }: Read
   });
   app.get('/api/v1/payments/:id', async (c) => {
     const paymentId = parseIdParam(c.req.param('id'));
-    const scope = scopeOf(c.get('caller'));
+    const scope = await callerScope(c, { db, schema });
     const [payment, split] = await readModel(() => Promise.all([findPayment(db, schema, paymentId, scope), findSplit(db, schema, paymentId, scope)]));
     if (!payment) throw notFoundError(`payment ${paymentId} not found`, { paymentId });
     return c.json({ ...paymentOut(payment), split: split ? splitOut(split) : null });

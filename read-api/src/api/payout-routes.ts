@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { notFoundError } from '@paygate/domain';
 import { findPayout, listChannelBalances, listOwnerBalances, listPayouts } from '@paygate/projections';
-import { scopeOf, type CallerEnv } from '../auth/index.ts';
+import { callerScope, type CallerEnv } from '../auth/index.ts';
 import { encodeCursor } from './cursor.ts';
 import { parseIdParam } from './params.ts';
 import { BalanceQuerySchema, parseQueryOnce, PayoutListQuerySchema } from './payout-params.ts';
@@ -17,10 +17,11 @@ import { readModel } from './read-model-errors.ts';
  */
 export const registerPayoutRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadModelAccess): void => {
   app.get('/api/v1/payouts', async (c) => {
+    const scope = await callerScope(c, { db, schema });
     const query = parseQueryOnce(PayoutListQuerySchema, c.req.queries());
     const page = await readModel(() =>
       listPayouts(db, schema, {
-        scope: scopeOf(c.get('caller')),
+        scope: scope,
         ...(query.channel === undefined ? {} : { channelId: query.channel }),
         ...(query.owner === undefined ? {} : { ownerId: query.owner }),
         ...(query.status === undefined ? {} : { status: query.status }),
@@ -32,14 +33,16 @@ export const registerPayoutRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadM
     return c.json({ items: page.items.map(payoutOut), limit: query.limit, nextCursor: next ?? null });
   });
   app.get('/api/v1/payouts/:id', async (c) => {
+    const scope = await callerScope(c, { db, schema });
     const payoutId = parseIdParam(c.req.param('id'));
-    const payout = await readModel(() => findPayout(db, schema, payoutId, scopeOf(c.get('caller'))));
+    const payout = await readModel(() => findPayout(db, schema, payoutId, scope));
     if (!payout) throw notFoundError(`payout ${payoutId} not found`, { payoutId });
     return c.json(payoutOut(payout));
   });
   app.get('/api/v1/balances', async (c) => {
+    const scope = await callerScope(c, { db, schema });
     const query = parseQueryOnce(BalanceQuerySchema, c.req.queries());
-    const filter = { scope: scopeOf(c.get('caller')), ...(query.owner === undefined ? {} : { ownerId: query.owner }) };
+    const filter = { scope: scope, ...(query.owner === undefined ? {} : { ownerId: query.owner }) };
     const [owners, channels] = await readModel(() => Promise.all([listOwnerBalances(db, schema, filter), listChannelBalances(db, schema, filter)]));
     return c.json({ items: owners.map(ownerBalanceOut), channels: channels.map(channelBalanceOut) });
   });

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { PayGateError } from '@paygate/domain';
 import { countActiveSubscribers, listChannels, listSubscribers, revenueSeries, type RowPageKey } from '@paygate/projections';
-import { scopeOf, type CallerEnv } from '../auth/index.ts';
+import { callerScope, type CallerEnv } from '../auth/index.ts';
 import { encodeCursor } from './cursor.ts';
 import { registerExportRoutes } from './export-routes.ts';
 import { parseQueryOnce } from './payout-params.ts';
@@ -31,17 +31,19 @@ export const revenueRange = (query: { from?: Date | undefined; to?: Date | undef
  */
 export const registerReportRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadModelAccess, now: () => Date = () => new Date()): void => {
   app.get('/api/v1/channels', async (c) => {
+    const scope = await callerScope(c, { db, schema });
     const query = parseQueryOnce(ChannelListQuerySchema, c.req.queries());
     const page = await readModel(() =>
-      listChannels(db, schema, { scope: scopeOf(c.get('caller')), limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) }),
+      listChannels(db, schema, { scope: scope, limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) }),
     );
     return c.json({ items: page.items.map(channelSummaryOut), limit: query.limit, nextCursor: rowCursor(page.next) });
   });
   app.get('/api/v1/subscribers', async (c) => {
+    const scope = await callerScope(c, { db, schema });
     const query = parseQueryOnce(SubscriberListQuerySchema, c.req.queries());
     const page = await readModel(() =>
       listSubscribers(db, schema, {
-        scope: scopeOf(c.get('caller')),
+        scope: scope,
         limit: query.limit,
         ...(query.channel ? { channelId: query.channel } : {}),
         ...(query.status ? { status: query.status } : {}),
@@ -53,7 +55,7 @@ export const registerReportRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadM
   app.get('/api/v1/revenue', async (c) => {
     const query = parseQueryOnce(RevenueQuerySchema, c.req.queries());
     const { from, to } = revenueRange(query, now());
-    const scope = scopeOf(c.get('caller'));
+    const scope = await callerScope(c, { db, schema });
     const channel = query.channel ? { channelId: query.channel } : {};
     const [points, activeSubscribers] = await readModel(() =>
       Promise.all([revenueSeries(db, schema, { scope, interval: query.interval, from, to, ...channel }), countActiveSubscribers(db, schema, { scope, ...channel })]),

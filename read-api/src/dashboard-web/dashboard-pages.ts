@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { notFoundError, PayGateError } from '@paygate/domain';
 import { countActiveSubscribers, findPayment, listChannels, listPayments, listPayouts, listRenewalsDue, listSubscribers, revenueSeries } from '@paygate/projections';
-import { mayReadAudit, scopeOf } from '../auth/index.ts';
+import { callerScope, mayReadAudit } from '../auth/index.ts';
 import { parseIdParam, parsePaymentListQuery } from '../api/params.ts';
 import { parseQueryOnce, PayoutListQuerySchema } from '../api/payout-params.ts';
 import { ChannelListQuerySchema, RevenueQuerySchema, SubscriberListQuerySchema } from '../api/report-params.ts';
@@ -29,7 +29,7 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
   app.get('/dashboard', async (c) => {
     const query = parseQueryOnce(RevenueQuerySchema, c.req.queries());
     const { from, to } = revenueRange(query, now());
-    const scope = scopeOf(c.get('caller'));
+    const scope = await callerScope(c, { db, schema });
     const [revenue, activeSubscribers, renewalsDue, recent] = await readModel(() =>
       Promise.all([
         revenueSeries(db, schema, { scope, interval: query.interval, from, to }),
@@ -41,16 +41,18 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
     return c.html(overviewPage({ viewer: viewerOf(c), interval: query.interval, from, to, revenue, activeSubscribers, renewalsDue, renewalsLimit: RENEWALS_SHOWN, recentPayments: recent.items }));
   });
   app.get('/dashboard/channels', async (c) => {
+    const scope = await callerScope(c, { db, schema });
     const query = parseQueryOnce(ChannelListQuerySchema, c.req.queries());
-    const page = await readModel(() => listChannels(db, schema, { scope: scopeOf(c.get('caller')), limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) }));
+    const page = await readModel(() => listChannels(db, schema, { scope: scope, limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) }));
     return c.html(channelsPage({ viewer: viewerOf(c), channels: page.items, nextCursor: rowCursor(page.next) }));
   });
   app.get('/dashboard/subscribers', async (c) => {
+    const scope = await callerScope(c, { db, schema });
     const query = parseQueryOnce(SubscriberListQuerySchema, c.req.queries());
     const filter = { ...(query.channel ? { channel: query.channel } : {}), ...(query.status ? { status: query.status } : {}) };
     const page = await readModel(() =>
       listSubscribers(db, schema, {
-        scope: scopeOf(c.get('caller')),
+        scope: scope,
         limit: query.limit,
         ...(query.channel ? { channelId: query.channel } : {}),
         ...(query.status ? { status: query.status } : {}),
@@ -60,11 +62,12 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
     return c.html(subscribersPage({ viewer: viewerOf(c), items: page.items, nextCursor: rowCursor(page.next), filter }));
   });
   app.get('/dashboard/payments', async (c) => {
+    const scope = await callerScope(c, { db, schema });
     const query = parsePaymentListQuery(c.req.queries());
     const filter = { ...(query.channel ? { channel: query.channel } : {}), ...(query.invoice ? { invoice: query.invoice } : {}), ...(query.status ? { status: query.status } : {}) };
     const page = await readModel(() =>
       listPayments(db, schema, {
-        scope: scopeOf(c.get('caller')),
+        scope: scope,
         limit: query.limit,
         ...(query.channel ? { channelId: query.channel } : {}),
         ...(query.invoice ? { invoiceId: query.invoice } : {}),
@@ -82,10 +85,11 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
     return c.html(paymentTrailPage({ viewer: viewerOf(c), payment, events: await readTrail(payment) }));
   });
   app.get('/dashboard/payouts', async (c) => {
+    const scope = await callerScope(c, { db, schema });
     const query = parseQueryOnce(PayoutListQuerySchema, c.req.queries());
     const page = await readModel(() =>
       listPayouts(db, schema, {
-        scope: scopeOf(c.get('caller')),
+        scope: scope,
         limit: query.limit,
         ...(query.channel ? { channelId: query.channel } : {}),
         ...(query.status ? { status: query.status } : {}),
