@@ -82,7 +82,7 @@ input, select { font: inherit; color: var(--text); background: var(--surface); b
 .kpi-value { font-size: 1.75rem; font-weight: 700; margin: 0; overflow-wrap: anywhere; line-height: 1.2; }
 .kpi-unit { font-size: 1rem; font-weight: 600; color: var(--muted); white-space: nowrap; }
 .kpi-note { margin: 0.25rem 0 0; color: var(--muted); font-size: 0.875rem; overflow-wrap: anywhere; }
-.cards { display: grid; gap: 1rem; }
+.cards { display: grid; grid-template-columns: minmax(0, 1fr); gap: 1rem; }
 .card h2 { margin-top: 0; }
 .card > :last-child { margin-bottom: 0; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0 0 1rem; }

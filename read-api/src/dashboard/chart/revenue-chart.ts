@@ -38,7 +38,8 @@ export const revenueChart = (points: readonly RevenuePoint[], options: RevenueCh
   const { currency, interval } = options;
   const { buckets, decimals } = revenueBuckets(points, options);
   const total = totalOf(buckets);
-  const caption = `Revenue in ${currency} per ${interval}, ${utcDateText(options.from)} to ${utcDateText(options.to)} (UTC)`;
+  // `to` is exclusive: the caption names the last day included.
+  const caption = `Revenue in ${currency} per ${interval}, ${utcDateText(options.from)} through ${utcDateText(new Date(options.to.getTime() - 86_400_000))} (UTC)`;
   if (total.payments === 0 && total.gross === 0n) {
     return html`<figure class="chart chart-empty"><figcaption>${caption}</figcaption><p class="empty">No revenue in ${currency} in this period.</p></figure>`;
   }

@@ -26,6 +26,9 @@ export type OverviewPageProps = {
   recentPayments: readonly PaymentView[];
 };
 
+// `to` is exclusive; people read a range with its last day included.
+const DAY_MS = 86_400_000;
+
 const INTERVAL_LABEL: Readonly<Record<RevenueInterval, string>> = { day: 'Daily', week: 'Weekly', month: 'Monthly' };
 
 const intervalSwitch = (current: RevenueInterval): Markup =>
@@ -46,7 +49,7 @@ export const overviewPage = ({ viewer, interval, from, to, revenue, activeSubscr
       ? html`<p class="empty">No revenue in this period.</p>`
       : currencies.map((currency) => revenueChart(revenue, { currency, interval, from, to }));
   const body = html`<h1>Overview</h1>
-    <p class="muted">From ${utcDateText(from)} to ${utcDateText(to)} (UTC).</p>
+    <p class="muted">From ${utcDateText(from)} through ${utcDateText(new Date(to.getTime() - DAY_MS))} (UTC).</p>
     <section aria-labelledby="kpi-heading">
       <h2 id="kpi-heading" class="visually-hidden">Key figures</h2>
       <ul class="kpis">

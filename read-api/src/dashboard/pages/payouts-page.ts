@@ -33,10 +33,15 @@ const transactions = (payout: PayoutView, explorerTxUrl: string | undefined): Ma
   const hashes = [
     ...payout.transfers.map((transfer) => ({
       hash: transfer.hash,
-      note: [`nonce ${transfer.nonce}`, transfer.replaces ? 'fee bump' : '', transfer.hash === executed?.txHash ? executedNote : ''].filter(Boolean).join(', '),
+      note: [`nonce ${transfer.nonce}`, transfer.replaces ? 'fee bump' : '', transfer.hash === executed?.txHash ? executedNote : '', transfer.hash === payout.payoutHash ? 'payout' : '']
+        .filter(Boolean)
+        .join(', '),
     })),
     ...(executed && !payout.transfers.some((transfer) => transfer.hash === executed.txHash) ? [{ hash: executed.txHash, note: executedNote }] : []),
-    ...(payout.payoutHash && payout.payoutHash !== executed?.txHash ? [{ hash: payout.payoutHash, note: 'payout' }] : []),
+    // A direct payout's transfer is its payout hash: listed once, with both notes.
+    ...(payout.payoutHash && payout.payoutHash !== executed?.txHash && !payout.transfers.some((transfer) => transfer.hash === payout.payoutHash)
+      ? [{ hash: payout.payoutHash, note: 'payout' }]
+      : []),
   ];
   if (hashes.length === 0) return html`<span class="muted">—</span>`;
   return html`<ul class="plain">${hashes.map((entry) => html`<li>${transactionLink(entry.hash, explorerTxUrl)} <span class="muted">(${entry.note})</span></li>`)}</ul>`;
