@@ -113,7 +113,9 @@ time span { white-space: nowrap; }
 /* Charts */
 .chart { margin: 0 0 1.5rem; background: var(--surface); border: 1px solid var(--border); border-radius: 10px; padding: 1rem; }
 .chart figcaption { font-weight: 600; margin-bottom: 0.5rem; }
-.chart-svg { display: block; width: 100%; height: auto; }
+/* On a phone the chart keeps a readable size and scrolls sideways inside its card. */
+.chart { overflow-x: auto; }
+.chart-svg { display: block; width: 100%; min-width: 36rem; height: auto; }
 .gridline { stroke: var(--grid); stroke-width: 1; }
 .axis { stroke: var(--muted); stroke-width: 1; }
 .tick-label, .axis-label { fill: var(--muted); font-size: 12px; font-variant-numeric: tabular-nums; }
