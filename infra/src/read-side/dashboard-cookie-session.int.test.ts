@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import type { HttpEnv } from '@paygate/http';
+import { createDashboard } from '@paygate/read-api';
 import { call, createDashboardAuthHarness, dashboardReadApi, type DashboardAuthHarness, type Reply } from './dashboard-auth-harness.ts';
-import { startReadSide, type ReadSideHarness } from './read-side-harness.ts';
+import { LIVE_SCHEMA, startReadSide, type ReadSideHarness } from './read-side-harness.ts';
 
 // A browser that refreshes and logs out through the API with its cookies (the documented
 // alternative to a JSON body): it keeps whatever cookies the answers set, as a browser does.
@@ -62,5 +63,25 @@ describe('a browser session through the API cookies (real sessions, PostgreSQL e
     expect(reply.status).toBe(204);
     jar.keep(reply);
     expect([jar.get('__Host-paygate-refresh'), jar.get('__Host-paygate-access')]).toEqual([undefined, undefined]);
+  });
+
+  it('a page open longer than its access token: the pages refresh the session and keep the CSRF token, so its forms still post (filters blank, log out)', async () => {
+    const session = await dashboard.login(OWNER);
+    const logger = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, child: () => logger };
+    const pages = createDashboard({ db: harness.db, schema: LIVE_SCHEMA, auth: dashboard.auth, logger, origin: 'https://paygate.test' }) as unknown as Hono<HttpEnv>;
+    // The access cookie has expired (the browser dropped it); the refresh and CSRF cookies remain.
+    const jar = cookieJar({ '__Host-paygate-refresh': session.refreshToken, '__Host-paygate-csrf': CSRF });
+    const page = await call(pages, '/dashboard/payments?channel=&invoice=&status=', { headers: { cookie: jar.header() } });
+    expect(page.status).toBe(200);
+    jar.keep(page);
+    expect(jar.get('__Host-paygate-refresh')).not.toBe(session.refreshToken);
+    expect(jar.get('__Host-paygate-csrf')).toBe(CSRF);
+    const logout = await pages.request('/dashboard/logout', {
+      method: 'POST',
+      headers: { cookie: jar.header(), origin: 'https://paygate.test', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf: CSRF }).toString(),
+    });
+    expect(logout.status).toBe(303);
+    expect(logout.headers.get('location')).toBe('/dashboard/login');
   });
 });

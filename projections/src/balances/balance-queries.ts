@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Money } from '@paygate/domain';
 import { moneyFromColumns } from '../read-models/columns.ts';
-import { ownedChannelCondition, type OwnerScope } from '../read-models/owner-scope.ts';
+import { ownedChannelCondition, ownedRowCondition, type OwnerScope } from '../read-models/owner-scope.ts';
 import { scopedTo } from '../read-models/scoped-db.ts';
 import type { AnyKysely } from '../runner/index.ts';
 import type { OwnerBalancesDb } from './balances-tables.ts';
@@ -60,7 +60,7 @@ export const listChannelBalances = async (
   schema: string,
   filter: { channelId?: string; ownerId?: string; scope?: OwnerScope } = {},
 ): Promise<ChannelBalanceView[]> => {
-  let query = scopedTo<OwnerBalancesDb>(db, schema).selectFrom('owner_balances').selectAll().where(ownedChannelCondition(schema, filter.scope));
+  let query = scopedTo<OwnerBalancesDb>(db, schema).selectFrom('owner_balances').selectAll().where(ownedChannelCondition(schema, filter.scope)).where(ownedRowCondition(filter.scope));
   if (filter.channelId !== undefined) query = query.where('channel_id', '=', filter.channelId);
   if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);
   const rows = await query.orderBy('channel_id').orderBy('currency').execute();
@@ -87,7 +87,8 @@ export const listOwnerBalances = async (db: AnyKysely, schema: string, filter: {
       sql<string>`sum(converted_out)::text`.as('converted_out'),
       sql<string>`count(*)::text`.as('channels'),
     ])
-    .where(ownedChannelCondition(schema, filter.scope));
+    .where(ownedChannelCondition(schema, filter.scope))
+    .where(ownedRowCondition(filter.scope));
   if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);
   const rows = await query.groupBy(['owner_id', 'currency', 'decimals']).orderBy(sql`owner_id NULLS LAST`).orderBy('currency').execute();
   return rows.map((row) => ({ ownerId: row.owner_id, currency: row.currency, channels: Number(row.channels), ...amountsOf(row) }));

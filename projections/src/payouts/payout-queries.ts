@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { PayGateError, type GlobalPosition } from '@paygate/domain';
-import { ownedChannelCondition, type OwnerScope } from '../read-models/owner-scope.ts';
+import { ownedRowCondition, type OwnerScope } from '../read-models/owner-scope.ts';
 import { scopedTo } from '../read-models/scoped-db.ts';
 import type { AnyKysely } from '../runner/index.ts';
 import { payoutViewFromRow, type PayoutView } from './payout-view.ts';
@@ -16,13 +16,13 @@ export type PayoutFilter = { channelId?: string; ownerId?: string; status?: Payo
 
 export type PayoutPage = { items: PayoutView[]; next: PayoutPageKey | undefined };
 
-/** The payout, or undefined; with an owner's scope, only one for a channel they own now. */
+/** The payout, or undefined; with an owner's scope, only one paid (or being paid) to them. */
 export const findPayout = async (db: AnyKysely, schema: string, payoutId: string, scope: OwnerScope = {}): Promise<PayoutView | undefined> => {
   const row = await scopedTo<PayoutsDb>(db, schema)
     .selectFrom('payouts')
     .selectAll()
     .where('payout_id', '=', payoutId)
-    .where(ownedChannelCondition(schema, scope))
+    .where(ownedRowCondition(scope))
     .executeTakeFirst();
   return row && payoutViewFromRow(row);
 };
@@ -37,7 +37,7 @@ const checkedLimit = (limit: number): number => {
 /**
  * Payouts newest change first, by (updated position, payout id): a total order, so keyset pages
  * neither repeat nor skip a row that did not change meanwhile (as listPayments). With an owner's
- * scope, only payouts of channels they own now (by channel, whatever owner the payout named).
+ * scope, only the payouts made to them, whoever owns their channel now.
  */
 export const listPayouts = async (
   db: AnyKysely,
@@ -45,7 +45,7 @@ export const listPayouts = async (
   options: PayoutFilter & { scope?: OwnerScope; limit?: number; after?: PayoutPageKey } = {},
 ): Promise<PayoutPage> => {
   const limit = checkedLimit(options.limit ?? DEFAULT_PAYOUT_PAGE_SIZE);
-  let query = scopedTo<PayoutsDb>(db, schema).selectFrom('payouts').selectAll().where(ownedChannelCondition(schema, options.scope));
+  let query = scopedTo<PayoutsDb>(db, schema).selectFrom('payouts').selectAll().where(ownedRowCondition(options.scope));
   if (options.channelId !== undefined) query = query.where('channel_id', '=', options.channelId);
   if (options.ownerId !== undefined) query = query.where('owner_id', '=', options.ownerId);
   if (options.status !== undefined) query = query.where('status', '=', options.status);

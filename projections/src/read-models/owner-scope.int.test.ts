@@ -112,13 +112,24 @@ describe.each(SCOPES)('owner scope on the read-model finders ($name)', ({ resolv
     expect((await listOwnerBalances(rm.db, rm.schema)).map((o) => o.ownerId)).toEqual(['100', '200']);
   });
 
-  it('follows the owner of record: after a claim the channel is the new owner’s alone', async () => {
+  it('follows the owner of record: after a claim the channel is the new owner’s; its earlier balance and payouts stay the previous owner’s money', async () => {
     const owner = (channelId: string, ownerId: string) => sql`UPDATE ${sql.id(rm.schema, 'channels')} SET owner_id = ${ownerId} WHERE channel_id = ${channelId}`.execute(rm.db);
+    const payoutChannel = (channelId: string) => sql`UPDATE ${sql.id(rm.schema, 'payouts')} SET channel_id = ${channelId} WHERE payout_id = 'poA'`.execute(rm.db);
     await owner('chA2', '200');
-    [A, B] = await Promise.all([scopeOf('100'), scopeOf('200')]);
-    expect(await findChannel(rm.db, rm.schema, 'chA2', A)).toBeUndefined();
-    expect(ids(await listChannelBalances(rm.db, rm.schema, { scope: A }), (b) => b.channelId)).toEqual(['chA1']);
-    expect(ids(await listChannelBalances(rm.db, rm.schema, { scope: B }), (b) => b.channelId)).toEqual(['chA2', 'chB']);
-    await owner('chA2', '100');
+    await payoutChannel('chA2');
+    try {
+      [A, B] = await Promise.all([scopeOf('100'), scopeOf('200')]);
+      expect(await findChannel(rm.db, rm.schema, 'chA2', A)).toBeUndefined();
+      expect((await findChannel(rm.db, rm.schema, 'chA2', B))?.channelId).toBe('chA2');
+      expect(ids(await listChannelBalances(rm.db, rm.schema, { scope: A }), (b) => b.channelId)).toEqual(['chA1']);
+      // The balance row still names 100, whose shares it holds: the new owner does not read it.
+      expect(ids(await listChannelBalances(rm.db, rm.schema, { scope: B }), (b) => b.channelId)).toEqual(['chB']);
+      // Payouts follow their payee, not the channel: poA (to 100, of chA2 now B's) stays 100's.
+      expect(ids((await listPayouts(rm.db, rm.schema, { scope: A })).items, (p) => p.payoutId)).toEqual(['poA']);
+      expect(ids((await listPayouts(rm.db, rm.schema, { scope: B })).items, (p) => p.payoutId)).toEqual(['poB']);
+    } finally {
+      await owner('chA2', '100');
+      await payoutChannel('chA1');
+    }
   });
 });

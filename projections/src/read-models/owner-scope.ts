@@ -9,7 +9,7 @@ import { qualifiedTable } from './sql-names.ts';
 export type OwnerScope = {
   ownerId?: string;
   /**
-   * The owner's channel ids, looked up once for a request (`resolveOwnerScope`). With them the
+   * The owner's channel ids, looked up once for a request (the read API's `callerScope`). With them the
    * condition is `= ANY($ids)` with the values in hand, which PostgreSQL plans like any filter on
    * known values (an owner with most of the rows walks the order index, one with few uses the
    * channel index); the subquery form, planned blind, reads every row of the owner and sorts.
@@ -30,3 +30,11 @@ export const ownedChannelCondition = (schema: string, scope: OwnerScope | undefi
   if (scope.channelIds !== undefined) return sql<boolean>`${sql.ref(column)} = ANY(${[...scope.channelIds]}::text[])`;
   return sql<boolean>`${sql.ref(column)} IN (SELECT channel_id FROM ${sql.raw(qualifiedTable(schema, 'channels'))} WHERE owner_id = ${scope.ownerId})`;
 };
+
+/**
+ * `<column> = $owner` for an owner, `true` unscoped: for rows that name whose money they are (a
+ * payout's payee, a balance's owner). Such rows follow the person, not the channel: after a
+ * channel changes hands, its earlier payouts stay the previous owner's to read.
+ */
+export const ownedRowCondition = (scope: OwnerScope | undefined, column = 'owner_id'): RawBuilder<boolean> =>
+  scope?.ownerId === undefined ? sql<boolean>`true` : sql<boolean>`${sql.ref(column)} = ${scope.ownerId}`;

@@ -5,7 +5,8 @@ export type PageKey = { position: GlobalPosition; paymentId: string };
 
 const CURSOR_VERSION = 1;
 const POSITION_PART = /^(0|[1-9]\d{0,19})$/;
-const CURSOR_TEXT = /^[A-Za-z0-9_-]{1,400}$/;
+// Long enough for a 160-character id JSON may escape to twice its length.
+const CURSOR_TEXT = /^[A-Za-z0-9_-]{1,600}$/;
 // A row id: printable ASCII without spaces; a subscription's is `<channel id>/<subscriber id>`, longer than an IdSchema id.
 const ROW_ID = /^[\x21-\x7e]{1,160}$/;
 

@@ -20,8 +20,12 @@ export const RowCursorSchema = v.pipe(
 const DateSchema = v.pipe(
   v.string(),
   v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD'),
+  // A calendar date that does not exist (2023-02-29, 2024-13-01) is refused: it must print back as given.
+  v.check((text) => {
+    const date = new Date(`${text}T00:00:00.000Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+  }, 'must be a real date'),
   v.transform((text) => new Date(`${text}T00:00:00.000Z`)),
-  v.check((date) => !Number.isNaN(date.getTime()), 'must be a real date'),
 );
 
 export const ChannelListQuerySchema = v.strictObject({

@@ -1,8 +1,17 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { isPayGateError, PayGateError } from '@paygate/domain';
 import { clearSessionCookies, createDashboardLogin, csrfMatches, newCsrfToken, readSessionCookies, setLoginCsrfCookie, type DashboardAuth } from '../auth/index.ts';
 import { loginLinkPage, loginPage } from '../dashboard/index.ts';
 import { dashboardSession, LOGIN_PATH, startBrowserSession, type DashboardEnv } from './dashboard-session.ts';
+
+/** The posted form; a body that is not a form is the client's error, not ours. */
+const formOf = async (c: Context) => {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new PayGateError('validation', 'The request body is not a form.');
+  }
+};
 
 const formField = (form: Record<string, string | File | (string | File)[]>, name: string): string | undefined => {
   const value = form[name];
@@ -22,12 +31,13 @@ export const registerDashboardLoginRoutes = (app: Hono<DashboardEnv>, auth: Dash
   app.get(LOGIN_PATH, (c) => {
     const token = c.req.query('token');
     if (token === undefined || token.length > 512) return c.html(loginPage({ ...(botUsername ? { botUsername } : {}) }));
-    const csrfToken = newCsrfToken();
-    setLoginCsrfCookie(c, csrfToken);
+    // An open session's token is kept: its other tabs' forms carry it.
+    const csrfToken = readSessionCookies(c).csrfToken ?? newCsrfToken();
+    if (readSessionCookies(c).csrfToken === undefined) setLoginCsrfCookie(c, csrfToken);
     return c.html(loginLinkPage({ token, csrfToken }));
   });
   app.post(LOGIN_PATH, async (c) => {
-    const form = await c.req.parseBody();
+    const form = await formOf(c);
     if (!csrfMatches(readSessionCookies(c).csrfToken, formField(form, 'csrf'))) throw badForm();
     const token = formField(form, 'token');
     if (token === undefined) throw new PayGateError('validation', 'The login link has no token.');
@@ -43,14 +53,14 @@ export const registerDashboardLoginRoutes = (app: Hono<DashboardEnv>, auth: Dash
     return c.redirect('/dashboard', 303);
   });
   app.post('/dashboard/logout', session, async (c) => {
-    if (!csrfMatches(c.get('csrfToken'), formField(await c.req.parseBody(), 'csrf'))) throw badForm();
+    if (!csrfMatches(c.get('csrfToken'), formField(await formOf(c), 'csrf'))) throw badForm();
     const refreshToken = readSessionCookies(c).refreshToken;
     if (refreshToken !== undefined) await auth.sessions.logout(refreshToken);
     clearSessionCookies(c);
     return c.redirect(LOGIN_PATH, 303);
   });
   app.post('/dashboard/logout-everywhere', session, async (c) => {
-    if (!csrfMatches(c.get('csrfToken'), formField(await c.req.parseBody(), 'csrf'))) throw badForm();
+    if (!csrfMatches(c.get('csrfToken'), formField(await formOf(c), 'csrf'))) throw badForm();
     const { ownerId } = c.get('caller');
     if (ownerId !== undefined) await auth.sessions.logoutEverywhere(ownerId);
     clearSessionCookies(c);

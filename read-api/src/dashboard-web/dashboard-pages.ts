@@ -12,6 +12,7 @@ import type { ReadModelAccess } from '../api/read-model-access.ts';
 import { readModel } from '../api/read-model-errors.ts';
 import { channelsPage, overviewPage, paymentsPage, paymentTrailPage, payoutsPage, subscribersPage, type Viewer } from '../dashboard/index.ts';
 import type { DashboardEnv } from './dashboard-session.ts';
+import { filledQuery } from './form-query.ts';
 
 const RENEWALS_WINDOW_MS = 7 * 86_400_000;
 const RECENT_PAYMENTS = 10;
@@ -27,7 +28,7 @@ export type DashboardPagesDeps = ReadModelAccess & { readTrail?: TrailReader; ex
 /** The pages: each reads through the same scoped queries as the API, so an owner sees only their channels. */
 export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, readTrail, explorerTxUrl, now = () => new Date() }: DashboardPagesDeps): void => {
   app.get('/dashboard', async (c) => {
-    const query = parseQueryOnce(RevenueQuerySchema, c.req.queries());
+    const query = parseQueryOnce(RevenueQuerySchema, filledQuery(c.req.queries()));
     const { from, to } = revenueRange(query, now());
     const scope = await callerScope(c, { db, schema });
     const [revenue, activeSubscribers, renewalsDue, recent] = await readModel(() =>
@@ -42,13 +43,13 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
   });
   app.get('/dashboard/channels', async (c) => {
     const scope = await callerScope(c, { db, schema });
-    const query = parseQueryOnce(ChannelListQuerySchema, c.req.queries());
+    const query = parseQueryOnce(ChannelListQuerySchema, filledQuery(c.req.queries()));
     const page = await readModel(() => listChannels(db, schema, { scope: scope, limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) }));
     return c.html(channelsPage({ viewer: viewerOf(c), channels: page.items, nextCursor: rowCursor(page.next) }));
   });
   app.get('/dashboard/subscribers', async (c) => {
     const scope = await callerScope(c, { db, schema });
-    const query = parseQueryOnce(SubscriberListQuerySchema, c.req.queries());
+    const query = parseQueryOnce(SubscriberListQuerySchema, filledQuery(c.req.queries()));
     const filter = { ...(query.channel ? { channel: query.channel } : {}), ...(query.status ? { status: query.status } : {}) };
     const page = await readModel(() =>
       listSubscribers(db, schema, {
@@ -63,7 +64,7 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
   });
   app.get('/dashboard/payments', async (c) => {
     const scope = await callerScope(c, { db, schema });
-    const query = parsePaymentListQuery(c.req.queries());
+    const query = parsePaymentListQuery(filledQuery(c.req.queries()));
     const filter = { ...(query.channel ? { channel: query.channel } : {}), ...(query.invoice ? { invoice: query.invoice } : {}), ...(query.status ? { status: query.status } : {}) };
     const page = await readModel(() =>
       listPayments(db, schema, {
@@ -86,7 +87,7 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
   });
   app.get('/dashboard/payouts', async (c) => {
     const scope = await callerScope(c, { db, schema });
-    const query = parseQueryOnce(PayoutListQuerySchema, c.req.queries());
+    const query = parseQueryOnce(PayoutListQuerySchema, filledQuery(c.req.queries()));
     const page = await readModel(() =>
       listPayouts(db, schema, {
         scope: scope,

@@ -3,6 +3,7 @@ import { isPayGateError } from '@paygate/domain';
 import {
   callerOfToken,
   clearSessionCookies,
+  newCsrfToken,
   readSessionCookies,
   setSessionCookies,
   type Caller,
@@ -15,8 +16,13 @@ export type DashboardEnv = CallerEnv & { Variables: CallerEnv['Variables'] & { c
 
 export const LOGIN_PATH = '/dashboard/login';
 
+/**
+ * Sets the session's cookies. The CSRF token is kept when the browser has one: forms already on
+ * screen (other tabs, or a page open longer than an access token) carry it and must still post.
+ */
 const fromPair = async (auth: DashboardAuth, c: Context, pair: TokenPair): Promise<{ caller: Caller; csrfToken: string }> => {
-  const csrfToken = setSessionCookies(c, { accessToken: pair.accessToken, accessExpiresIn: pair.expiresIn, refreshToken: pair.refreshToken, refreshExpiresAt: pair.refreshExpiresAt });
+  const session = { accessToken: pair.accessToken, accessExpiresIn: pair.expiresIn, refreshToken: pair.refreshToken, refreshExpiresAt: pair.refreshExpiresAt };
+  const csrfToken = setSessionCookies(c, session, readSessionCookies(c).csrfToken ?? newCsrfToken());
   return { caller: await callerOfToken(auth.accessTokens, auth.sessionActive, pair.accessToken), csrfToken };
 };
 

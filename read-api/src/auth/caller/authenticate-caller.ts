@@ -29,8 +29,15 @@ export const callerOfToken = async (accessTokens: AccessTokens, sessionActive: S
   const verified = await accessTokens.verifyAccessToken(token);
   if (sessionActive && !(await sessionActive(verified.sessionId))) throw unauthorized('The session of this token has ended; log in again.');
   const { subject, role, sessionId } = verified;
-  if (role === 'admin') return { role, ownerId: subject, sessionId };
-  return role === 'auditor' ? { role, ownerId: subject, sessionId } : { role, ownerId: subject, sessionId };
+  // Spelled out per role so the union type checks each shape.
+  switch (role) {
+    case 'admin':
+      return { role, ownerId: subject, sessionId };
+    case 'auditor':
+      return { role, ownerId: subject, sessionId };
+    case 'owner':
+      return { role, ownerId: subject, sessionId };
+  }
 };
 
 /**

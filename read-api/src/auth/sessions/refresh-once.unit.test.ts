@@ -1,34 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenPair } from '../login/index.ts';
-import { createRefreshOnce } from './refresh-once.ts';
+import { createRefreshOnce, SHARED_ROTATION_MS } from './refresh-once.ts';
 
-const pair = (n: number): TokenPair => ({ accessToken: `a${n}`, refreshToken: `r${n}`, expiresIn: 900, refreshExpiresAt: '2027-01-01T00:00:00.000Z' });
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('createRefreshOnce', () => {
   it('rotates a refresh token once when two pages present it at the same time', async () => {
+    const rotated: string[] = [];
+    const refreshOnce = createRefreshOnce(async (token) => {
+      rotated.push(token);
+      return `new-${rotated.length}`;
+    });
+    const [first, second] = await Promise.all([refreshOnce('r0'), refreshOnce('r0')]);
+    expect(rotated).toEqual(['r0']);
+    expect([first, second]).toEqual(['new-1', 'new-1']);
+    // A different token is its own rotation.
+    expect(await refreshOnce('r1')).toBe('new-2');
+  });
+
+  it('shares a finished rotation for 2 s only: later the spent token is presented again (and is reuse)', async () => {
     let now = 0;
     const rotated: string[] = [];
     const refreshOnce = createRefreshOnce(async (token) => {
       rotated.push(token);
-      return pair(rotated.length);
+      return rotated.length;
     }, () => now);
-    const [first, second] = await Promise.all([refreshOnce('r0'), refreshOnce('r0')]);
-    expect(rotated).toEqual(['r0']);
-    expect(second).toEqual(first);
-    // A different token is its own rotation; the same one after 10 s is presented again (and would be reuse).
-    await refreshOnce('r1');
-    now = 10_001;
-    await refreshOnce('r0');
-    expect(rotated).toEqual(['r0', 'r1', 'r0']);
+    expect(await refreshOnce('r0')).toBe(1);
+    await settle();
+    now = SHARED_ROTATION_MS;
+    expect(await refreshOnce('r0')).toBe(1);
+    now = SHARED_ROTATION_MS + 1;
+    expect(await refreshOnce('r0')).toBe(2);
+    expect(rotated).toEqual(['r0', 'r0']);
   });
 
-  it('shares a refusal too, so the second page does not present the token again', async () => {
+  it('shares a refusal only while it runs: the next request asks again', async () => {
     let calls = 0;
     const refreshOnce = createRefreshOnce(async () => {
       calls++;
-      throw new Error('refused');
+      throw new Error(`refused ${calls}`);
     });
-    await expect(Promise.all([refreshOnce('spent'), refreshOnce('spent')])).rejects.toThrow('refused');
+    const both = await Promise.allSettled([refreshOnce('t'), refreshOnce('t')]);
+    expect(both.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
     expect(calls).toBe(1);
+    await settle();
+    await expect(refreshOnce('t')).rejects.toThrow('refused 2');
   });
 });
