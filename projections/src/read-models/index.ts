@@ -5,3 +5,4 @@ export * from './columns.ts';
 export * from './owner-scope.ts';
 export * from './row-page.ts';
 export * from './read-model-projections.ts';
+export * from './read-snapshot.ts';
