@@ -28,7 +28,7 @@ const payments = (after?: PageKey, limit = 100) => (pool: pg.Pool, owner: OwnerF
           owner.channelIds,
           after.position.commit.toString(),
           after.position.prepare.toString(),
-          after.paymentId,
+          after.id,
         ])
       : pool.query(`SELECT * FROM ${S}.payments WHERE channel_id = ANY($1) ${NEWEST}, payment_id DESC LIMIT ${limit}`, [owner.channelIds]),
   ]);

@@ -54,6 +54,7 @@ describe('loadConfig', () => {
       databaseStatementTimeoutMs: 30_000,
       payoutWalletHoldSeconds: 48 * 3600,
       rateLimits: { apiPerMinute: 120, webhookPerMinute: 6000, invoicesPerMinute: 30 },
+      dashboard: { signingKeyPem: undefined, previousPublicKeysPem: undefined, origins: [], adminIds: [], auditorIds: [], sessionSeconds: 30 * 86_400 },
       payouts: {
         changenowApiUrl: undefined,
         changenowApiKey: undefined,
@@ -226,6 +227,11 @@ describe('loadConfig', () => {
     [{ EXPLORER_TX_URL: 'https://etherscan.io/tx/{txid}' }, 'config error: EXPLORER_TX_URL must be an http(s) URL containing {hash} (got "https://etherscan.io/tx/{txid}")'],
     [{ PAYGATE_SANDBOX_CHAIN_URL: 'https://127.0.0.1:8545' }, 'config error: PAYGATE_SANDBOX_CHAIN_URL must be a http:// URL (got "https://127.0.0.1:8545")'],
     [{ PAYGATE_SANDBOX_CHANGENOW_URL: 'localhost:4010' }, 'config error: PAYGATE_SANDBOX_CHANGENOW_URL must be a http:// URL (got "localhost:4010")'],
+    [{ DASHBOARD_SIGNING_KEY: 'not a pem' }, 'config error: DASHBOARD_SIGNING_KEY must be a PKCS#8 PEM private key (value hidden)'],
+    [{ DASHBOARD_ADMIN_IDS: '42,olga' }, 'config error: DASHBOARD_ADMIN_IDS must be comma-separated Telegram user ids (got "42,olga")'],
+    [{ DASHBOARD_AUDITOR_IDS: '0' }, 'config error: DASHBOARD_AUDITOR_IDS must be comma-separated Telegram user ids (got "0")'],
+    [{ DASHBOARD_ORIGINS: 'dash.example.org' }, 'config error: DASHBOARD_ORIGINS must be one or more comma-separated http:// or https:// URLs (got "dash.example.org")'],
+    [{ DASHBOARD_SESSION_DAYS: '366' }, 'config error: DASHBOARD_SESSION_DAYS must be an integer 1-365 (got "366")'],
   ])('rejects %o with one line naming the variable', (env, message) => {
     const error = errorOf(() => loadConfig(env, noFiles));
     expect(error.message).toBe(message);
@@ -354,6 +360,21 @@ describe('secrets from <NAME>_FILE', () => {
     );
   });
 
+  it('reads the dashboard settings: origins without a trailing slash, role lists, session days', () => {
+    const { dashboard } = loadConfig(
+      { DASHBOARD_ORIGINS: 'https://dash.example.org/,http://localhost:5173', DASHBOARD_ADMIN_IDS: '42', DASHBOARD_AUDITOR_IDS: '7,8', DASHBOARD_SESSION_DAYS: '7' },
+      noFiles,
+    );
+    expect(dashboard).toEqual({
+      signingKeyPem: undefined,
+      previousPublicKeysPem: undefined,
+      origins: ['https://dash.example.org', 'http://localhost:5173'],
+      adminIds: ['42'],
+      auditorIds: ['7', '8'],
+      sessionSeconds: 7 * 86_400,
+    });
+  });
+
   it('accepts _FILE for every secret key and only for those', () => {
     expect(SECRET_KEYS).toEqual([
       'DATABASE_URL',
@@ -367,6 +388,8 @@ describe('secrets from <NAME>_FILE', () => {
       'ETHEREUM_RPC_URL',
       'HOST_WALLET_PRIVATE_KEY',
       'DATABASE_OWNER_URL',
+      'DASHBOARD_SIGNING_KEY',
+      'DASHBOARD_PREVIOUS_PUBLIC_KEYS',
     ]);
     // A non-secret variable's _FILE twin is not read.
     expect(loadConfig({ PORT_FILE: '/run/secrets/ipn' }, noFiles).port).toBe(3000);

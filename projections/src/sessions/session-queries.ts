@@ -1,28 +1,18 @@
 import { sql } from 'kysely';
-import { PayGateError, type GlobalPosition } from '@paygate/domain';
+import { checkedPageLimit, type RowPage, type RowPageKey } from '../read-models/row-page.ts';
 import { scopedTo } from '../read-models/scoped-db.ts';
 import type { AnyKysely } from '../runner/index.ts';
 import { sessionViewFromRow, type SessionView } from './session-view.ts';
 import type { DashboardSessionsDb } from './sessions-tables.ts';
 
-export const MAX_SESSION_PAGE_SIZE = 100;
-export const DEFAULT_SESSION_PAGE_SIZE = 20;
+/** Where a page ends: the (updated position, family id) of its last row. */
+export type SessionPageKey = RowPageKey;
 
-/** Where a page ends: the (updated position, family id) of its last row (the shape of the dashboard lists' RowPageKey). */
-export type SessionPageKey = { position: GlobalPosition; id: string };
-
-export type SessionPage = { items: SessionView[]; next: SessionPageKey | undefined };
+export type SessionPage = RowPage<SessionView>;
 
 export const findSession = async (db: AnyKysely, schema: string, familyId: string): Promise<SessionView | undefined> => {
   const row = await scopedTo<DashboardSessionsDb>(db, schema).selectFrom('dashboard_sessions').selectAll().where('family_id', '=', familyId).executeTakeFirst();
   return row && sessionViewFromRow(row);
-};
-
-const checkedLimit = (limit: number): number => {
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_SESSION_PAGE_SIZE) {
-    throw new PayGateError('validation', `limit must be an integer from 1 to ${MAX_SESSION_PAGE_SIZE}`, { field: 'limit' });
-  }
-  return limit;
 };
 
 /**
@@ -30,7 +20,7 @@ const checkedLimit = (limit: number): number => {
  * total order, so keyset pages neither repeat nor skip a row that did not change meanwhile.
  */
 export const listSessions = async (db: AnyKysely, schema: string, options: { ownerId?: string; limit?: number; after?: SessionPageKey } = {}): Promise<SessionPage> => {
-  const limit = checkedLimit(options.limit ?? DEFAULT_SESSION_PAGE_SIZE);
+  const limit = checkedPageLimit(options.limit);
   let query = scopedTo<DashboardSessionsDb>(db, schema).selectFrom('dashboard_sessions').selectAll();
   if (options.ownerId !== undefined) query = query.where('owner_id', '=', options.ownerId);
   const after = options.after;

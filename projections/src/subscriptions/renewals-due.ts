@@ -1,6 +1,6 @@
 import { PayGateError } from '@paygate/domain';
 import type { OwnerScope } from '../read-models/owner-scope.ts';
-import { MAX_ROW_PAGE_SIZE } from '../read-models/row-page.ts';
+import { checkedPageLimit } from '../read-models/row-page.ts';
 import type { AnyKysely } from '../runner/index.ts';
 import { subscriberRows, subscriberViewFromRow, type SubscriberView } from './subscriber-view.ts';
 
@@ -12,9 +12,7 @@ export type RenewalsDueQuery = { scope?: OwnerScope; from: Date; until: Date; li
  * the expiry sweep reads (running periods by end).
  */
 export const listRenewalsDue = async (db: AnyKysely, schema: string, query: RenewalsDueQuery): Promise<SubscriberView[]> => {
-  if (!Number.isSafeInteger(query.limit) || query.limit < 1 || query.limit > MAX_ROW_PAGE_SIZE) {
-    throw new PayGateError('validation', `limit must be an integer from 1 to ${MAX_ROW_PAGE_SIZE}`, { field: 'limit' });
-  }
+  const limit = checkedPageLimit(query.limit);
   if (Number.isNaN(query.from.getTime()) || Number.isNaN(query.until.getTime())) {
     throw new PayGateError('validation', 'from and until must be valid times', { field: 'from' });
   }
@@ -25,7 +23,7 @@ export const listRenewalsDue = async (db: AnyKysely, schema: string, query: Rene
     .orderBy('s.ends_at')
     .orderBy('s.channel_id')
     .orderBy('s.subscriber_id')
-    .limit(query.limit)
+    .limit(limit)
     .execute();
   return rows.map(subscriberViewFromRow);
 };

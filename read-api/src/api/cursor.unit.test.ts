@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor, type PageKey } from './cursor.ts';
 
 const u64 = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n });
 const id = fc.stringMatching(/^[\x21-\x7e]{1,128}$/);
-const key = fc.record({ position: fc.record({ commit: u64, prepare: u64 }), paymentId: id });
+const key = fc.record({ position: fc.record({ commit: u64, prepare: u64 }), id });
 
 describe('payment list cursor', () => {
   it('round-trips every key and is base64url', () => {
@@ -18,8 +18,8 @@ describe('payment list cursor', () => {
   });
 
   it('keeps the order of distinct keys distinct', () => {
-    const a = encodeCursor({ position: { commit: 10n, prepare: 1n }, paymentId: 'p1' });
-    const b = encodeCursor({ position: { commit: 10n, prepare: 1n }, paymentId: 'p2' });
+    const a = encodeCursor({ position: { commit: 10n, prepare: 1n }, id: 'p1' });
+    const b = encodeCursor({ position: { commit: 10n, prepare: 1n }, id: 'p2' });
     expect(a).not.toBe(b);
   });
 
@@ -44,7 +44,7 @@ describe('payment list cursor', () => {
   });
 
   it('rejects a non-canonical encoding of a valid key (each key has one cursor)', () => {
-    const canonical = encodeCursor({ position: { commit: 1n, prepare: 2n }, paymentId: 'x' });
+    const canonical = encodeCursor({ position: { commit: 1n, prepare: 2n }, id: 'x' });
     const spaced = Buffer.from('[1, "1", "2", "x"]').toString('base64url');
     expect(decodeCursor(canonical)).toBeDefined();
     expect(decodeCursor(spaced)).toBeUndefined();

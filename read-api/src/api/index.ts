@@ -9,6 +9,6 @@ export * from './read-model-errors.ts';
 export * from './report-params.ts';
 export * from './report-presenters.ts';
 export * from './csv-export.ts';
-export { revenueRange, rowCursor } from './report-routes.ts';
+export { revenueRange } from './report-routes.ts';
 export type { TrailEvent, TrailReader } from './payment-routes.ts';
 export { RefreshRequestSchema, TokenPairSchema } from './auth-routes.ts';

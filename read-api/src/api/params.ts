@@ -21,7 +21,7 @@ const CursorSchema = v.pipe(
   v.string(),
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const key = decodeCursor(dataset.value);
-    if (key) return key;
+    if (key) return { position: key.position, paymentId: key.id };
     addIssue({ message: 'is not a cursor this API issued' });
     return NEVER;
   }),

@@ -21,7 +21,7 @@ describe('parsePaymentListQuery', () => {
   });
 
   it('reads every filter, the limit and the cursor', () => {
-    const cursor = encodeCursor({ position: { commit: 7n, prepare: 3n }, paymentId: 'pay-1' });
+    const cursor = encodeCursor({ position: { commit: 7n, prepare: 3n }, id: 'pay-1' });
     expect(parsePaymentListQuery({ invoice: ['inv-1'], channel: ['ch-1'], status: ['finished'], limit: ['100'], cursor: [cursor] })).toEqual({
       invoice: 'inv-1',
       channel: 'ch-1',

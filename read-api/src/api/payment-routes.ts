@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { notFoundError, PayGateError } from '@paygate/domain';
 import { findPayment, findSplit, listPayments } from '@paygate/projections';
 import { callerScope, mayReadAudit, type CallerEnv } from '../auth/index.ts';
-import { encodeCursor } from './cursor.ts';
+import { nextCursorOf } from './cursor.ts';
 import { parseIdParam, parsePaymentListQuery } from './params.ts';
 import { paymentOut, splitOut } from './presenters.ts';
 import { readModel } from './read-model-errors.ts';
@@ -10,7 +10,7 @@ import type { ReadModelAccess } from './read-model-access.ts';
 
 /** One recorded event of a payment's trail, as auditors read it. */
 export type TrailEvent = { streamId: string; revision: string; position: string; type: string; recordedAt: string; data: unknown };
-/** The events of a payment's invoice, payment, split and payouts, in log order. */
+/** The events of a payment's invoice, payment and split streams, in log order. */
 export type TrailReader = (payment: { paymentId: string; invoiceId: string }) => Promise<TrailEvent[]>;
 
 /**
@@ -33,7 +33,7 @@ export const registerPaymentRoutes = (app: Hono<CallerEnv>, { db, schema }: Read
         limit: query.limit,
       }),
     );
-    return c.json({ items: page.items.map(paymentOut), limit: query.limit, nextCursor: page.next ? encodeCursor(page.next) : null });
+    return c.json({ items: page.items.map(paymentOut), limit: query.limit, nextCursor: nextCursorOf(page.next && { position: page.next.position, id: page.next.paymentId }) });
   });
   app.get('/api/v1/payments/:id', async (c) => {
     const paymentId = parseIdParam(c.req.param('id'));

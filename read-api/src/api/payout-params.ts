@@ -12,7 +12,7 @@ const CursorSchema = v.pipe(
   v.string(),
   v.rawTransform(({ dataset, addIssue, NEVER }): PayoutPageKey => {
     const key = decodeCursor(dataset.value);
-    if (key) return { position: key.position, payoutId: key.paymentId };
+    if (key) return { position: key.position, payoutId: key.id };
     addIssue({ message: 'is not a cursor this API issued' });
     return NEVER;
   }),

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { notFoundError } from '@paygate/domain';
 import { findPayout, listChannelBalances, listOwnerBalances, listPayouts } from '@paygate/projections';
 import { callerScope, type CallerEnv } from '../auth/index.ts';
-import { encodeCursor } from './cursor.ts';
+import { nextCursorOf } from './cursor.ts';
 import { parseIdParam } from './params.ts';
 import { BalanceQuerySchema, parseQueryOnce, PayoutListQuerySchema } from './payout-params.ts';
 import { channelBalanceOut, ownerBalanceOut, payoutOut } from './payout-presenters.ts';
@@ -29,8 +29,8 @@ export const registerPayoutRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadM
         limit: query.limit,
       }),
     );
-    const next = page.next && encodeCursor({ position: page.next.position, paymentId: page.next.payoutId });
-    return c.json({ items: page.items.map(payoutOut), limit: query.limit, nextCursor: next ?? null });
+    const next = nextCursorOf(page.next && { position: page.next.position, id: page.next.payoutId });
+    return c.json({ items: page.items.map(payoutOut), limit: query.limit, nextCursor: next });
   });
   app.get('/api/v1/payouts/:id', async (c) => {
     const scope = await callerScope(c, { db, schema });

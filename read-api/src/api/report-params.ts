@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { IdSchema, PAYMENT_STATUSES, TelegramUserIdSchema } from '@paygate/domain';
-import { DEFAULT_PAYMENT_PAGE_SIZE, MAX_PAYMENT_PAGE_SIZE, PAYOUT_STATUSES, type RowPageKey } from '@paygate/projections';
+import { DEFAULT_PAYMENT_PAGE_SIZE, MAX_PAYMENT_PAGE_SIZE, PAYOUT_STATUSES, REVENUE_INTERVALS, type RowPageKey } from '@paygate/projections';
 import { decodeCursor } from './cursor.ts';
 
 const LIMIT_MESSAGE = `must be an integer from 1 to ${MAX_PAYMENT_PAGE_SIZE}`;
@@ -11,7 +11,7 @@ export const RowCursorSchema = v.pipe(
   v.string(),
   v.rawTransform(({ dataset, addIssue, NEVER }): RowPageKey => {
     const key = decodeCursor(dataset.value);
-    if (key) return { position: key.position, id: key.paymentId };
+    if (key) return key;
     addIssue({ message: 'is not a cursor this API issued' });
     return NEVER;
   }),
@@ -40,7 +40,6 @@ export const SubscriberListQuerySchema = v.strictObject({
   cursor: v.optional(RowCursorSchema),
 });
 
-export const REVENUE_INTERVALS = ['day', 'week', 'month'] as const;
 /** Longest range a revenue query may span: a daily series of ~3 years. */
 export const MAX_REVENUE_DAYS = 1100;
 

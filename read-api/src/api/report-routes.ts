@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { PayGateError } from '@paygate/domain';
-import { countActiveSubscribers, listChannels, listSubscribers, revenueSeries, type RowPageKey } from '@paygate/projections';
+import { countActiveSubscribers, listChannels, listSubscribers, revenueSeries } from '@paygate/projections';
 import { callerScope, type CallerEnv } from '../auth/index.ts';
-import { encodeCursor } from './cursor.ts';
+import { nextCursorOf } from './cursor.ts';
 import { registerExportRoutes } from './export-routes.ts';
 import { parseQueryOnce } from './payout-params.ts';
 import { ChannelListQuerySchema, MAX_REVENUE_DAYS, RevenueQuerySchema, SubscriberListQuerySchema } from './report-params.ts';
@@ -11,7 +11,6 @@ import type { ReadModelAccess } from './read-model-access.ts';
 import { readModel } from './read-model-errors.ts';
 
 const DAY_MS = 86_400_000;
-export const rowCursor = (key: RowPageKey | undefined): string | null => (key ? encodeCursor({ position: key.position, paymentId: key.id }) : null);
 
 /** The revenue range: `from` inclusive, `to` exclusive, UTC days; by default the last 30 days through today. */
 export const revenueRange = (query: { from?: Date | undefined; to?: Date | undefined }, now: Date): { from: Date; to: Date } => {
@@ -36,7 +35,7 @@ export const registerReportRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadM
     const page = await readModel(() =>
       listChannels(db, schema, { scope: scope, limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) }),
     );
-    return c.json({ items: page.items.map(channelSummaryOut), limit: query.limit, nextCursor: rowCursor(page.next) });
+    return c.json({ items: page.items.map(channelSummaryOut), limit: query.limit, nextCursor: nextCursorOf(page.next) });
   });
   app.get('/api/v1/subscribers', async (c) => {
     const scope = await callerScope(c, { db, schema });
@@ -50,7 +49,7 @@ export const registerReportRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadM
         ...(query.cursor ? { after: query.cursor } : {}),
       }),
     );
-    return c.json({ items: page.items.map(subscriberOut), limit: query.limit, nextCursor: rowCursor(page.next) });
+    return c.json({ items: page.items.map(subscriberOut), limit: query.limit, nextCursor: nextCursorOf(page.next) });
   });
   app.get('/api/v1/revenue', async (c) => {
     const query = parseQueryOnce(RevenueQuerySchema, c.req.queries());

@@ -3,7 +3,7 @@ import { listSessions, type SessionView } from '@paygate/projections';
 import type { CallerEnv } from '../auth/index.ts';
 import { parseQueryOnce } from './payout-params.ts';
 import { SessionListQuerySchema } from './report-params.ts';
-import { rowCursor } from './report-routes.ts';
+import { nextCursorOf } from './cursor.ts';
 import type { ReadModelAccess } from './read-model-access.ts';
 import { readModel } from './read-model-errors.ts';
 
@@ -33,6 +33,6 @@ export const registerSessionRoutes = (app: Hono<CallerEnv>, { db, schema }: Read
     const page = await readModel(() =>
       listSessions(db, schema, { limit: query.limit, ...(ownerId === undefined ? {} : { ownerId }), ...(query.cursor ? { after: query.cursor } : {}) }),
     );
-    return c.json({ items: page.items.map(sessionOut), limit: query.limit, nextCursor: rowCursor(page.next) });
+    return c.json({ items: page.items.map(sessionOut), limit: query.limit, nextCursor: nextCursorOf(page.next) });
   });
 };

@@ -5,8 +5,8 @@ import { callerScope, mayReadAudit } from '../auth/index.ts';
 import { parseIdParam, parsePaymentListQuery } from '../api/params.ts';
 import { parseQueryOnce, PayoutListQuerySchema } from '../api/payout-params.ts';
 import { ChannelListQuerySchema, RevenueQuerySchema, SubscriberListQuerySchema } from '../api/report-params.ts';
-import { revenueRange, rowCursor } from '../api/report-routes.ts';
-import { encodeCursor } from '../api/cursor.ts';
+import { revenueRange } from '../api/report-routes.ts';
+import { nextCursorOf } from '../api/cursor.ts';
 import type { TrailReader } from '../api/payment-routes.ts';
 import type { ReadModelAccess } from '../api/read-model-access.ts';
 import { readModel } from '../api/read-model-errors.ts';
@@ -45,7 +45,7 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
     const scope = await callerScope(c, { db, schema });
     const query = parseQueryOnce(ChannelListQuerySchema, filledQuery(c.req.queries()));
     const page = await readModel(() => listChannels(db, schema, { scope: scope, limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) }));
-    return c.html(channelsPage({ viewer: viewerOf(c), channels: page.items, nextCursor: rowCursor(page.next) }));
+    return c.html(channelsPage({ viewer: viewerOf(c), channels: page.items, nextCursor: nextCursorOf(page.next) }));
   });
   app.get('/dashboard/subscribers', async (c) => {
     const scope = await callerScope(c, { db, schema });
@@ -60,7 +60,7 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
         ...(query.cursor ? { after: query.cursor } : {}),
       }),
     );
-    return c.html(subscribersPage({ viewer: viewerOf(c), items: page.items, nextCursor: rowCursor(page.next), filter }));
+    return c.html(subscribersPage({ viewer: viewerOf(c), items: page.items, nextCursor: nextCursorOf(page.next), filter }));
   });
   app.get('/dashboard/payments', async (c) => {
     const scope = await callerScope(c, { db, schema });
@@ -76,7 +76,7 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
         ...(query.cursor ? { after: query.cursor } : {}),
       }),
     );
-    return c.html(paymentsPage({ viewer: viewerOf(c), items: page.items, nextCursor: page.next ? encodeCursor(page.next) : null, filter }));
+    return c.html(paymentsPage({ viewer: viewerOf(c), items: page.items, nextCursor: nextCursorOf(page.next && { position: page.next.position, id: page.next.paymentId }), filter }));
   });
   app.get('/dashboard/payments/:id', async (c) => {
     if (!readTrail || !mayReadAudit(c.get('caller'))) throw new PayGateError('forbidden', 'Event trails are for auditors and admins.');
@@ -97,7 +97,7 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
         ...(query.cursor ? { after: query.cursor } : {}),
       }),
     );
-    const next = page.next ? encodeCursor({ position: page.next.position, paymentId: page.next.payoutId }) : null;
+    const next = nextCursorOf(page.next && { position: page.next.position, id: page.next.payoutId });
     const filter = { ...(query.channel ? { channel: query.channel } : {}), ...(query.status ? { status: query.status } : {}) };
     return c.html(payoutsPage({ viewer: viewerOf(c), items: page.items, nextCursor: next, filter, ...(explorerTxUrl ? { explorerTxUrl } : {}) }));
   });

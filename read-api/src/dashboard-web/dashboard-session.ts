@@ -20,7 +20,7 @@ export const LOGIN_PATH = '/dashboard/login';
  * Sets the session's cookies. The CSRF token is kept when the browser has one: forms already on
  * screen (other tabs, or a page open longer than an access token) carry it and must still post.
  */
-const fromPair = async (auth: DashboardAuth, c: Context, pair: TokenPair): Promise<{ caller: Caller; csrfToken: string }> => {
+export const startBrowserSession = async (auth: DashboardAuth, c: Context, pair: TokenPair): Promise<{ caller: Caller; csrfToken: string }> => {
   const session = { accessToken: pair.accessToken, accessExpiresIn: pair.expiresIn, refreshToken: pair.refreshToken, refreshExpiresAt: pair.refreshExpiresAt };
   const csrfToken = setSessionCookies(c, session, readSessionCookies(c).csrfToken ?? newCsrfToken());
   return { caller: await callerOfToken(auth.accessTokens, auth.sessionActive, pair.accessToken), csrfToken };
@@ -42,7 +42,7 @@ export const dashboardSession = (auth: DashboardAuth, refresh: (token: string) =
   }
   if (!session && cookies.refreshToken !== undefined) {
     try {
-      session = await fromPair(auth, c, await refresh(cookies.refreshToken));
+      session = await startBrowserSession(auth, c, await refresh(cookies.refreshToken));
     } catch (error) {
       if (!isPayGateError(error) || error.kind !== 'unauthorized') throw error;
     }
@@ -56,4 +56,3 @@ export const dashboardSession = (auth: DashboardAuth, refresh: (token: string) =
   await next();
 };
 
-export { fromPair as startBrowserSession };

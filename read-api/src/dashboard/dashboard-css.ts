@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/**
- * The dashboard's one stylesheet, kept as a constant so serving it reads no file. It is a copy of
- * assets/dashboard.css (edit that, then paste it here; dashboard-css.unit.test.ts fails while they differ).
- */
+/** The dashboard's one stylesheet, kept as a constant so serving it reads no file. */
 export const dashboardCss = `/* PayGate dashboard. Served from our origin under a strict CSP: no inline styles anywhere. */
 :root {
   color-scheme: light dark;

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { REVENUE_INTERVALS } from '../api/report-params.ts';
+import { REVENUE_INTERVALS } from '@paygate/projections';
 import { CountOut, MoneyOutSchema, pageOf, TimestampOut } from './primitives.ts';
 
 // What presenters.ts (`channelOut`) and report-presenters.ts answer for channels, subscribers and revenue.

@@ -7,7 +7,7 @@ import { channelOut, invoiceOut, paymentOut, splitOut } from '../api/presenters.
 import { channelSummaryOut, revenuePointOut, subscriberOut } from '../api/report-presenters.ts';
 import { generateTokenKeyPair, loadTokenKeyRing, tokenJwks } from '../auth/index.ts';
 import * as schemas from './response-schemas.ts';
-import * as sample from './sample-views.ts';
+import * as sample from './test-support/sample-views.ts';
 
 /** What a client receives: the presenter's value through JSON. */
 const wire = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;

@@ -10,8 +10,10 @@ export type ReadApiRoutesDeps = {
   readModels: AnyKysely;
   /** PAYGATE_OPERATOR_KEY; unset: only dashboard access tokens are accepted (or, without those, nothing). */
   operatorKey: string | undefined;
-  /** Logins, sessions and keys; `prepare()` has run when the routes mount (the api role's start). */
-  /** Unset: the operator key only, no dashboard (tests of the limits). */
+  /**
+   * Logins, sessions and keys; `prepare()` has run when the routes mount (the api role's start).
+   * Unset: the operator key only, no dashboard (tests of the limits).
+   */
   dashboard?: DashboardSetup;
   readTrail?: TrailReader;
   config?: Pick<Config, 'publicUrl' | 'dashboard' | 'payouts'>;

@@ -12,9 +12,6 @@ export type Caller =
 
 export type CallerRole = Caller['role'];
 
-/** What the read-model queries restrict to: an owner's id, or nothing for admin and auditor. */
-export const scopeOf = (caller: Caller): { ownerId?: string } => (caller.role === 'owner' ? { ownerId: caller.ownerId } : {});
-
 /** Event trails are evidence; owners see their data through the read models, not the raw log. */
 export const mayReadAudit = (caller: Caller): boolean => caller.role !== 'owner';
 
