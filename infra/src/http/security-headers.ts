@@ -20,33 +20,16 @@ const HSTS = 'max-age=31536000';
  * misconfigured host at worst.
  */
 export const securityHeaders = ({ https }: { https: boolean }): MiddlewareHandler => {
-  const api = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      styleSrc: [SANDBOX_CHECKOUT_STYLE_HASH],
-      formAction: ["'self'"],
-      baseUri: ["'none'"],
-      frameAncestors: ["'none'"],
-    },
-    xFrameOptions: 'DENY',
-    referrerPolicy: 'no-referrer',
-    xContentTypeOptions: 'nosniff',
-    strictTransportSecurity: https ? HSTS : false,
-  });
+  const withPolicy = (sources: { styleSrc: string[]; imgSrc?: string[] }) =>
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], ...sources, formAction: ["'self'"], baseUri: ["'none'"], frameAncestors: ["'none'"] },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      xContentTypeOptions: 'nosniff',
+      strictTransportSecurity: https ? HSTS : false,
+    });
+  const api = withPolicy({ styleSrc: [SANDBOX_CHECKOUT_STYLE_HASH] });
   // The dashboard's pages load their one stylesheet from this origin; still no script at all.
-  const dashboard = secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'"],
-      formAction: ["'self'"],
-      baseUri: ["'none'"],
-      frameAncestors: ["'none'"],
-    },
-    xFrameOptions: 'DENY',
-    referrerPolicy: 'no-referrer',
-    xContentTypeOptions: 'nosniff',
-    strictTransportSecurity: https ? HSTS : false,
-  });
+  const dashboard = withPolicy({ styleSrc: ["'self'"], imgSrc: ["'self'"] });
   return (c, next) => (c.req.path === '/dashboard' || c.req.path.startsWith('/dashboard/') ? dashboard(c, next) : api(c, next));
 };

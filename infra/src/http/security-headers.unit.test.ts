@@ -47,6 +47,17 @@ describe('security headers', () => {
     expect(response.headers.get('content-security-policy')).not.toContain('unsafe');
   });
 
+  it("gives the dashboard's pages their own policy: its stylesheet from this origin, still no script, no frames", async () => {
+    const page = cspOf(await appWith().request('/dashboard/login'));
+    expect(page.get('default-src')).toEqual(["'none'"]);
+    expect(page.get('style-src')).toEqual(["'self'"]);
+    expect(page.get('img-src')).toEqual(["'self'"]);
+    expect(page.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(page.has('script-src')).toBe(false);
+    // Anything else keeps the API's policy: nothing from this origin, not even a stylesheet.
+    expect(cspOf(await appWith().request('/dashboards')).get('style-src')).not.toContain("'self'");
+  });
+
   it('sends HSTS only when PayGate is served over https', async () => {
     expect((await appWith(false).request('/healthz')).headers.get('strict-transport-security')).toBeNull();
     expect((await appWith(true).request('/healthz')).headers.get('strict-transport-security')).toBe('max-age=31536000');

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { notFoundError, PayGateError } from '@paygate/domain';
-import { findPayment, findSplit, listPayments } from '@paygate/projections';
+import { findPayment, findSplit } from '@paygate/projections';
 import { callerScope, mayReadAudit, type CallerEnv } from '../auth/index.ts';
-import { nextCursorOf } from './cursor.ts';
+import { readPaymentPage } from './list-pages.ts';
 import { parseIdParam, parsePaymentListQuery } from './params.ts';
 import { paymentOut, splitOut } from './presenters.ts';
 import { readModel } from './read-model-errors.ts';
@@ -23,17 +23,8 @@ export const registerPaymentRoutes = (app: Hono<CallerEnv>, { db, schema }: Read
   app.get('/api/v1/payments', async (c) => {
     const scope = await callerScope(c, { db, schema });
     const query = parsePaymentListQuery(c.req.queries());
-    const page = await readModel(() =>
-      listPayments(db, schema, {
-        scope: scope,
-        ...(query.invoice === undefined ? {} : { invoiceId: query.invoice }),
-        ...(query.channel === undefined ? {} : { channelId: query.channel }),
-        ...(query.status === undefined ? {} : { status: query.status }),
-        ...(query.cursor === undefined ? {} : { after: query.cursor }),
-        limit: query.limit,
-      }),
-    );
-    return c.json({ items: page.items.map(paymentOut), limit: query.limit, nextCursor: nextCursorOf(page.next && { position: page.next.position, id: page.next.paymentId }) });
+    const page = await readPaymentPage({ db, schema, scope }, query);
+    return c.json({ items: page.items.map(paymentOut), limit: query.limit, nextCursor: page.nextCursor });
   });
   app.get('/api/v1/payments/:id', async (c) => {
     const paymentId = parseIdParam(c.req.param('id'));

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { notFoundError } from '@paygate/domain';
-import { findPayout, listChannelBalances, listOwnerBalances, listPayouts } from '@paygate/projections';
+import { findPayout, listChannelBalances, listOwnerBalances } from '@paygate/projections';
 import { callerScope, type CallerEnv } from '../auth/index.ts';
-import { nextCursorOf } from './cursor.ts';
+import { readPayoutPage } from './list-pages.ts';
 import { parseIdParam } from './params.ts';
 import { BalanceQuerySchema, parseQueryOnce, PayoutListQuerySchema } from './payout-params.ts';
 import { channelBalanceOut, ownerBalanceOut, payoutOut } from './payout-presenters.ts';
@@ -19,18 +19,8 @@ export const registerPayoutRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadM
   app.get('/api/v1/payouts', async (c) => {
     const scope = await callerScope(c, { db, schema });
     const query = parseQueryOnce(PayoutListQuerySchema, c.req.queries());
-    const page = await readModel(() =>
-      listPayouts(db, schema, {
-        scope: scope,
-        ...(query.channel === undefined ? {} : { channelId: query.channel }),
-        ...(query.owner === undefined ? {} : { ownerId: query.owner }),
-        ...(query.status === undefined ? {} : { status: query.status }),
-        ...(query.cursor === undefined ? {} : { after: query.cursor }),
-        limit: query.limit,
-      }),
-    );
-    const next = nextCursorOf(page.next && { position: page.next.position, id: page.next.payoutId });
-    return c.json({ items: page.items.map(payoutOut), limit: query.limit, nextCursor: next });
+    const page = await readPayoutPage({ db, schema, scope }, query);
+    return c.json({ items: page.items.map(payoutOut), limit: query.limit, nextCursor: page.nextCursor });
   });
   app.get('/api/v1/payouts/:id', async (c) => {
     const scope = await callerScope(c, { db, schema });

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { PayGateError } from '@paygate/domain';
-import { countActiveSubscribers, listChannels, listSubscribers, revenueSeries } from '@paygate/projections';
+import { countActiveSubscribers, revenueSeries } from '@paygate/projections';
 import { callerScope, type CallerEnv } from '../auth/index.ts';
-import { nextCursorOf } from './cursor.ts';
+import { readChannelPage, readSubscriberPage } from './list-pages.ts';
 import { registerExportRoutes } from './export-routes.ts';
 import { parseQueryOnce } from './payout-params.ts';
 import { ChannelListQuerySchema, MAX_REVENUE_DAYS, RevenueQuerySchema, SubscriberListQuerySchema } from './report-params.ts';
@@ -32,24 +32,14 @@ export const registerReportRoutes = (app: Hono<CallerEnv>, { db, schema }: ReadM
   app.get('/api/v1/channels', async (c) => {
     const scope = await callerScope(c, { db, schema });
     const query = parseQueryOnce(ChannelListQuerySchema, c.req.queries());
-    const page = await readModel(() =>
-      listChannels(db, schema, { scope: scope, limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) }),
-    );
-    return c.json({ items: page.items.map(channelSummaryOut), limit: query.limit, nextCursor: nextCursorOf(page.next) });
+    const page = await readChannelPage({ db, schema, scope }, query);
+    return c.json({ items: page.items.map(channelSummaryOut), limit: query.limit, nextCursor: page.nextCursor });
   });
   app.get('/api/v1/subscribers', async (c) => {
     const scope = await callerScope(c, { db, schema });
     const query = parseQueryOnce(SubscriberListQuerySchema, c.req.queries());
-    const page = await readModel(() =>
-      listSubscribers(db, schema, {
-        scope: scope,
-        limit: query.limit,
-        ...(query.channel ? { channelId: query.channel } : {}),
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.cursor ? { after: query.cursor } : {}),
-      }),
-    );
-    return c.json({ items: page.items.map(subscriberOut), limit: query.limit, nextCursor: nextCursorOf(page.next) });
+    const page = await readSubscriberPage({ db, schema, scope }, query);
+    return c.json({ items: page.items.map(subscriberOut), limit: query.limit, nextCursor: page.nextCursor });
   });
   app.get('/api/v1/revenue', async (c) => {
     const query = parseQueryOnce(RevenueQuerySchema, c.req.queries());

@@ -1,12 +1,12 @@
 import type { Context, Hono } from 'hono';
 import { notFoundError, PayGateError } from '@paygate/domain';
-import { countActiveSubscribers, findPayment, listChannels, listPayments, listPayouts, listRenewalsDue, listSubscribers, revenueSeries } from '@paygate/projections';
+import { countActiveSubscribers, findPayment, listPayments, listRenewalsDue, revenueSeries } from '@paygate/projections';
 import { callerScope, mayReadAudit } from '../auth/index.ts';
 import { parseIdParam, parsePaymentListQuery } from '../api/params.ts';
 import { parseQueryOnce, PayoutListQuerySchema } from '../api/payout-params.ts';
 import { ChannelListQuerySchema, RevenueQuerySchema, SubscriberListQuerySchema } from '../api/report-params.ts';
 import { revenueRange } from '../api/report-routes.ts';
-import { nextCursorOf } from '../api/cursor.ts';
+import { readChannelPage, readPaymentPage, readPayoutPage, readSubscriberPage } from '../api/list-pages.ts';
 import type { TrailReader } from '../api/payment-routes.ts';
 import type { ReadModelAccess } from '../api/read-model-access.ts';
 import { readModel } from '../api/read-model-errors.ts';
@@ -17,6 +17,10 @@ import { filledQuery } from './form-query.ts';
 const RENEWALS_WINDOW_MS = 7 * 86_400_000;
 const RECENT_PAYMENTS = 10;
 const RENEWALS_SHOWN = 20;
+
+/** The filters in force, without the ones not given (the pages' next links repeat them). */
+const given = <Filter extends Record<string, string | undefined>>(filter: Filter) =>
+  Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) as { [Key in keyof Filter]?: Exclude<Filter[Key], undefined> };
 
 const viewerOf = (c: Context<DashboardEnv>): Viewer => {
   const caller = c.get('caller');
@@ -42,41 +46,21 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
     return c.html(overviewPage({ viewer: viewerOf(c), interval: query.interval, from, to, revenue, activeSubscribers, renewalsDue, renewalsLimit: RENEWALS_SHOWN, recentPayments: recent.items }));
   });
   app.get('/dashboard/channels', async (c) => {
-    const scope = await callerScope(c, { db, schema });
-    const query = parseQueryOnce(ChannelListQuerySchema, filledQuery(c.req.queries()));
-    const page = await readModel(() => listChannels(db, schema, { scope: scope, limit: query.limit, ...(query.cursor ? { after: query.cursor } : {}) }));
-    return c.html(channelsPage({ viewer: viewerOf(c), channels: page.items, nextCursor: nextCursorOf(page.next) }));
+    const reading = { db, schema, scope: await callerScope(c, { db, schema }) };
+    const page = await readChannelPage(reading, parseQueryOnce(ChannelListQuerySchema, filledQuery(c.req.queries())));
+    return c.html(channelsPage({ viewer: viewerOf(c), channels: page.items, nextCursor: page.nextCursor }));
   });
   app.get('/dashboard/subscribers', async (c) => {
-    const scope = await callerScope(c, { db, schema });
+    const reading = { db, schema, scope: await callerScope(c, { db, schema }) };
     const query = parseQueryOnce(SubscriberListQuerySchema, filledQuery(c.req.queries()));
-    const filter = { ...(query.channel ? { channel: query.channel } : {}), ...(query.status ? { status: query.status } : {}) };
-    const page = await readModel(() =>
-      listSubscribers(db, schema, {
-        scope: scope,
-        limit: query.limit,
-        ...(query.channel ? { channelId: query.channel } : {}),
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.cursor ? { after: query.cursor } : {}),
-      }),
-    );
-    return c.html(subscribersPage({ viewer: viewerOf(c), items: page.items, nextCursor: nextCursorOf(page.next), filter }));
+    const page = await readSubscriberPage(reading, query);
+    return c.html(subscribersPage({ viewer: viewerOf(c), ...page, filter: given({ channel: query.channel, status: query.status }) }));
   });
   app.get('/dashboard/payments', async (c) => {
-    const scope = await callerScope(c, { db, schema });
+    const reading = { db, schema, scope: await callerScope(c, { db, schema }) };
     const query = parsePaymentListQuery(filledQuery(c.req.queries()));
-    const filter = { ...(query.channel ? { channel: query.channel } : {}), ...(query.invoice ? { invoice: query.invoice } : {}), ...(query.status ? { status: query.status } : {}) };
-    const page = await readModel(() =>
-      listPayments(db, schema, {
-        scope: scope,
-        limit: query.limit,
-        ...(query.channel ? { channelId: query.channel } : {}),
-        ...(query.invoice ? { invoiceId: query.invoice } : {}),
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.cursor ? { after: query.cursor } : {}),
-      }),
-    );
-    return c.html(paymentsPage({ viewer: viewerOf(c), items: page.items, nextCursor: nextCursorOf(page.next && { position: page.next.position, id: page.next.paymentId }), filter }));
+    const page = await readPaymentPage(reading, query);
+    return c.html(paymentsPage({ viewer: viewerOf(c), ...page, filter: given({ channel: query.channel, invoice: query.invoice, status: query.status }) }));
   });
   app.get('/dashboard/payments/:id', async (c) => {
     if (!readTrail || !mayReadAudit(c.get('caller'))) throw new PayGateError('forbidden', 'Event trails are for auditors and admins.');
@@ -86,19 +70,10 @@ export const registerDashboardPages = (app: Hono<DashboardEnv>, { db, schema, re
     return c.html(paymentTrailPage({ viewer: viewerOf(c), payment, events: await readTrail(payment) }));
   });
   app.get('/dashboard/payouts', async (c) => {
-    const scope = await callerScope(c, { db, schema });
+    const reading = { db, schema, scope: await callerScope(c, { db, schema }) };
     const query = parseQueryOnce(PayoutListQuerySchema, filledQuery(c.req.queries()));
-    const page = await readModel(() =>
-      listPayouts(db, schema, {
-        scope: scope,
-        limit: query.limit,
-        ...(query.channel ? { channelId: query.channel } : {}),
-        ...(query.status ? { status: query.status } : {}),
-        ...(query.cursor ? { after: query.cursor } : {}),
-      }),
-    );
-    const next = nextCursorOf(page.next && { position: page.next.position, id: page.next.payoutId });
-    const filter = { ...(query.channel ? { channel: query.channel } : {}), ...(query.status ? { status: query.status } : {}) };
-    return c.html(payoutsPage({ viewer: viewerOf(c), items: page.items, nextCursor: next, filter, ...(explorerTxUrl ? { explorerTxUrl } : {}) }));
+    const page = await readPayoutPage(reading, query);
+    const filter = given({ channel: query.channel, status: query.status });
+    return c.html(payoutsPage({ viewer: viewerOf(c), ...page, filter, ...(explorerTxUrl ? { explorerTxUrl } : {}) }));
   });
 };
