@@ -115,6 +115,14 @@ describe('PAYGATE_MODE=live against local fakes of NOWPayments and the Telegram 
     expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
 
+  it.each([
+    ['GET', '/dashboard/login'],
+    ['GET', '/.well-known/jwks.json'],
+  ])('has no dashboard logins without DASHBOARD_SIGNING_KEY: %s %s answers 404 (no key was generated for it)', async (method, path) => {
+    const response = await fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) });
+    expect(response.status).toBe(404);
+  });
+
   it('refuses an IPN signed with the public sandbox secret (401) and accepts one signed with the live secret', async () => {
     const payload = ipnPayload({ invoiceId: 'inv_0123456789abcdef01234567', paymentId: 5_100_000_001 }, 'waiting');
     const post = (secret: string) => {
