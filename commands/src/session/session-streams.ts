@@ -18,48 +18,33 @@ import {
 } from '@paygate/domain';
 import { handleCommand, type CommandResult } from '../command-handler/index.ts';
 
+type StreamDecider<Event, State> = { initialState: State; evolve(state: State, event: Event): State };
+type Recorded = { type: string; data: unknown };
+
 /**
- * The three session streams through `handleCommand`: read, decide on the folded state, append
- * with the expected revision (a concurrent append makes the loser decide again). Events read
- * back are parsed, so a malformed stored event fails loudly instead of folding into nonsense.
+ * A session stream through `handleCommand`: read, decide on the folded state, append with the
+ * expected revision (a concurrent append makes the loser decide again). Events read back are
+ * parsed, so a malformed stored event fails loudly instead of folding into nonsense.
  */
-export const onFamily = (eventStore: EventStore, familyId: string, decide: (state: SessionState) => SessionEvent[]): Promise<CommandResult<SessionEvent>> =>
-  handleCommand<SessionState, SessionEvent>({
-    eventStore,
-    streamId: sessionStreamId(familyId),
-    initialState: () => sessionDecider.initialState,
-    evolve: (state, event) => sessionDecider.evolve(state, parseSessionEvent(event)),
-    decide,
-  });
+const commandOn =
+  <Event extends SessionEvent | OwnerSessionsEvent | LoginLinkEvent, State>(decider: StreamDecider<Event, State>, parse: (event: Recorded) => Event, streamIdOf: (id: string) => string) =>
+  (eventStore: EventStore, id: string, decide: (state: State) => Event[]): Promise<CommandResult<Event>> =>
+    handleCommand<State, Event>({
+      eventStore,
+      streamId: streamIdOf(id),
+      initialState: () => decider.initialState,
+      evolve: (state, event) => decider.evolve(state, parse(event)),
+      decide,
+    });
 
-export const onOwnerSessions = (
-  eventStore: EventStore,
-  ownerId: string,
-  decide: (state: OwnerSessionsState) => OwnerSessionsEvent[],
-): Promise<CommandResult<OwnerSessionsEvent>> =>
-  handleCommand<OwnerSessionsState, OwnerSessionsEvent>({
-    eventStore,
-    streamId: ownerSessionsStreamId(ownerId),
-    initialState: () => ownerSessionsDecider.initialState,
-    evolve: (state, event) => ownerSessionsDecider.evolve(state, parseOwnerSessionsEvent(event)),
-    decide,
-  });
+/** The stream's state as its events left it (no append). */
+const loadOf =
+  <Event, State>(decider: StreamDecider<Event, State>, parse: (event: Recorded) => Event, streamIdOf: (id: string) => string) =>
+  async (eventStore: EventStore, id: string): Promise<State> =>
+    (await eventStore.readStream(streamIdOf(id))).reduce((state, event) => decider.evolve(state, parse(event)), decider.initialState);
 
-export const onLoginLink = (eventStore: EventStore, linkId: string, decide: (state: LoginLinkState) => LoginLinkEvent[]): Promise<CommandResult<LoginLinkEvent>> =>
-  handleCommand<LoginLinkState, LoginLinkEvent>({
-    eventStore,
-    streamId: loginLinkStreamId(linkId),
-    initialState: () => loginLinkDecider.initialState,
-    evolve: (state, event) => loginLinkDecider.evolve(state, parseLoginLinkEvent(event)),
-    decide,
-  });
-
-/** A family's state as its events left it (no append). */
-export const loadFamily = async (eventStore: EventStore, familyId: string): Promise<SessionState> =>
-  (await eventStore.readStream(sessionStreamId(familyId))).reduce((state, event) => sessionDecider.evolve(state, parseSessionEvent(event)), sessionDecider.initialState);
-
-export const loadOwnerSessions = async (eventStore: EventStore, ownerId: string): Promise<OwnerSessionsState> =>
-  (await eventStore.readStream(ownerSessionsStreamId(ownerId))).reduce(
-    (state, event) => ownerSessionsDecider.evolve(state, parseOwnerSessionsEvent(event)),
-    ownerSessionsDecider.initialState,
-  );
+export const onFamily = commandOn<SessionEvent, SessionState>(sessionDecider, parseSessionEvent, sessionStreamId);
+export const onOwnerSessions = commandOn<OwnerSessionsEvent, OwnerSessionsState>(ownerSessionsDecider, parseOwnerSessionsEvent, ownerSessionsStreamId);
+export const onLoginLink = commandOn<LoginLinkEvent, LoginLinkState>(loginLinkDecider, parseLoginLinkEvent, loginLinkStreamId);
+export const loadFamily = loadOf<SessionEvent, SessionState>(sessionDecider, parseSessionEvent, sessionStreamId);
+export const loadOwnerSessions = loadOf<OwnerSessionsEvent, OwnerSessionsState>(ownerSessionsDecider, parseOwnerSessionsEvent, ownerSessionsStreamId);
