@@ -30,6 +30,14 @@ export const createTestDatabase = async (prefix = 'paygate_test'): Promise<TestD
       const client = new pg.Client({ connectionString: testServerUrl() });
       await client.connect();
       try {
+        // A pool's end() resolves while its connections are still closing; a FORCE drop then
+        // terminates them mid-close, and the client emits an unhandled 57P01. Let them go first
+        // (bounded: a connection a test leaked open is still terminated by FORCE).
+        for (let waited = 0; waited < 2_000; waited += 20) {
+          const open = await client.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (open.rows[0]!.n === '0') break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       } finally {
         await client.end();
