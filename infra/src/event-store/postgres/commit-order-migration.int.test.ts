@@ -36,7 +36,7 @@ it('keeps old events, their positions and old checkpoints after the commit-order
   );
   const old = rows.map((r) => ({ id: r.id, position: { commit: BigInt(r.commit), prepare: BigInt(r.prepare) } }));
 
-  expect((await migrateEventStore(pool)).applied).toEqual([4, 5]);
+  expect((await migrateEventStore(pool)).applied).toEqual([4, 5, 6]);
   const store = createPostgresEventStore({ pool, notifyChannel: null });
   try {
     expect((await store.readAll()).map((e) => ({ id: e.id, position: e.position }))).toEqual(old);

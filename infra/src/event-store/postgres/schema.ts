@@ -1,6 +1,7 @@
 import type { AppGrant, Migration } from '../../postgres/index.ts';
 import { commitOrder } from './schema-commit-order.ts';
 import { APPEND_BATCH_FUNCTION, groupCommit } from './schema-group-commit.ts';
+import { hashChain } from './schema-hash-chain.ts';
 import { APPEND_ONLY_SQLSTATE, CONFLICT_SQLSTATE } from './sqlstates.ts';
 
 export { APPEND_ONLY_SQLSTATE, CONFLICT_SQLSTATE };
@@ -185,6 +186,7 @@ export const eventStoreMigrations: readonly Migration[] = [
   // CREATE OR REPLACE resets SECURITY DEFINER and search_path, so they are set again.
   { version: 4, name: 'commit-ordered global positions', sql: commitOrder + appendAsOwner },
   { version: 5, name: 'paygate_append_batch for group commit', sql: groupCommit },
+  { version: 6, name: 'hash chain for tamper evidence', sql: hashChain + appendAsOwner },
 ];
 
 /**
@@ -195,7 +197,8 @@ export const eventStoreMigrations: readonly Migration[] = [
 export const eventStoreAppGrants: readonly AppGrant[] = [
   { kind: 'table', name: 'paygate_events', privileges: ['SELECT'] },
   { kind: 'table', name: 'paygate_streams', privileges: ['SELECT'] },
-  { kind: 'table', name: 'paygate_log_head', privileges: [] },
+  // SELECT lets `paygate audit verify` compare the chain's head; it cannot lock the row (FOR UPDATE needs UPDATE).
+  { kind: 'table', name: 'paygate_log_head', privileges: ['SELECT'] },
   { kind: 'sequence', name: 'paygate_events_position_seq', privileges: [] },
   { kind: 'function', name: APPEND_FUNCTION, privileges: ['EXECUTE'] },
   { kind: 'function', name: APPEND_BATCH_FUNCTION, privileges: ['EXECUTE'] },
