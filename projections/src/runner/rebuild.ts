@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import type { EventStore, GlobalPosition } from '@paygate/domain';
-import { writeCheckpoint } from './checkpoints.ts';
-import { prepareProjection } from './prepare-projection.ts';
-import { applyEvents, type AnyKysely, type Projection } from './projection.ts';
+import type { AnyKysely, Projection } from './projection.ts';
+import { startShadowReplay } from './replay.ts';
 
 export type RebuildResult = { schema: string; events: number; position: GlobalPosition | undefined };
 
 /**
  * Replays `$all` from event 0 into `schema` (dropped and recreated first), page by page, one
- * transaction per page. The live projection is untouched, so the two can be compared.
+ * transaction per page. The live projection is untouched, so the two can be compared. (A shadow
+ * replay of one projection: `paygate replay` feeds them all from one read.)
  */
 export const rebuildProjection = async (options: {
   db: AnyKysely;
@@ -21,28 +21,9 @@ export const rebuildProjection = async (options: {
   // 10,000 rows over 1M events ran at 0.16–0.18× a raw $all read with pages of 5,000 events,
   // 0.37–0.46× with 50,000; `npm run bench` prints both).
   const { db, eventStore, projection, schema, pageSize = 50_000 } = options;
-  await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
-  await prepareProjection(db, projection, schema);
-  const handled = new Set(projection.handles);
-  const read = (after: GlobalPosition | undefined) => eventStore.readAll({ ...(after ? { after } : {}), maxCount: pageSize });
-  let position: GlobalPosition | undefined;
-  let events = 0;
-  // The next page is read while this one is written: reading and writing overlap.
-  let nextPage = read(undefined);
-  for (;;) {
-    const page = await nextPage;
-    if (page.length === 0) return { schema, events, position };
-    const last = page.at(-1)!.position;
-    nextPage = read(last);
-    // A failed write must not leave the read-ahead as an unhandled rejection.
-    nextPage.catch(() => undefined);
-    await db.transaction().execute(async (trx) => {
-      await applyEvents(projection, trx.withSchema(schema), page.filter((event) => handled.has(event.type)), schema);
-      await writeCheckpoint(trx, schema, projection.name, projection.version, last);
-    });
-    position = last;
-    events += page.length;
-  }
+  const replay = await startShadowReplay({ db, eventStore, projections: [projection], schema, pageSize });
+  const position = await replay.advanceTo(undefined);
+  return { schema, events: replay.events(), position };
 };
 
 export type TableDifference = { table: string; onlyLeft: number; onlyRight: number };
