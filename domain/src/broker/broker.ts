@@ -66,8 +66,12 @@ export type DeadLetter = {
 
 export type DeadLetters = {
   list(consumer?: string): Promise<DeadLetter[]>;
+  /** One dead letter; a `not_found` PayGateError when there is none with this id. */
+  get(deadLetterId: string): Promise<DeadLetter>;
   /** Deliver the dead message to its consumer once more and remove it from the list. */
   replay(deadLetterId: string): Promise<void>;
+  /** Remove the dead letter without delivering it; `not_found` when there is none. */
+  discard(deadLetterId: string): Promise<void>;
 };
 
 export type Broker = {

@@ -1,2 +1,3 @@
 export * from './broker.ts';
 export * from './event-envelope.ts';
+export * from './dead-letter-events.ts';

@@ -247,6 +247,31 @@ export const describeBrokerContract = (name: string, setup: () => Promise<Broker
       expect(isPayGateError(missing) && missing.kind).toBe('not_found');
     });
 
+    it('shows one dead letter by id and discards it without delivering it; unknown ids are not_found', async () => {
+      const { broker } = context;
+      const topic = unique('discard');
+      const consumer = unique('discard');
+      await broker.publish(`${prefix}.${topic}.x`, encode('gone'), { msgId: `${topic}-1` });
+      const mine = record();
+      await consume(broker, { name: consumer, filterSubject: `${prefix}.${topic}.>`, maxDeliver: 1 }, async (message) => {
+        mine.seen(message);
+        throw new Error('poison');
+      });
+      const [letter] = await waitFor('the dead letter', async () => {
+        const letters = await broker.deadLetters.list(consumer);
+        return letters.length > 0 && letters;
+      });
+      expect(await broker.deadLetters.get(letter!.id)).toEqual(letter);
+      await broker.deadLetters.discard(letter!.id);
+      expect(await broker.deadLetters.list(consumer)).toEqual([]);
+      await pause(500);
+      expect(mine.deliveries).toHaveLength(1);
+      for (const attempt of [() => broker.deadLetters.get(letter!.id), () => broker.deadLetters.discard(letter!.id), () => broker.deadLetters.get('nope')]) {
+        const missing = await attempt().catch((error: unknown) => error);
+        expect(isPayGateError(missing) && missing.kind).toBe('not_found');
+      }
+    });
+
     it('stop() waits for in-flight handlers, whose acks then hold across a restart', async () => {
       const { broker } = context;
       const topic = unique('stop');

@@ -58,6 +58,15 @@ export const createInProcessBroker = (options: InProcessBrokerOptions = {}): Bro
       async list(consumer) {
         return [...deadLetters.values()].filter((letter) => consumer === undefined || letter.consumer === consumer);
       },
+      async get(deadLetterId) {
+        const letter = deadLetters.get(deadLetterId);
+        if (!letter) throw notFoundError('no such dead letter', { deadLetterId });
+        return letter;
+      },
+      async discard(deadLetterId) {
+        ensureOpen();
+        if (!deadLetters.delete(deadLetterId)) throw notFoundError('no such dead letter', { deadLetterId });
+      },
       async replay(deadLetterId) {
         ensureOpen();
         const letter = deadLetters.get(deadLetterId);

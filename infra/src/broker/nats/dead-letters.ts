@@ -34,6 +34,12 @@ export const createNatsDeadLetters = (js: JetStreamClient, jsm: JetStreamManager
     return stored;
   };
 
+  // Deleting an already deleted message (a retry after a lost reply) is done, not an error.
+  const remove = (seq: number) =>
+    jsm.streams.deleteMessage(names.deadLetterStream, seq, false).catch((error: unknown) => {
+      if (!(error instanceof JetStreamApiError && error.code === NO_MESSAGE_FOUND)) throw error;
+    });
+
   return {
     async bury(consumer, message, error, origin) {
       const data = encodeEnvelope(toEnvelope(consumer, message, error));
@@ -71,11 +77,25 @@ export const createNatsDeadLetters = (js: JetStreamClient, jsm: JetStreamManager
         const { consumer } = decodeEnvelope(stored.data);
         // Deduplicated by the dead letter's id, so a replay retried after a failed delete is sent once.
         await js.publish(names.replaySubject(consumer), stored.data, { msgID: `replay:${names.deadLetterStream}:${stored.seq}` });
-        await jsm.streams.deleteMessage(names.deadLetterStream, stored.seq, false).catch((error: unknown) => {
-          if (!(error instanceof JetStreamApiError && error.code === NO_MESSAGE_FOUND)) throw error;
-        });
+        await remove(stored.seq);
       } catch (error) {
         throw brokerError('dead-letter replay', error);
+      }
+    },
+
+    async get(deadLetterId) {
+      try {
+        return toDeadLetter(await find(deadLetterId));
+      } catch (error) {
+        throw brokerError('dead-letter get', error);
+      }
+    },
+
+    async discard(deadLetterId) {
+      try {
+        await remove((await find(deadLetterId)).seq);
+      } catch (error) {
+        throw brokerError('dead-letter discard', error);
       }
     },
   };

@@ -114,7 +114,12 @@ export const createNatsBroker = async (options: NatsBrokerOptions): Promise<Brok
       return handle;
     },
 
-    deadLetters: { list: (consumer) => deadLetters.list(consumer), replay: (id) => deadLetters.replay(id) },
+    deadLetters: {
+      list: (consumer) => deadLetters.list(consumer),
+      get: (id) => deadLetters.get(id),
+      replay: (id) => deadLetters.replay(id),
+      discard: (id) => deadLetters.discard(id),
+    },
 
     async ping() {
       ensureOpen();

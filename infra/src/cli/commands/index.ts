@@ -23,6 +23,10 @@ import { dashboardKeygenCommand } from './dashboard-keygen.ts';
 import { dashboardLinkCommand } from './dashboard-link.ts';
 import { dashboardLogoutCommand } from './dashboard-logout.ts';
 
+import { deadLettersListCommand } from './dead-letters-list.ts';
+import { deadLettersShowCommand } from './dead-letters-show.ts';
+import { deadLettersReplayCommand } from './dead-letters-replay.ts';
+import { deadLettersDiscardCommand } from './dead-letters-discard.ts';
 /** The commands `paygate` ships. Add one file per command in this folder and list it here. */
 export const BUILT_IN_COMMANDS: readonly Command[] = [
   startCommand,
@@ -48,6 +52,10 @@ export const BUILT_IN_COMMANDS: readonly Command[] = [
   balancesCommand,
   ledgerCheckCommand,
   replayCommand,
+  deadLettersListCommand,
+  deadLettersShowCommand,
+  deadLettersReplayCommand,
+  deadLettersDiscardCommand,
 ];
 
 export const createDefaultCommandRegistry = (): CommandRegistry => createCommandRegistry(BUILT_IN_COMMANDS);
