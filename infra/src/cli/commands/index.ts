@@ -22,11 +22,11 @@ import { payoutsRetryCommand } from './payouts-retry.ts';
 import { dashboardKeygenCommand } from './dashboard-keygen.ts';
 import { dashboardLinkCommand } from './dashboard-link.ts';
 import { dashboardLogoutCommand } from './dashboard-logout.ts';
-
 import { deadLettersListCommand } from './dead-letters-list.ts';
 import { deadLettersShowCommand } from './dead-letters-show.ts';
 import { deadLettersReplayCommand } from './dead-letters-replay.ts';
 import { deadLettersDiscardCommand } from './dead-letters-discard.ts';
+
 /** The commands `paygate` ships. Add one file per command in this folder and list it here. */
 export const BUILT_IN_COMMANDS: readonly Command[] = [
   startCommand,
