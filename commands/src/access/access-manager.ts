@@ -163,6 +163,7 @@ export const createAccessManager = (given: AccessManagerDeps): ProcessManager =>
       const claimId = `${workerId}/${recorded.id}`;
       let subscription = loaded;
       if (subscription.state.grants.get(paid.invoiceId)?.sent) return; // a redelivery of finished work
+      if (subscription.state.refundedInvoices.has(paid.invoiceId) && !subscription.state.grants.has(paid.invoiceId)) return; // refunded before the grant
       if (inFlight.has(recorded.id)) throw inProgressError(`event ${recorded.id} is being handled in this process`, 1);
       inFlight.add(recorded.id);
       try {

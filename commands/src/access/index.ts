@@ -3,3 +3,4 @@ export * from './access-options.ts';
 export * from './subscription-store.ts';
 export * from './access-manager.ts';
 export * from './access-commands.ts';
+export * from './refund-manager.ts';

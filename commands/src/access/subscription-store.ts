@@ -56,6 +56,8 @@ export const subscriptionEventId = (streamId: string, event: SubscriptionEvent):
     case 'SubscriptionExpired':
     case 'ExpiryNoticeSent':
       return deterministicId(streamId, type, event.data.period);
+    case 'SubscriptionRefunded':
+      return deterministicId(streamId, type, event.data.invoiceId);
     default:
       return deterministicId(streamId, type, JSON.stringify(data));
   }

@@ -7,6 +7,7 @@ const NOUNS: Record<OwnerNotificationKind, [one: string, many: string]> = {
   renewal: ['renewal', 'renewals'],
   payment_received: ['payment received', 'payments received'],
   payment_underpaid: ['underpaid payment', 'underpaid payments'],
+  payment_refunded: ['refunded payment', 'refunded payments'],
   payout_sent: ['payout sent', 'payouts sent'],
   payout_held: ['payout held', 'payouts held'],
 };

@@ -6,6 +6,7 @@ import {
   parsePaymentEvent,
   parsePayoutEvent,
   parseSubscriptionEvent,
+  refundTakesBackGrant,
   type EventStore,
   type Locale,
   type OwnerNotificationEvent,
@@ -66,8 +67,14 @@ const noticeFor = async (recorded: RecordedEvent, locale: Locale, deps: Notifier
       return { kind: 'payout_held', channelId: state.channelId, render: (channelTitle) => messages.ownerPayoutHeld(locale, { channelTitle, amount, reason }) };
     }
     case 'PaymentReceived':
-    case 'PaymentUnderpaid': {
+    case 'PaymentUnderpaid':
+    case 'PaymentRefunded': {
       const event = parsePaymentEvent(recorded);
+      if (event.type === 'PaymentRefunded') {
+        const { channelId, subscriberId, invoiceId } = event.data;
+        const granted = refundTakesBackGrant(event.data);
+        return { kind: 'payment_refunded', channelId, render: (channelTitle) => messages.ownerPaymentRefunded(locale, { channelTitle, subscriberId, invoiceId, granted }) };
+      }
       if (event.type === 'PaymentReceived') {
         const { channelId, subscriberId, price, outcome, invoiceId } = event.data;
         return { kind: 'payment_received', channelId, render: (channelTitle) => messages.ownerPaymentReceived(locale, { channelTitle, subscriberId, price, outcome, invoiceId }) };
@@ -92,7 +99,7 @@ const noticeFor = async (recorded: RecordedEvent, locale: Locale, deps: Notifier
 };
 
 /**
- * Tells channel owners about new subscribers, renewals, payments and underpayments. Each causing
+ * Tells channel owners about new subscribers, renewals, payments, underpayments and refunds. Each causing
  * event is recorded once as OwnerNotified on `owner-notification-<eventId>` with an id derived
  * from the cause, so redeliveries send nothing more. Notices rank last in Telegram's queue; when
  * they queue up for one owner beyond the digest interval they go together as one digest, and
@@ -106,7 +113,7 @@ export const createOwnerNotifier = (deps: NotifierDeps): OwnerNotifier => {
   const digest = createOwnerDigest({ ...deps.digest, send: (ownerId, text) => sendDirectMessage(dm, { userId: ownerId, text }) });
   return {
     name: NOTIFIER_NAME,
-    handles: ['PaymentReceived', 'PaymentUnderpaid', 'SubscriptionStarted', 'SubscriptionExtended', 'PayoutSent', 'PayoutHeld'],
+    handles: ['PaymentReceived', 'PaymentUnderpaid', 'PaymentRefunded', 'SubscriptionStarted', 'SubscriptionExtended', 'PayoutSent', 'PayoutHeld'],
     waiting: (ownerId) => digest.waiting(ownerId),
     async handle(recorded) {
       const notice = await noticeFor(recorded, locale, deps);

@@ -49,6 +49,7 @@ export const createPayoutBalanceManager = (deps: PayoutBalanceDeps): ProcessMana
   handles: ['SplitCalculated'],
   async handle(recorded: RecordedEvent) {
     const event = parseSplitEvent(recorded);
+    if (event.type !== 'SplitCalculated') return;
     const { paymentId, channelId } = event.data;
     const share = moneyFromJson(event.data.ownerShare);
     if (share.amount <= 0n) return;

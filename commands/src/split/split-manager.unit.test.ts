@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandSpec, testClock } from '@paygate/testkit';
 import { channelStream, OWNER, purchaseStreams } from '@paygate/testkit/fixtures';
-import { createSplitManager, SPLIT_MANAGER_NAME, splitEventId } from './split-manager.ts';
+import { createSplitManager, SPLIT_MANAGER_NAME, splitEventId, splitReversedEventId } from './split-manager.ts';
 
 const clock = testClock('2026-01-02T00:00:00.000Z');
 const purchase = purchaseStreams({ invoiceId: 'inv_1', channelId: 'ch1', subscriberId: '777', paymentId: '5001' });
@@ -66,11 +66,60 @@ describe('split manager', () => {
       .given(purchase)
       .when(async (ctx) => {
         const m = manager()(ctx);
-        expect(m).toMatchObject({ name: SPLIT_MANAGER_NAME, handles: ['PaymentReceived'] });
+        expect(m).toMatchObject({ name: SPLIT_MANAGER_NAME, handles: ['PaymentReceived', 'PaymentRefunded'] });
         await m.handle(ctx.recorded('PaymentStatusRecorded'));
       })
       .thenAppendsNothing();
     await commandSpec().given(channelStream({ channelId: 'ch1' })).when((ctx) => manager(10_001)(ctx)).thenThrows('validation');
     await commandSpec().given({}).when((ctx) => manager(2.5)(ctx)).thenThrows('validation');
+  });
+
+  describe('on PaymentRefunded of a received payment', () => {
+    const refunded = purchaseStreams({ invoiceId: 'inv_1', channelId: 'ch1', subscriberId: '777', paymentId: '5001', statuses: ['waiting', 'finished', 'refunded'] });
+    const reversedData = {
+      paymentId: '5001',
+      invoiceId: 'inv_1',
+      channelId: 'ch1',
+      ownerId: OWNER,
+      gross: usdt('12439990'),
+      fee: usdt('621999'),
+      ownerShare: usdt('11817991'),
+      reason: 'refunded',
+      reversedAt: '2026-01-02T00:00:00.000Z',
+    };
+
+    it('reverses the split once, however often the refund is delivered', async () => {
+      const { appended } = await commandSpec()
+        .given(refunded)
+        .when(async (ctx) => {
+          await manager()(ctx).handle(ctx.recorded('PaymentReceived'));
+          const refund = ctx.recorded('PaymentRefunded');
+          await Promise.all([manager()(ctx).handle(refund), manager()(ctx).handle(refund)]);
+          await manager()(ctx).handle(refund);
+        })
+        .thenAppends({ 'split-5001': [{ type: 'SplitCalculated' }, { type: 'SplitReversed', data: reversedData }] });
+      expect(appended['split-5001']![1]).toMatchObject({ id: splitReversedEventId('5001') });
+    });
+
+    it('a refund delivered before its PaymentReceived splits first, with the id the PaymentReceived would use; that delivery then adds nothing', async () => {
+      const { appended, result: receivedId } = await commandSpec()
+        .given(refunded)
+        .when(async (ctx) => {
+          await manager()(ctx).handle(ctx.recorded('PaymentRefunded'));
+          const received = ctx.recorded('PaymentReceived');
+          await manager()(ctx).handle(received);
+          return received.id;
+        })
+        .thenAppends({ 'split-5001': [{ type: 'SplitCalculated' }, { type: 'SplitReversed', data: reversedData }] });
+      expect(appended['split-5001']![0]).toMatchObject({ id: splitEventId(receivedId) });
+    });
+
+    it('a refund of a payment that granted nothing reverses nothing', async () => {
+      const held = purchaseStreams({ invoiceId: 'inv_1', channelId: 'ch1', subscriberId: '777', paymentId: '5001', statuses: ['waiting', 'failed', 'refunded'] });
+      await commandSpec()
+        .given(held)
+        .when(async (ctx) => manager()(ctx).handle(ctx.recorded('PaymentRefunded')))
+        .thenAppendsNothing();
+    });
   });
 });

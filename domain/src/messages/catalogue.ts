@@ -26,6 +26,10 @@ export type MessageParams = {
   ownerPayoutHeld: { channelTitle: string; amount: Money | MoneyJson; reason: string };
   /** To the owner: a payment was received. */
   ownerPaymentReceived: { channelTitle: string; subscriberId: string; price: Money | MoneyJson; outcome: Money | MoneyJson; invoiceId: string };
+  /** DM to a subscriber whose payment was refunded: what became of the access it bought (docs/payments.md). */
+  accessRefunded: { channelTitle: string; effect: 'shortened' | 'revoked' | 'ended' | 'not_granted'; endsAt?: string; now: Date; renewHint: RenewHint };
+  /** To the owner: a payment was refunded; `granted`: it had bought access (taken back) and its split is reversed. */
+  ownerPaymentRefunded: { channelTitle: string; subscriberId: string; invoiceId: string; granted: boolean };
   /** To the owner: a payment arrived short of the price; no access was granted. */
   ownerPaymentUnderpaid: {
     channelTitle: string;

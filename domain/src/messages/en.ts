@@ -51,6 +51,23 @@ export const en: MessageCatalogue = {
     `Payout of ${formatAmount(amount)} for "${channelTitle}" is held for the operator (${reason.replaceAll('_', ' ')}). It goes out once they resume it.`,
   ownerPaymentReceived: ({ channelTitle, subscriberId, price, outcome, invoiceId }) =>
     `Payment received for "${channelTitle}": ${formatAmount(price)} from user ${subscriberId} (${formatAmount(outcome)} arrived; invoice ${invoiceId}).`,
+  accessRefunded: ({ channelTitle, effect, endsAt, now, renewHint }) =>
+    [
+      `Your payment for "${channelTitle}" was refunded.`,
+      effect === 'revoked'
+        ? 'The access it bought has ended and you were removed from the channel.'
+        : effect === 'shortened' && endsAt !== undefined
+          ? `The days it bought were taken off your subscription: it now runs until ${when(endsAt, now)}.`
+          : 'No access remains from it.',
+      `You can subscribe again at any time: ${renew(renewHint)}`,
+    ].join('\n'),
+  ownerPaymentRefunded: ({ channelTitle, subscriberId, invoiceId, granted }) =>
+    [
+      `Payment refunded for "${channelTitle}": user ${subscriberId}, invoice ${invoiceId}.`,
+      granted
+        ? 'The access it bought was taken back, and its fee and your share were reversed in your balance (a share already paid out is owed).'
+        : 'It had granted no access and was never part of your balance.',
+    ].join('\n'),
   ownerPaymentUnderpaid: ({ channelTitle, subscriberId, price, actuallyPaid, payAmount, payCurrency, invoiceId }) =>
     [
       `Underpaid payment for "${channelTitle}": user ${subscriberId} paid ${formatReportedAmount(actuallyPaid, payCurrency)}` +

@@ -61,7 +61,7 @@ const paidTwice = (notice: NormalizedNotice, invoice: InvoiceSnapshot, first: In
   });
 
 /** The business meaning of reaching `notice.status`, besides recording it. */
-const consequences = (notice: NormalizedNotice, invoice: InvoiceSnapshot, previous: PaymentStatus | null): PaymentEvent[] => {
+const consequences = (notice: NormalizedNotice, invoice: InvoiceSnapshot, previous: PaymentStatus | null, granted: boolean): PaymentEvent[] => {
   const ref = paymentRef(notice, invoice);
   const settled = notice.status === 'finished' || notice.status === 'partially_paid';
   if (settled && notice.parentPaymentId !== undefined) {
@@ -84,7 +84,7 @@ const consequences = (notice: NormalizedNotice, invoice: InvoiceSnapshot, previo
     case 'expired':
       return [toEvent('PaymentExpired', ref)];
     case 'refunded':
-      return [toEvent('PaymentRefunded', { ...ref, ...(previous === null ? {} : { previousStatus: previous }) })];
+      return [toEvent('PaymentRefunded', { ...ref, ...(previous === null ? {} : { previousStatus: previous }), granted })];
     default:
       return [];
   }
@@ -110,7 +110,7 @@ const record = (command: RecordPaymentStatus, state: PaymentState): PaymentEvent
     }
     case 'advance': {
       const { orderId: _orderId, ...recorded } = notice;
-      return [toEvent('PaymentStatusRecorded', { ...recorded, invoiceId: invoice.invoiceId }), ...consequences(notice, invoice, state.status)];
+      return [toEvent('PaymentStatusRecorded', { ...recorded, invoiceId: invoice.invoiceId }), ...consequences(notice, invoice, state.status, state.received)];
     }
   }
 };

@@ -189,9 +189,14 @@ describe('payment: underpaid, re-deposits, failures', () => {
   it('refunded after finished → PaymentRefunded naming the status it left', () =>
     given([recorded('finished'), received])
       .when(ipn('refunded'))
-      .then([recorded('refunded'), { type: 'PaymentRefunded', data: { ...ref, previousStatus: 'finished' } }]));
-  it('refunded as the first status seen has no previous status', () =>
-    given([]).when(ipn('refunded')).then([recorded('refunded'), { type: 'PaymentRefunded', data: ref }]));
+      .then([recorded('refunded'), { type: 'PaymentRefunded', data: { ...ref, previousStatus: 'finished', granted: true } }]));
+  it('refunded after a finished that granted nothing (held, mismatched) says so: there is no access to take back', () =>
+    given([recorded('finished')])
+      .when(ipn('refunded'))
+      .then([recorded('refunded'), { type: 'PaymentRefunded', data: { ...ref, previousStatus: 'finished', granted: false } }]));
+  it('refunded as the first status seen has no previous status and granted nothing', () =>
+    given([]).when(ipn('refunded')).then([recorded('refunded'), { type: 'PaymentRefunded', data: { ...ref, granted: false } }]));
+  it('a refunded IPN again changes nothing', () => given([recorded('finished'), received, recorded('refunded')]).when(ipn('refunded')).then([]));
 });
 
 describe('payment: conflicts and mix-ups', () => {

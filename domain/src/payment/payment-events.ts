@@ -121,8 +121,15 @@ export const PaymentRedepositRecordedSchema = event('PaymentRedepositRecorded', 
 export const PaymentFailedSchema = event('PaymentFailed', ref);
 export const PaymentExpiredSchema = event('PaymentExpired', ref);
 
-/** previousStatus (absent if refunded was the first status seen) tells whether access had been granted. */
-export const PaymentRefundedSchema = event('PaymentRefunded', { ...ref, previousStatus: v.exactOptional(Status) });
+/**
+ * previousStatus: absent if refunded was the first status seen. `granted`: a PaymentReceived was
+ * recorded before (the refund must take back the access and the split it caused); absent on
+ * events recorded before this field existed, where previousStatus 'finished' is the best guess.
+ */
+export const PaymentRefundedSchema = event('PaymentRefunded', { ...ref, previousStatus: v.exactOptional(Status), granted: v.exactOptional(v.boolean()) });
+
+/** Whether a refund takes back a grant (see PaymentRefundedSchema). */
+export const refundTakesBackGrant = (data: { previousStatus?: string; granted?: boolean }): boolean => data.granted ?? data.previousStatus === 'finished';
 
 /** A reported status with no order to the current one (e.g. finished after expired): recorded for an operator, state unchanged. */
 export const PaymentStatusConflictedSchema = event('PaymentStatusConflicted', {

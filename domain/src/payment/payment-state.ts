@@ -9,9 +9,11 @@ export type PaymentState = {
   readonly conflicts: ReadonlySet<string>;
   /** Set by PaymentHeldForReview; `decision` once an operator released or rejected it. */
   readonly hold: { readonly held: PaymentHeldForReview['data']; readonly decision: 'released' | 'rejected' | null } | null;
+  /** A PaymentReceived was recorded: the payment granted access and was split (a refund must undo both). */
+  readonly received: boolean;
 };
 
-export const initialPaymentState: PaymentState = { status: null, invoiceId: null, conflicts: new Set(), hold: null };
+export const initialPaymentState: PaymentState = { status: null, invoiceId: null, conflicts: new Set(), hold: null, received: false };
 
 export const conflictKey = (current: PaymentStatus, reported: PaymentStatus): string => `${current}>${reported}`;
 
@@ -19,6 +21,8 @@ export const evolvePayment = (state: PaymentState, event: PaymentEvent): Payment
   switch (event.type) {
     case 'PaymentStatusRecorded':
       return { ...state, status: event.data.status, invoiceId: event.data.invoiceId };
+    case 'PaymentReceived':
+      return { ...state, received: true };
     case 'PaymentHeldForReview':
       return { ...state, hold: { held: event.data, decision: null } };
     case 'PaymentHoldReleased':

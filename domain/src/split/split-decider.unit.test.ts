@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '../decider/index.ts';
 import { money } from '../money/index.ts';
-import { splitDecider, type CalculateSplit } from './split-decider.ts';
+import { splitDecider, type CalculateSplit, type ReverseSplit } from './split-decider.ts';
 import { parseSplitEvent, type SplitEvent } from './split-events.ts';
 
 const given = deciderSpec(splitDecider, { validateEvent: parseSplitEvent });
@@ -41,4 +41,14 @@ describe('split', () => {
       'fee + ownerShare',
     );
   });
+});
+
+describe('split: reversal after a refund', () => {
+  const reverseCmd: ReverseSplit = { type: 'ReverseSplit', data: { paymentId: '5077125051', reason: 'refunded', reversedAt: '2026-01-05T00:00:00.000Z' } };
+  const { feeBps: _feeBps, calculatedAt: _calculatedAt, ...amounts } = calculated.data;
+  const reversed: SplitEvent = { type: 'SplitReversed', data: { ...amounts, reason: 'refunded', reversedAt: '2026-01-05T00:00:00.000Z' } };
+  it('reverses the split whole: the same gross, fee and owner share', () => given([calculated]).when(reverseCmd).then([reversed]));
+  it('reverses once: a redelivered refund changes nothing', () => given([calculated, reversed]).when(reverseCmd).then([]));
+  it('a calculation after the reversal changes nothing', () => given([calculated, reversed]).when(calculate()).then([]));
+  it('no split yet: a conflict, so the caller splits first', () => given([]).when(reverseCmd).thenThrows('conflict', 'no split to reverse'));
 });

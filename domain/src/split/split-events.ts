@@ -32,9 +32,33 @@ export const SplitCalculatedSchema = v.object({
   ),
 });
 
-export const SplitEventSchema = v.variant('type', [SplitCalculatedSchema]);
+/**
+ * The payment was refunded after its split: the whole split is taken back, fee and owner share,
+ * in the split's own amounts (positive: what is reversed). If the owner share had already been
+ * paid out the owner now owes it (pending goes below zero in the ledger and owner_balances).
+ */
+export const SplitReversedSchema = v.object({
+  type: v.literal('SplitReversed'),
+  data: v.pipe(
+    v.object({
+      paymentId: IdSchema,
+      invoiceId: IdSchema,
+      channelId: IdSchema,
+      ownerId: v.exactOptional(TelegramUserIdSchema),
+      gross: MoneyJsonSchema,
+      fee: MoneyJsonSchema,
+      ownerShare: MoneyJsonSchema,
+      reason: v.picklist(['refunded']),
+      reversedAt: TimestampSchema,
+    }),
+    v.check((data) => adds(data.gross, data.fee, data.ownerShare), 'fee + ownerShare must equal gross, in its currency'),
+  ),
+});
+
+export const SplitEventSchema = v.variant('type', [SplitCalculatedSchema, SplitReversedSchema]);
 
 export type SplitCalculated = v.InferOutput<typeof SplitCalculatedSchema>;
+export type SplitReversed = v.InferOutput<typeof SplitReversedSchema>;
 export type SplitEvent = v.InferOutput<typeof SplitEventSchema>;
 
 export const parseSplitEvent = createEventParser(SplitEventSchema, 'split');

@@ -36,7 +36,7 @@ export const linkClaimHeldByOther = (
 
 export const requestInviteLink = ({ data }: RequestInviteLink, state: SubscriptionState): SubscriptionEvent[] => {
   const { channelId, subscriberId, invoiceId, paymentId, claimId, requestedAt, leaseSeconds } = data;
-  if (state.grants.has(invoiceId)) return [];
+  if (state.grants.has(invoiceId) || state.refundedInvoices.has(invoiceId)) return [];
   const request = state.linkRequests.get(invoiceId);
   if (request?.claimId === claimId) return [];
   const held = linkClaimHeldByOther(state, invoiceId, claimId, toMs(requestedAt), leaseSeconds);
@@ -53,7 +53,8 @@ export const requestInviteLink = ({ data }: RequestInviteLink, state: Subscripti
 export const grantAccess = ({ data }: GrantAccess, state: SubscriptionState): SubscriptionEvent[] => {
   const { channelId, subscriberId, invoiceId, paymentId, tierId, chatId, durationDays, inviteLink, linkName, linkExpiresAt, grantedAt, graceSeconds } =
     data;
-  if (state.grants.has(invoiceId)) return [];
+  // A refund that came before the grant: the purchase is undone, there is nothing to grant.
+  if (state.grants.has(invoiceId) || state.refundedInvoices.has(invoiceId)) return [];
   if (state.issuedLinks.has(inviteLink)) throw new PayGateError('conflict', 'this invite link is already recorded for another invoice', { invoiceId });
   const granted = toSubscriptionEvent('AccessGranted', { channelId, subscriberId, invoiceId, paymentId, tierId, chatId, inviteLink, linkName, linkExpiresAt, grantedAt });
   const period = state.period;

@@ -7,5 +7,6 @@ export * from './subscription-commands.ts';
 export * from './subscription-state.ts';
 export * from './access-decisions.ts';
 export * from './expiry-decisions.ts';
+export * from './refund-decisions.ts';
 export * from './subscription-status.ts';
 export * from './subscription-decider.ts';

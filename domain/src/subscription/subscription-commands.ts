@@ -59,6 +59,12 @@ export type RecordExpiryNotice = DomainCommand<
   Pair & { period: string; delivery: Delivery; messageId?: number; sentAt: string }
 >;
 
+/**
+ * A refund of the payment that bought `invoiceId` (its tier's `durationDays`). For `revoked` the
+ * caller has already removed the subscriber (ban + unban), as RevokeAccess expects.
+ */
+export type RecordRefund = DomainCommand<'RecordRefund', Pair & { invoiceId: string; paymentId: string; durationDays: number; refundedAt: string }>;
+
 export type SubscriptionCommand =
   | RequestInviteLink
   | GrantAccess
@@ -68,4 +74,5 @@ export type SubscriptionCommand =
   | RecordIntruderRemoved
   | RecordExpiryReminder
   | RevokeAccess
-  | RecordExpiryNotice;
+  | RecordExpiryNotice
+  | RecordRefund;

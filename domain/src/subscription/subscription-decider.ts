@@ -8,6 +8,7 @@ import {
   requestInviteLink,
 } from './access-decisions.ts';
 import { recordExpiryNotice, recordExpiryReminder, revokeAccess } from './expiry-decisions.ts';
+import { recordRefund } from './refund-decisions.ts';
 import type { SubscriptionCommand } from './subscription-commands.ts';
 import type { SubscriptionEvent } from './subscription-events.ts';
 import { evolveSubscription, initialSubscriptionState, type SubscriptionState } from './subscription-state.ts';
@@ -16,7 +17,8 @@ import { evolveSubscription, initialSubscriptionState, type SubscriptionState } 
  * Stream `subscription-<channelId>-<subscriberId>`. Rules (docs/subscriptions.md): one grant per
  * paid invoice; a renewal extends from the current end; a link admits only its subscriber, once,
  * while the period runs; each reminder, removal and expiry notice at most once per period.
- * Commands that record Telegram effects already done return `[]` when there is nothing new.
+ * Commands that record Telegram effects already done return `[]` when there is nothing new. A
+ * refunded invoice takes its days back, once, and is never granted afterwards (refund-decisions.ts).
  */
 export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionEvent, SubscriptionState> = {
   initialState: initialSubscriptionState,
@@ -41,6 +43,8 @@ export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionEvent
         return revokeAccess(command, state);
       case 'RecordExpiryNotice':
         return recordExpiryNotice(command, state);
+      case 'RecordRefund':
+        return recordRefund(command, state);
     }
   },
 };

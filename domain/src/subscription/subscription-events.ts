@@ -106,6 +106,23 @@ export const ExpiryNoticeSentSchema = event('ExpiryNoticeSent', {
   sentAt: TimestampSchema,
 });
 
+/**
+ * A refund of the payment that bought `invoiceId` (docs/payments.md, "Refunds and chargebacks"):
+ * `shortened` takes its days off the current end (previousEndsAt → endsAt); `revoked` means
+ * nothing would remain, so AccessRevoked + SubscriptionExpired of previousEndsAt follow in the
+ * same append; `ended` found the access over already; `not_granted` came before the grant, which
+ * is then never made.
+ */
+export const SubscriptionRefundedSchema = event('SubscriptionRefunded', {
+  invoiceId: IdSchema,
+  paymentId: IdSchema,
+  durationDays: DurationDaysSchema,
+  effect: v.picklist(['shortened', 'revoked', 'ended', 'not_granted']),
+  previousEndsAt: v.exactOptional(TimestampSchema),
+  endsAt: v.exactOptional(TimestampSchema),
+  refundedAt: TimestampSchema,
+});
+
 export const SubscriptionEventSchema = v.variant('type', [
   InviteLinkRequestedSchema,
   AccessGrantedSchema,
@@ -120,6 +137,7 @@ export const SubscriptionEventSchema = v.variant('type', [
   AccessRevokedSchema,
   SubscriptionExpiredSchema,
   ExpiryNoticeSentSchema,
+  SubscriptionRefundedSchema,
 ]);
 
 export type InviteLinkRequested = v.InferOutput<typeof InviteLinkRequestedSchema>;
@@ -135,6 +153,8 @@ export type ExpiryReminderSent = v.InferOutput<typeof ExpiryReminderSentSchema>;
 export type AccessRevoked = v.InferOutput<typeof AccessRevokedSchema>;
 export type SubscriptionExpired = v.InferOutput<typeof SubscriptionExpiredSchema>;
 export type ExpiryNoticeSent = v.InferOutput<typeof ExpiryNoticeSentSchema>;
+export type SubscriptionRefunded = v.InferOutput<typeof SubscriptionRefundedSchema>;
+export type RefundEffect = SubscriptionRefunded['data']['effect'];
 export type SubscriptionEvent = v.InferOutput<typeof SubscriptionEventSchema>;
 export type SubscriptionEventType = SubscriptionEvent['type'];
 export type JoinDeclineReason = JoinRequestDeclined['data']['reason'];

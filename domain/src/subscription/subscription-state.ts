@@ -40,6 +40,8 @@ export type SubscriptionState = {
   readonly usedLinks: ReadonlySet<string>;
   readonly declinedLinks: ReadonlySet<string>;
   readonly intrusions: ReadonlySet<string>;
+  /** Invoices whose payment was refunded: never granted (again), never refunded twice. */
+  readonly refundedInvoices: ReadonlySet<string>;
 };
 
 export const initialSubscriptionState: SubscriptionState = {
@@ -52,6 +54,7 @@ export const initialSubscriptionState: SubscriptionState = {
   usedLinks: new Set(),
   declinedLinks: new Set(),
   intrusions: new Set(),
+  refundedInvoices: new Set(),
 };
 
 const withEntry = <K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> => new Map(map).set(key, value);
@@ -108,6 +111,13 @@ export const evolveSubscription = (state: SubscriptionState, event: Subscription
       return updatePeriod(state, event.data.period, { expired: true });
     case 'ExpiryNoticeSent':
       return updatePeriod(state, event.data.period, { noticeSent: true });
+    case 'SubscriptionRefunded': {
+      const { invoiceId, effect, endsAt, refundedAt } = event.data;
+      const refunded = { ...state, refundedInvoices: withItem(state.refundedInvoices, invoiceId) };
+      // A shortened period is a new one to remind of (from the refund on); `revoked` ends through the events after it.
+      if (effect !== 'shortened' || !state.period || endsAt === undefined) return refunded;
+      return { ...refunded, period: { ...state.period, endsAt, since: refundedAt, remindedDays: null } };
+    }
     default:
       return state;
   }

@@ -4,6 +4,7 @@ import {
   createExpirySweeper,
   createOwnerNotifier,
   createPayoutSettingsCommands,
+  createRefundManager,
   startExpiryTimer,
   type AccessCommands,
   type ExpirySweeper,
@@ -37,7 +38,7 @@ export type LifecycleFlowOptions = LifecycleOptions & {
 };
 
 export type LifecycleFlow = {
-  /** The access manager and the owner notifier: run each with runProcessManager on the workers role. */
+  /** The access manager, the refund manager and the owner notifier: run each with runProcessManager on the workers role. */
   processManagers: readonly ProcessManager[];
   /** For the bot: chat_join_request and chat_member updates. */
   access: AccessCommands;
@@ -62,6 +63,7 @@ export const createLifecycleFlow = (deps: LifecycleFlowDeps, options: LifecycleF
   return {
     processManagers: [
       createAccessManager({ ...base, options: lifecycle, ...(workerId === undefined ? {} : { workerId }) }),
+      createRefundManager({ ...base, options: lifecycle }),
       createOwnerNotifier({
         ...base,
         ...(lifecycle.locale === undefined ? {} : { locale: lifecycle.locale }),

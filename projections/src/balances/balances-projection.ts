@@ -16,9 +16,14 @@ type Change = { channelId: string; money: MoneyJson; ownerId?: string; ownerFrom
 /** What an event changes: one channel's balance, or (ConversionStarted) each converted channel's. */
 const changesOf = (recorded: RecordedEvent): Change[] => {
   switch (recorded.type) {
-    case 'SplitCalculated': {
-      const { channelId, ownerId, gross, fee, ownerShare } = parseSplitEvent(recorded).data;
-      return [{ channelId, money: gross, ...(ownerId === undefined ? {} : { ownerId }), add: { received: BigInt(gross.amount), fees: BigInt(fee.amount), pending: BigInt(ownerShare.amount) } }];
+    case 'SplitCalculated':
+    case 'SplitReversed': {
+      const event = parseSplitEvent(recorded);
+      const { channelId, ownerId, gross, fee, ownerShare } = event.data;
+      // A refund takes the split back whole: a share already paid out leaves pending below zero (owed).
+      const sign = event.type === 'SplitReversed' ? -1n : 1n;
+      const add = { received: sign * BigInt(gross.amount), fees: sign * BigInt(fee.amount), pending: sign * BigInt(ownerShare.amount) };
+      return [{ channelId, money: gross, ...(ownerId === undefined ? {} : { ownerId }), add }];
     }
     case 'ConversionStarted': {
       const event = parseConversionPoolEvent(recorded);
@@ -84,7 +89,8 @@ const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
 
 /**
  * What each channel's owner has earned and been paid, per settled currency (table
- * `owner_balances`): splits add to received, fees and pending; a conversion's start moves each
+ * `owner_balances`): splits add to received, fees and pending (a refund's SplitReversed takes
+ * the same amounts back, so pending below zero is a share paid out and now owed); a conversion's start moves each
  * converted channel's shares out of pending into converted_out, and its allocation adds the stable
  * coin it got back to converted_in and pending (the owner is the one whose shares went in); a
  * batch payout's start moves its amount into in_payout; an owner's PayoutSent moves it out of
@@ -95,7 +101,7 @@ export const balancesProjection = rowProjection({
   version: 2,
   keys: { owner_balances: ['channel_id', 'currency'] },
   ddl: ownerBalancesDdl,
-  handles: ['SplitCalculated', 'ConversionStarted', 'PayoutAccumulated', 'BatchPayoutStarted', 'PayoutSent'],
+  handles: ['SplitCalculated', 'SplitReversed', 'ConversionStarted', 'PayoutAccumulated', 'BatchPayoutStarted', 'PayoutSent'],
   touches,
   evolve,
 });

@@ -46,7 +46,7 @@ export const ledgerOf = ({ items, totals, payouts, conversions, owners, problems
     if (item.gone) continue;
     const account = accountOf(item.channelId, item.currency, item.decimals);
     account.pending += item.amount;
-    if (item.paymentIds.some((paymentId) => inUnsentPayout.has(paymentKey(paymentId, item.currency)))) account.inPayout += item.amount;
+    if (item.reverses === undefined && item.paymentIds.some((paymentId) => inUnsentPayout.has(paymentKey(paymentId, item.currency)))) account.inPayout += item.amount;
   }
   const sorted = [...accounts.values()].sort((a, b) => compareText(a.channelId, b.channelId) || compareText(a.currency, b.currency));
   return { accounts: sorted, owners: byOwner(sorted), conversions, problems, events };

@@ -22,7 +22,8 @@ type Problem = (reason: string) => void;
  * pending` is a real check of the PayoutSent and ConversionStarted amounts against what they
  * carried. Each allocation is checked against the allocation rule (largest remainder) over the
  * conversion's output. Incremental, so a caller can page through `$all` and take the ledger at
- * any position.
+ * any position. A refund's SplitReversed takes its split back (received and fees down, a
+ * negative item beside the share), so the identity holds whether the share was paid or not.
  */
 export const createLedgerFold = (): LedgerFold => {
   const pending = createPendingShares();
@@ -98,6 +99,16 @@ export const createLedgerFold = (): LedgerFold => {
         account.received += BigInt(gross.amount);
         account.fees += BigInt(fee.amount);
         pending.addShare(paymentId, channelId, ownerShare);
+        return;
+      }
+      case 'SplitReversed': {
+        const { paymentId, channelId, gross, fee, ownerShare } = parseSplitEvent(recorded).data;
+        const reversed = pending.reverse(paymentId, channelId, ownerShare);
+        if (reversed === 'not_split') return problem(`payment ${paymentId} was reversed but never split; this reversal is not counted`);
+        if (reversed === 'reversed_before') return problem(`payment ${paymentId} was reversed before; this reversal is not counted`);
+        const account = totalsOf(channelId, gross.currency, gross.decimals);
+        account.received -= BigInt(gross.amount);
+        account.fees -= BigInt(fee.amount);
         return;
       }
       case 'ConversionStarted':

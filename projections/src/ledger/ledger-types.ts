@@ -1,7 +1,7 @@
 // The ledger's public face: the events it reads and the shapes of what it reports.
 
 /** The events the ledger reads; every other type in the log is passed over. */
-export const LEDGER_EVENT_TYPES = ['SplitCalculated', 'ConversionStarted', 'PayoutAccumulated', 'BatchPayoutStarted', 'PayoutStarted', 'PayoutSent', 'PayoutFailed'] as const;
+export const LEDGER_EVENT_TYPES = ['SplitCalculated', 'SplitReversed', 'ConversionStarted', 'PayoutAccumulated', 'BatchPayoutStarted', 'PayoutStarted', 'PayoutSent', 'PayoutFailed'] as const;
 
 /** Amounts of one channel in one currency, in minor units: received + convertedIn = fees + convertedOut + paidOut + pending. */
 export type LedgerAccount = {
@@ -10,7 +10,9 @@ export type LedgerAccount = {
   ownerId: string | null;
   currency: string;
   decimals: number;
+  /** Gross of the splits, net of refunds (a SplitReversed takes its gross back). */
   received: bigint;
+  /** Fees of the splits, net of refunds. */
   fees: bigint;
   paidOut: bigint;
   /** Stable coin allocated to this channel from conversions (as the allocations say). */
@@ -19,7 +21,9 @@ export type LedgerAccount = {
   convertedOut: bigint;
   /**
    * Owner shares and conversion allocations not carried by a sent owner payout (nor, for a share,
-   * by a started conversion), summed one by one — not received + convertedIn − fees − convertedOut − paidOut.
+   * by a started conversion), minus the shares refunds reversed, summed one by one — not
+   * received + convertedIn − fees − convertedOut − paidOut. Below zero: a reversed share had been
+   * paid out (or converted) already and the owner owes it.
    */
   pending: bigint;
   /** The part of pending carried by a payout that started and was not sent (failed ones included). */

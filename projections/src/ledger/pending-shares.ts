@@ -6,7 +6,16 @@
 export type Gone = { how: 'paid' | 'converted'; by: string };
 
 /** Something pending for a channel: an owner share (one payment) or a conversion's allocation (its payments). */
-export type PendingItem = { channelId: string; currency: string; decimals: number; amount: bigint; paymentIds: readonly string[]; gone?: Gone };
+export type PendingItem = {
+  channelId: string;
+  currency: string;
+  decimals: number;
+  amount: bigint;
+  paymentIds: readonly string[];
+  gone?: Gone;
+  /** A refund's reversal of this payment's share: a negative amount, never carried by a payout (the share itself is). */
+  reverses?: string;
+};
 
 /** A payout as the ledger follows it: the payments it carries, its currency, and whether it was sent. */
 export type Payout = { paymentIds: Set<string>; currency?: string; purpose?: 'conversion'; sent: boolean };
@@ -23,13 +32,19 @@ export type PendingShares = {
   split(paymentId: string): boolean;
   /** A payment's owner share: pending until a conversion takes it or an owner payout carrying it is sent. */
   addShare(paymentId: string, channelId: string, ownerShare: { amount: string; currency: string; decimals: number }): void;
+  /**
+   * A refund reversed a payment's split: its share is taken back as a negative item beside it, so
+   * pending nets to zero while the share waits and to minus the share (owed) once it was paid or
+   * converted. Nothing is noted when the payment was never split, or was reversed before.
+   */
+  reverse(paymentId: string, channelId: string, ownerShare: { amount: string; currency: string; decimals: number }): 'reversed' | 'not_split' | 'reversed_before';
   /** A conversion's allocation to a channel: pending until an owner payout in its currency carrying its payments is sent. */
   addAllocation(allocation: PendingItem): void;
   /** A started conversion takes a channel's share of one payment. */
   convert(conversionId: string, channelId: string, currency: string, paymentId: string, problem: Problem): void;
   /** A sent owner payout carries away the shares and allocations of its payments in its currency. */
   pay(payoutId: string, paymentIds: ReadonlySet<string>, currency: string, problem: Problem): void;
-  /** Every share, then every allocation, in the order they came, gone or not. */
+  /** Every share, then every allocation, then every reversal, in the order they came, gone or not. */
   items(): PendingItem[];
 };
 
@@ -39,6 +54,7 @@ export const createPendingShares = (): PendingShares => {
   const shares = new Map<string, PendingItem>();
   const allocations = new Map<string, PendingItem>();
   const allocationItems: PendingItem[] = [];
+  const reversals = new Map<string, PendingItem>();
 
   return {
     split(paymentId) {
@@ -54,6 +70,13 @@ export const createPendingShares = (): PendingShares => {
         amount: BigInt(ownerShare.amount),
         paymentIds: [paymentId],
       });
+    },
+    reverse(paymentId, channelId, ownerShare) {
+      if (!splitPayments.has(paymentId)) return 'not_split';
+      if (reversals.has(paymentId)) return 'reversed_before';
+      const { currency, decimals } = ownerShare;
+      reversals.set(paymentId, { channelId, currency, decimals, amount: -BigInt(ownerShare.amount), paymentIds: [paymentId], reverses: paymentId });
+      return 'reversed';
     },
     addAllocation(allocation) {
       allocationItems.push(allocation);
@@ -86,7 +109,7 @@ export const createPendingShares = (): PendingShares => {
         if (missing.length > 0) problem(`payout ${payoutId} pays an allocation to channel ${item.channelId} without its payments ${missing.join(', ')}`);
       }
     },
-    items: () => [...shares.values(), ...allocationItems],
+    items: () => [...shares.values(), ...allocationItems, ...reversals.values()],
   };
 };
 

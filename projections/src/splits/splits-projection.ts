@@ -12,7 +12,9 @@ export const splitsProjection = rowProjection({
   handles: ['SplitCalculated'],
   touches: (recorded) => [{ table: 'splits', key: { payment_id: parseSplitEvent(recorded).data.paymentId } }],
   evolve: (rows, recorded) => {
-    const { data } = parseSplitEvent(recorded);
+    const event = parseSplitEvent(recorded);
+    if (event.type !== 'SplitCalculated') return; // a reversal is the ledger's and the balances' (owner_balances)
+    const { data } = event;
     // The schema has checked gross = fee + ownerShare in one currency; a payment is split once.
     if (rows.get('splits', { payment_id: data.paymentId })) return;
     rows.put('splits', {

@@ -10,6 +10,7 @@ export const SUBSCRIPTION_PROJECTION_EVENTS = [
   'SubscriptionExpired',
   'ExpiryNoticeSent',
   'MemberJoined',
+  'SubscriptionRefunded',
 ] as const satisfies readonly SubscriptionEvent['type'][];
 
 const keyOf = (event: SubscriptionEvent) => ({ channel_id: event.data.channelId, subscriber_id: event.data.subscriberId });
@@ -61,6 +62,13 @@ const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
     case 'MemberJoined':
       if (row) rows.put('subscriptions', { ...row, joined_at: event.data.joinedAt, ...moved });
       return;
+    case 'SubscriptionRefunded': {
+      // Only a shortened period changes the row: a revoked one ends through SubscriptionExpired.
+      const { effect, previousEndsAt, endsAt, refundedAt } = event.data;
+      if (!row || effect !== 'shortened' || endsAt === undefined || previousEndsAt === undefined || !samePeriod(row.ends_at, previousEndsAt)) return;
+      rows.put('subscriptions', { ...row, ends_at: endsAt, period_since: refundedAt, reminded_days: NOT_REMINDED, ...moved });
+      return;
+    }
     default:
       return;
   }

@@ -3,15 +3,18 @@
  *   POST /sandbox/invoices/:ref/pay  {outcome?, duplicate?, outOfOrder?, payCurrency?, again?}
  *        409 when the invoice is already paid, unless `again` (a deliberate second payment)
  *   GET  /sandbox/invoices            GET /sandbox/ipns
+ *   POST /sandbox/payments/:id/refund   the payment moves to refunded, its IPN is posted (409 unless finished, partially paid or failed)
+ *   POST /sandbox/payments/:id/deliver-late   posts the IPNs a `loseIpns` payment never delivered
  * `:ref` is the NOWPayments invoice id or the merchant's order id.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { isPayGateError } from '@paygate/domain';
 import { issueFieldPaths } from '../ipn-payload.ts';
 import { invoiceJson } from './api-routes.ts';
 import type { SentIpn } from './ipn-delivery.ts';
 import { SANDBOX_OUTCOMES } from './payment-flow.ts';
+import type { createAfterPayment } from './sandbox-after-payment.ts';
 import type { SandboxLedger } from './sandbox-ledger.ts';
 
 const payRequestSchema = v.strictObject({
@@ -20,6 +23,7 @@ const payRequestSchema = v.strictObject({
   outOfOrder: v.optional(v.boolean()),
   payCurrency: v.optional(v.pipe(v.string(), v.minLength(1))),
   again: v.optional(v.boolean()),
+  loseIpns: v.optional(v.boolean()),
 });
 
 const deliverySummary = (ipn: SentIpn) => ({
@@ -32,8 +36,23 @@ const deliverySummary = (ipn: SentIpn) => ({
   lastError: ipn.attempts.at(-1)?.error ?? null,
 });
 
-export const createControlRoutes = (ledger: SandboxLedger) => {
+export const createControlRoutes = (ledger: SandboxLedger, after: ReturnType<typeof createAfterPayment>) => {
   const control = new Hono();
+
+  const paymentAction = (action: (paymentId: number) => Promise<SentIpn | SentIpn[] | null>) => async (c: Context) => {
+    const id = c.req.param('id') ?? '';
+    if (!/^\d{1,15}$/.test(id)) return c.json({ error: 'payment id must be digits' }, 400);
+    try {
+      const sent = await action(Number(id));
+      return c.json({ deliveries: (sent === null ? [] : Array.isArray(sent) ? sent : [sent]).map(deliverySummary) });
+    } catch (error) {
+      if (isPayGateError(error) && error.kind === 'not_found') return c.json({ error: error.message }, 404);
+      if (isPayGateError(error) && error.kind === 'conflict') return c.json({ error: error.message }, 409);
+      throw error;
+    }
+  };
+  control.post('/sandbox/payments/:id/refund', paymentAction(after.refund));
+  control.post('/sandbox/payments/:id/deliver-late', paymentAction(after.deliverLate));
 
   control.post('/sandbox/invoices/:ref/pay', async (c) => {
     const text = await c.req.text();

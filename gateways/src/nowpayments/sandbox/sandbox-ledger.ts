@@ -41,6 +41,8 @@ export type PayOptions = {
   readonly payCurrency?: string;
   /** Pay an invoice that is already paid (a payer sending twice); refused otherwise. */
   readonly again?: boolean;
+  /** Reach every status but lose its IPN (never posted; `sentIpns` keeps it undelivered, for deliverLate). */
+  readonly loseIpns?: boolean;
 };
 
 export type PayResult = {
@@ -170,7 +172,7 @@ export const createSandboxLedger = (config: LedgerConfig) => {
         sentIpns.push(ipn);
         trimOldest(sentIpns, config.limits.sentIpns);
         deliveries.push(ipn);
-        await deliverIpn(ipn, config.fetch, config.retry, config.clock);
+        if (options.loseIpns !== true) await deliverIpn(ipn, config.fetch, config.retry, config.clock);
       }
     }
     return {

@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { PayGateError } from '@paygate/domain';
 import type { FetchLike } from '../client/api-request.ts';
 import { createApiRoutes } from './api-routes.ts';
+import { createAfterPayment } from './sandbox-after-payment.ts';
 import { createCheckoutRoutes } from './checkout-page.ts';
 import { createControlRoutes } from './control-routes.ts';
 import { coinOf } from './currencies.ts';
@@ -46,6 +47,10 @@ export type NowPaymentsSandbox = {
   readonly app: Hono;
   listen(port?: number, hostname?: string): Promise<{ readonly url: string; close(): Promise<void> }>;
   pay(invoiceIdOrOrderId: string, options?: PayOptions): Promise<PayResult>;
+  /** Refunds a finished, partially paid or failed payment: status refunded, and its IPN posted. */
+  refund(paymentId: number): Promise<SentIpn | null>;
+  /** Posts the IPNs `pay({ loseIpns: true })` never delivered (a late IPN). */
+  deliverLate(paymentId: number): Promise<SentIpn[]>;
   readonly invoices: ReadonlyMap<string, SandboxInvoice>;
   readonly sentIpns: readonly SentIpn[];
 };
@@ -85,10 +90,11 @@ export const createNowPaymentsSandbox = (options: NowPaymentsSandboxOptions): No
     limits: { ...DEFAULT_SANDBOX_LIMITS, ...options.limits },
   });
 
+  const after = createAfterPayment(ledger, { ipnSecret: options.ipnSecret, clock: options.clock ?? (() => new Date()), fetch: options.fetch ?? ((input, init) => fetch(input, init)), retry: { ...DEFAULT_IPN_RETRY, ...options.ipnRetry }, limits: { ...DEFAULT_SANDBOX_LIMITS, ...options.limits } });
   const app = new Hono();
   app.route('/', createApiRoutes(ledger, options.apiKey, options.allowedCallbackUrl));
   app.route('/', createCheckoutRoutes(ledger, defaultPayCurrency));
-  app.route('/', createControlRoutes(ledger));
+  app.route('/', createControlRoutes(ledger, after));
 
   const listen = (port = 0, hostname = '127.0.0.1') =>
     new Promise<{ url: string; close(): Promise<void> }>((resolve, reject) => {
@@ -104,6 +110,8 @@ export const createNowPaymentsSandbox = (options: NowPaymentsSandboxOptions): No
     app,
     listen,
     pay: (ref, payOptions) => ledger.pay(ref, payOptions),
+    refund: (paymentId) => after.refund(paymentId),
+    deliverLate: (paymentId) => after.deliverLate(paymentId),
     invoices: ledger.invoices,
     sentIpns: ledger.sentIpns,
   };
