@@ -1,5 +1,15 @@
 export { createPool, type PoolOptions } from './create-pool.ts';
 export { migrate, migrationHistoryAppGrant, type Migration, type MigrationResult } from './migrate.ts';
+export {
+  assertSchemaKnown,
+  isSchemaTooNewError,
+  pendingMigrations,
+  readMigrationHistory,
+  SchemaTooNewError,
+  type MigrationHistory,
+  type MigrationSet,
+  type PendingMigration,
+} from './schema-version.ts';
 export { inTransaction } from './transaction.ts';
 export { isConnectionError, pgErrorCode, pgToPayGateError } from './pg-errors.ts';
 export { grantAppRole, APP_GRANTS_LOCK, type AppGrant, type AppRoleAccess } from './app-grants.ts';

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { PayGateError, validationError } from '@paygate/domain';
 import type { AppGrant } from './app-grants.ts';
 import { isConnectionError, pgToPayGateError } from './pg-errors.ts';
+import { schemaTooNew } from './schema-version.ts';
 import { inTransaction } from './transaction.ts';
 
 /** One schema step. `sql` may hold several statements; it runs inside a transaction. */
@@ -55,6 +56,12 @@ const assertSameName = (scope: string, migration: Migration, recorded: string | 
     });
 };
 
+/** A version this code does not know means a newer PayGate migrated: never run on it. */
+const refuseNewer = (scope: string, ordered: readonly Migration[], known: ReadonlyMap<number, string>): void => {
+  const refusal = schemaTooNew(scope, ordered, known);
+  if (refusal) throw refusal;
+};
+
 /**
  * True when the history already holds every migration, read without DDL or locks: so a role
  * with only SELECT on the history (the app role) can call `migrate` once the owner has migrated.
@@ -68,6 +75,7 @@ const upToDate = async (pool: pg.Pool, scope: string, ordered: readonly Migratio
     if (isConnectionError(error)) throw pgToPayGateError(error, 'reading migration history');
     return false;
   }
+  refuseNewer(scope, ordered, known);
   for (const migration of ordered) assertSameName(scope, migration, known.get(migration.version));
   return ordered.every((migration) => known.has(migration.version));
 };
@@ -97,6 +105,7 @@ export const migrate = async (pool: pg.Pool, scope: string, migrations: readonly
   } catch (error) {
     throw pgToPayGateError(error, 'reading migration history');
   }
+  refuseNewer(scope, ordered, known);
 
   const applied: number[] = [];
   for (const migration of ordered) {

@@ -4,17 +4,20 @@ import type { Config } from '../config/index.ts';
 import type { Logger } from '../logging/index.ts';
 import {
   appRoleProblems,
+  assertSchemaKnown,
   createPool,
   grantAppRole,
   handOverSchema,
   migrationHistoryAppGrant,
+  readMigrationHistory,
   roleOfUrl,
   type AppGrant,
   type AppRoleAccess,
+  type MigrationSet,
 } from '../postgres/index.ts';
-import { eventStoreAppGrants, migrateEventStore } from '../event-store/index.ts';
-import { botAppGrants, migrateBotTables } from '../bot/bot-tables.ts';
-import { migrateRateLimitTable, RATE_LIMIT_TABLE } from '../rate-limit/rate-limit-table.ts';
+import { EVENT_STORE_MIGRATION_SCOPE, eventStoreAppGrants, eventStoreMigrations, migrateEventStore } from '../event-store/index.ts';
+import { BOT_MIGRATIONS, botAppGrants, migrateBotTables } from '../bot/bot-tables.ts';
+import { migrateRateLimitTable, RATE_LIMIT_MIGRATIONS, RATE_LIMIT_TABLE } from '../rate-limit/rate-limit-table.ts';
 
 /** What a migration step works on: the owner's pool (no statement timeout), never the app's. */
 export type MigrationTarget = { config: Config; logger: Logger; pool: pg.Pool };
@@ -25,7 +28,18 @@ export type MigrationTarget = { config: Config; logger: Logger; pool: pg.Pool };
  * once (the shared `migrate()` takes an advisory lock). `appGrants` is what the app role may do
  * with the step's objects.
  */
-export type MigrationStep = { name: string; run(target: MigrationTarget): Promise<unknown>; appGrants?: readonly AppGrant[] };
+export type MigrationStep = {
+  name: string;
+  run(target: MigrationTarget): Promise<unknown>;
+  appGrants?: readonly AppGrant[];
+  /**
+   * The versioned migrations `run` applies, for the schema-version check and `migrate --dry-run`.
+   * Required for a step that calls `migrate()`: an undeclared scope reads as a newer PayGate's.
+   */
+  schema?: MigrationSet;
+  /** False when this configuration skips the step (the event store's tables with KurrentDB). */
+  appliesTo?(config: Config): boolean;
+};
 
 export const runMigrationSteps = async (target: MigrationTarget, list: readonly MigrationStep[]): Promise<void> => {
   for (const step of list) {
@@ -44,15 +58,33 @@ export const OWNER_STEPS: readonly MigrationStep[] = [
     // KurrentDB keeps the events; PostgreSQL then holds only read models and checkpoints.
     run: ({ config, pool }) => (config.eventStoreUrl === undefined ? migrateEventStore(pool) : Promise.resolve({ applied: [] })),
     appGrants: [...eventStoreAppGrants, migrationHistoryAppGrant],
+    schema: { scope: EVENT_STORE_MIGRATION_SCOPE, migrations: eventStoreMigrations },
+    appliesTo: (config) => config.eventStoreUrl === undefined,
   },
-  { name: 'bot tables', run: ({ pool }) => migrateBotTables(pool), appGrants: botAppGrants },
+  { name: 'bot tables', run: ({ pool }) => migrateBotTables(pool), appGrants: botAppGrants, schema: { scope: 'bot', migrations: BOT_MIGRATIONS } },
   // Its users also migrate it on first use; as the app role that finds it done and does no DDL.
   {
     name: 'rate limits',
     run: ({ pool }) => migrateRateLimitTable(pool),
     appGrants: [{ kind: 'table', name: RATE_LIMIT_TABLE, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] }],
+    schema: { scope: 'rate-limit', migrations: RATE_LIMIT_MIGRATIONS },
   },
 ];
+
+/** Every versioned migration set this binary knows, whether or not this configuration applies it. */
+export const knownMigrationSets = (list: readonly MigrationStep[] = OWNER_STEPS): MigrationSet[] => list.flatMap((step) => (step.schema ? [step.schema] : []));
+
+/** The sets this configuration applies. */
+export const appliedMigrationSets = (config: Config, list: readonly MigrationStep[] = OWNER_STEPS): MigrationSet[] =>
+  list.flatMap((step) => (step.schema && (step.appliesTo?.(config) ?? true) ? [step.schema] : []));
+
+/**
+ * Refuses a database a newer PayGate migrated (a scope or version this binary does not know)
+ * before anything is applied. Every role runs it, through `migrateDatabase`.
+ */
+export const checkSchemaVersion = async (pool: pg.Pool, list: readonly MigrationStep[] = OWNER_STEPS): Promise<void> => {
+  assertSchemaKnown(await readMigrationHistory(pool), knownMigrationSets(list));
+};
 
 /** A single-role setup kept the relay's checkpoint in public; the app role reads it once to carry it over. */
 const LEGACY_APP_TABLES: readonly AppGrant[] = [{ kind: 'table', name: 'paygate_relay_checkpoints', privileges: ['SELECT'] }];
@@ -100,6 +132,7 @@ export const migrateDatabase = async ({ config, logger, urls }: MigrateDatabaseO
   const list = OWNER_STEPS;
   const steps = list.map((step) => step.name);
   try {
+    await checkSchemaVersion(pool, list);
     await runMigrationSteps({ config, logger, pool }, list);
     if (!separate) return { appRole, granted: false, steps };
     if (await handOverSchema(pool, DEFAULT_READ_MODEL_SCHEMA, appRole)) logger.info({ schema: DEFAULT_READ_MODEL_SCHEMA, appRole }, 'read-model schema handed to the app role');

@@ -45,12 +45,12 @@ export type CreatePlatformOptions = {
   clock?: () => Date;
 };
 
-type Closer = { what: string; close(): Promise<unknown> };
+export type Closer = { what: string; close(): Promise<unknown> };
 
-type Closers = { push(closer: Closer): void };
+export type Closers = { push(closer: Closer): void };
 
 /** DATABASE_URL and DATABASE_OWNER_URL, or the embedded server's app role and superuser. */
-const openDatabase = async (config: Config, logger: Logger, opened: Closers): Promise<DatabaseUrls> => {
+export const openDatabase = async (config: Config, logger: Logger, opened: Closers): Promise<DatabaseUrls> => {
   if (config.databaseUrl !== undefined) {
     return { appUrl: config.databaseUrl, ...(config.databaseOwnerUrl === undefined ? {} : { ownerUrl: config.databaseOwnerUrl }) };
   }
