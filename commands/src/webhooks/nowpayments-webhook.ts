@@ -10,7 +10,7 @@ import {
   verifyIpnSignature,
   type IpnRejection,
 } from '@paygate/gateways';
-import { createErrorHandler, continueTrace, type HttpEnv, type HttpLogger } from '@paygate/http';
+import { createErrorHandler, type HttpEnv, type HttpLogger } from '@paygate/http';
 import { IPN_CALLBACK_PATH } from '../invoice/index.ts';
 import type { IpnOutcome, RecordIpn } from '../payment/index.ts';
 import { readLimitedBody } from './read-limited-body.ts';
@@ -113,7 +113,8 @@ export const createNowPaymentsWebhook = ({
 
     let recording: IpnOutcome;
     try {
-      recording = await recordIpn(ipnToNotice(parsed.payload), { traceparent: continueTrace(c.req.header('traceparent')) });
+      // Trace context reaches the events through the traced event store (infra's telemetry), when tracing is on.
+      recording = await recordIpn(ipnToNotice(parsed.payload));
     } catch (error) {
       if (isPayGateError(error) && error.kind === 'validation') {
         const fields = noticeFields(error);

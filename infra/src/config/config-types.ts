@@ -12,6 +12,8 @@ export type Config = {
   /** Sandbox mode only: HOST may be a non-loopback address. */
   sandboxExposed: boolean;
   port: number;
+  /** Unset: /metrics is served on `port` behind the operator key (docs/observability.md). */
+  metricsPort?: number;
   host: string;
   logLevel: LogLevel;
   /** Unset: decided by whether the log goes to a terminal (see logFormatFor). */

@@ -27,6 +27,7 @@ export const CONFIG_VARIABLES = [
     schema: oneOf(['sandbox', 'live'] as const),
   },
   { name: 'PORT', default: '3000', secret: false, description: 'HTTP port of the api role (0 picks a free port)', schema: integerIn(0, 65535) },
+  { name: 'METRICS_PORT', secret: false, description: 'Port serving only /metrics (Prometheus), unauthenticated, on HOST. Unset: /metrics is on the api port behind the operator key', schema: integerIn(0, 65535) },
   { name: 'HOST', secret: false, description: 'Address the HTTP server binds to. Unset: 127.0.0.1 in sandbox mode, 0.0.0.0 in live mode', schema: matching(/^[\w.:-]+$/, 'a host name or IP address') },
   { name: 'LOG_LEVEL', default: 'info', secret: false, description: `Minimum log level: ${LOG_LEVELS.join(', ')}`, schema: oneOf(LOG_LEVELS) },
   { name: 'LOG_FORMAT', secret: false, description: 'json: one JSON object per line. pretty: one readable line per entry. Unset: pretty when the log goes to a terminal, json otherwise', schema: oneOf(LOG_FORMAT_NAMES) },

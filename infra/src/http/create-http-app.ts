@@ -1,12 +1,13 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Logger } from '../logging/index.ts';
 import type { AppEnv } from './app-env.ts';
-import { createErrorHandler, createNotFoundHandler } from '@paygate/http';
+import { createErrorHandler, createNotFoundHandler, type HttpEnv } from '@paygate/http';
 import { bodyLimits, type BodyLimits } from './body-limits.ts';
 import { resolveClientAddress } from './client-address.ts';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.ts';
 import { requestLogger } from './request-logger.ts';
 import { securityHeaders } from './security-headers.ts';
+import { countIpns, metricsHandler, serverSpans, type PayGateMetrics } from '../telemetry/index.ts';
 
 export type HttpApp = Hono<AppEnv>;
 
@@ -25,6 +26,11 @@ export type CreateHttpAppOptions = {
   trustedProxies?: readonly string[];
   /** Facts `/readyz` states beside the checks, e.g. `{ mode: 'live' }`, so a probe sees what runs. */
   facts?: Readonly<Record<string, string>>;
+  /**
+   * Counts IPNs and, with `auth` (the operator key), serves `GET /metrics`; without `auth` the
+   * metrics are served elsewhere (METRICS_PORT).
+   */
+  metrics?: { registry: Pick<PayGateMetrics, 'scrape' | 'contentType' | 'ipnReceived'>; auth?: MiddlewareHandler<HttpEnv>; ipnPath: string };
 };
 
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -44,8 +50,11 @@ export const createHttpApp = ({
   bodyLimits: limits,
   trustedProxies,
   facts = {},
+  metrics,
 }: CreateHttpAppOptions): HttpApp => {
   const app = new Hono<AppEnv>();
+  // First, so the request's log lines carry its trace and span ids.
+  app.use(serverSpans());
   app.use(requestLogger(logger));
   app.use(securityHeaders({ https }));
   app.use(resolveClientAddress({ trustedProxies }));
@@ -61,6 +70,10 @@ export const createHttpApp = ({
       : c.json({ status: 'not_ready', ...facts, checks: report.checks }, 503, NO_STORE);
   });
 
+  if (metrics) {
+    app.use(metrics.ipnPath, countIpns(metrics.registry));
+    if (metrics.auth) app.route('/', new Hono<HttpEnv>().get('/metrics', metrics.auth, metricsHandler(metrics.registry)));
+  }
   routes?.(app);
   return app;
 };

@@ -4,7 +4,7 @@ import type { Logger } from '../logging/index.ts';
 import { createAccessSummary } from './access-summary.ts';
 import type { AppEnv } from './app-env.ts';
 
-const QUIET_PATHS = new Set(['/healthz', '/readyz']);
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 // The sandboxes' own traffic (the bot polling the Telegram simulator every second) is not PayGate's.
 const QUIET_PREFIX = '/sandbox/';
 const SAFE_REQUEST_ID = /^[\w.:-]{1,100}$/;

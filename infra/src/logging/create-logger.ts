@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger as PinoLogger } from 'pino';
+import { logTraceFields } from '../telemetry/tracing/log-trace-fields.ts';
 import { serializeError } from './error-serializer.ts';
 import type { LogFormat } from './log-format.ts';
 import { prettyDestination } from './pretty-destination.ts';
@@ -35,6 +36,8 @@ export const createLogger = ({ level = 'info', secrets = [], destination, format
     level,
     redact: { paths: [...REDACT_PATHS], censor: REDACTED },
     serializers: { err: serializeError },
+    // trace_id and span_id of the active span (tracing on), so log lines and traces meet.
+    mixin: logTraceFields,
     hooks: { streamWrite: (line: string) => store.scrub(line) },
   };
   // Synchronous stdout: lines keep their order with the CLI's own output and none is lost when

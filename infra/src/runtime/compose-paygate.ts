@@ -16,6 +16,7 @@ import { createReadModelDb } from './read-model-db.ts';
 import type { RoleFactories } from './role.ts';
 import { createApiRole, createBotRole, createProjectorRole, createRelayRole, createWorkersRole, paymentRoutes, readApiRoutes, telegramRoutes } from './roles/index.ts';
 import { createTelegramGateway } from './telegram-gateway.ts';
+import { apiMetrics, type PayGateMetrics } from '../telemetry/index.ts';
 
 /** One process's object graph: what its roles and CLI commands use, built once from the platform. */
 export type PayGate = {
@@ -46,6 +47,8 @@ export type ComposePayGateOptions = {
   apiUrl?: string;
   /** Tests replace parts of the bot's wiring (a clock, limits, the transport). */
   bot?: BotSetupOptions;
+  /** This process's Prometheus metrics (startPayGate's); unset: nothing is counted (CLI commands). */
+  metrics?: PayGateMetrics;
 };
 
 /**
@@ -72,7 +75,7 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
   const lifecycle = createLifecycleFlow(
     {
       eventStore,
-      telegram: createTelegramGateway(telegram, telegramQueue),
+      telegram: createTelegramGateway(telegram, telegramQueue, 'reminder', options.metrics && { rateLimited: (method) => options.metrics!.telegram429.inc({ method }) }),
       db: readModels,
       clock,
       schema: DEFAULT_READ_MODEL_SCHEMA,
@@ -134,6 +137,9 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
         webhookLimit: rateLimits.telegramWebhook,
         address,
         prepare: () => dashboard.prepare(),
+        ...(options.metrics
+          ? { metrics: apiMetrics({ metrics: options.metrics, metricsPort: config.metricsPort, operatorKey: config.operatorKey, logger, lockout: rateLimits.readApi.lockout }) }
+          : {}),
       }),
     bot: () => createBotRole({ logger, setup: bot }),
   };

@@ -5,6 +5,7 @@ import { createPlatform, type CreatePlatformOptions, type RunningPlatform } from
 import { ROLE_NAMES, resolveRoleNames, type Role } from './role.ts';
 import { startRoles } from './start-roles.ts';
 import { removeRuntimeInfo, writeRuntimeInfo } from './runtime-file.ts';
+import { startTelemetry, type RunningTelemetry } from '../telemetry/index.ts';
 
 /** The payout sandbox's chain, when this process started it (for `paygate sandbox wallet`). */
 const chainUrlOf = (paygate: PayGate): { chainUrl?: string } => {
@@ -45,9 +46,13 @@ export const startPayGate = async (options: StartPayGateOptions): Promise<Runnin
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: configSecrets(config) });
   logger.debug({ roles: names }, 'starting PayGate');
 
-  const platform = await createPlatform(config, { ...options.platform, logger });
+  const opened = await createPlatform(config, { ...options.platform, logger });
+  let telemetry: RunningTelemetry<RunningPlatform> | undefined;
   try {
-    const paygate = composePayGate(platform);
+    // Tracing (when configured) and metrics, before anything is built on the platform.
+    telemetry = await startTelemetry(opened, logger);
+    const { platform, metrics } = telemetry;
+    const paygate = composePayGate(platform, { metrics });
     const roles = names.map((name) => paygate.roles[name]());
     const running = await startRoles(roles, logger);
     const url = roles.map((role) => role.url?.()).find((value) => value !== undefined);
@@ -66,13 +71,15 @@ export const startPayGate = async (options: StartPayGateOptions): Promise<Runnin
       (stopping ??= (async () => {
         await removeRuntimeInfo(config.dataDir).catch(() => undefined);
         const { failed } = await running.stop();
+        await telemetry?.stop();
         await platform.close();
         logger.info({ clean: failed.length === 0 }, 'PayGate stopped');
         return { clean: failed.length === 0 };
       })());
     return { platform, paygate, roles, url, stop };
   } catch (error) {
-    await platform.close();
+    await telemetry?.stop();
+    await opened.close();
     throw error;
   }
 };

@@ -2,6 +2,18 @@ import { isPayGateError, type TelegramGateway } from '@paygate/domain';
 import { createTelegramClient, createThrottleQueue, throttleKeyFor, type TelegramClient, type TelegramPriority, type ThrottleQueue } from '@paygate/gateways';
 import type { TelegramSetup } from '../bot/telegram-setup.ts';
 
+/** The Bot API method of a call (`…/bot<token>/<method>`), for counting. */
+const methodOf = (url: string): string => /\/([A-Za-z]+)$/.exec(url)?.[1] ?? 'unknown';
+
+/** fetch that reports every 429 Too Many Requests (the Telegram gateway's paygate_telegram_rate_limited_total). */
+const counting429s =
+  (observe: { rateLimited(method: string): void }) =>
+  async (input: string, init: RequestInit): Promise<Response> => {
+    const response = await fetch(input, init);
+    if (response.status === 429) observe.rateLimited(methodOf(input));
+    return response;
+  };
+
 /** The gateway at a default priority, and a view of it at any other (see commands' `atPriority`). */
 export type PrioritizedTelegramGateway = TelegramGateway & { atPriority(priority: TelegramPriority): TelegramGateway };
 
@@ -16,12 +28,13 @@ export const createTelegramGateway = (
   setup: Pick<TelegramSetup, 'apiRoot' | 'token'>,
   queue: ThrottleQueue = createThrottleQueue(),
   priority: TelegramPriority = 'reminder',
+  observe?: { rateLimited(method: string): void },
 ): PrioritizedTelegramGateway => {
   let client: { root: string; client: TelegramClient } | undefined;
   const current = (): TelegramClient => {
     const root = setup.apiRoot();
     // Pacing is the shared queue's; a 429 comes back as rate_limited for the caller to wait out.
-    if (client?.root !== root) client = { root, client: createTelegramClient({ apiRoot: root, token: setup.token, rateLimit: false }) };
+    if (client?.root !== root) client = { root, client: createTelegramClient({ apiRoot: root, token: setup.token, rateLimit: false, ...(observe ? { fetch: counting429s(observe) } : {}) }) };
     return client.client;
   };
   const at = (level: TelegramPriority): TelegramGateway => ({

@@ -1,7 +1,7 @@
 import { WEBHOOK_PATH } from '@paygate/bot';
 import { clientAddress, rateLimit } from '@paygate/http';
 import type { Config } from '../../config/index.ts';
-import { createHttpApp, startHttpServer, type AppEnv, type HttpApp, type ReadinessCheck, type RunningHttpServer } from '../../http/index.ts';
+import { createHttpApp, startHttpServer, type AppEnv, type CreateHttpAppOptions, type HttpApp, type ReadinessCheck, type RunningHttpServer } from '../../http/index.ts';
 import type { Logger } from '../../logging/index.ts';
 import type { PlatformRateLimits } from '../../rate-limit/index.ts';
 import type { PublicAddress } from '../public-address.ts';
@@ -22,6 +22,8 @@ export type ApiRoleDeps = {
   address: PublicAddress;
   /** Loads what the routes need before they mount (the dashboard's token keys); a failure stops the start. */
   prepare?: () => Promise<void>;
+  /** IPN counting and `/metrics` (see telemetry's apiMetrics). */
+  metrics?: CreateHttpAppOptions['metrics'];
 };
 
 /**
@@ -38,7 +40,7 @@ const loopbackUrl = (host: string, port: number): string =>
  * The HTTP role: `/healthz`, `/readyz` (with the mode as a fact) and the given routes, with the
  * Telegram webhook limited per caller address (the read API limits itself).
  */
-export const createApiRole = ({ logger: parent, config, readiness, routes, webhookLimit, address, prepare }: ApiRoleDeps): Role => {
+export const createApiRole = ({ logger: parent, config, readiness, routes, webhookLimit, address, prepare, metrics }: ApiRoleDeps): Role => {
   const logger = parent.child({ role: 'api' });
   let server: RunningHttpServer | undefined;
   return {
@@ -52,6 +54,7 @@ export const createApiRole = ({ logger: parent, config, readiness, routes, webho
         facts: { mode: config.mode },
         trustedProxies: config.trustedProxies,
         bodyLimits: { byPath: { [WEBHOOK_PATH]: TELEGRAM_WEBHOOK_MAX_BODY_BYTES } },
+        ...(metrics ? { metrics } : {}),
         routes: (app) => {
           // Registered before the routes, so it runs before the webhook handler.
           app.use(WEBHOOK_PATH, rateLimit<AppEnv>({ limiter: webhookLimit, key: clientAddress }));
