@@ -5,6 +5,8 @@ export type CliIo = {
   stdout(text: string): void;
   stderr(text: string): void;
   env: Env;
+  /** Resolves once stdout has taken what was written (a long export waits on it rather than buffering); absent: nothing to wait for. */
+  stdoutDrained?(): Promise<void>;
 };
 
 export type OptionSpec = {

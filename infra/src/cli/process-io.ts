@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { CliIo } from './command.ts';
 
 /** `paygate events … | head` closes the pipe early: that is the reader's choice, not an error. */
@@ -16,5 +17,9 @@ export const processIo = (): CliIo => {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     env: process.env,
+    // A pipe is written asynchronously on POSIX: a slow reader would otherwise let the output pile up in memory.
+    stdoutDrained: async () => {
+      if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+    },
   };
 };

@@ -16,6 +16,7 @@ import { payoutsListCommand } from './payouts-list.ts';
 import { payoutsShowCommand } from './payouts-show.ts';
 import { balancesCommand } from './balances.ts';
 import { ledgerCheckCommand } from './ledger-check.ts';
+import { auditExportCommand } from './audit-export.ts';
 import { replayCommand } from './replay.ts';
 import { payoutSettingsSetCommand } from './payout-settings-set.ts';
 import { payoutsRetryCommand } from './payouts-retry.ts';
@@ -51,6 +52,7 @@ export const BUILT_IN_COMMANDS: readonly Command[] = [
   dashboardKeygenCommand,
   balancesCommand,
   ledgerCheckCommand,
+  auditExportCommand,
   replayCommand,
   deadLettersListCommand,
   deadLettersShowCommand,
