@@ -105,7 +105,7 @@ describe('tampering as a superuser', () => {
 /** What a forger who knows the algorithm does: recompute every hash, the stream rows and the head. */
 const rechain = async (pool: pg.Pool, client: pg.Client): Promise<void> => {
   const rows = await withChainSnapshot(pool, (snapshot) => snapshot.eventsAfter(undefined, 1_000));
-  let chain = Buffer.alloc(32);
+  let chain: Buffer = Buffer.alloc(32);
   const streams = new Map<string, Buffer>();
   for (const row of rows) {
     const content = eventContentHash(row);
