@@ -16,6 +16,8 @@ import { payoutsListCommand } from './payouts-list.ts';
 import { payoutsShowCommand } from './payouts-show.ts';
 import { balancesCommand } from './balances.ts';
 import { ledgerCheckCommand } from './ledger-check.ts';
+import { auditVerifyCommand } from './audit-verify.ts';
+import { auditAnchorCommand } from './audit-anchor.ts';
 import { auditExportCommand } from './audit-export.ts';
 import { replayCommand } from './replay.ts';
 import { payoutSettingsSetCommand } from './payout-settings-set.ts';
@@ -52,6 +54,8 @@ export const BUILT_IN_COMMANDS: readonly Command[] = [
   dashboardKeygenCommand,
   balancesCommand,
   ledgerCheckCommand,
+  auditVerifyCommand,
+  auditAnchorCommand,
   auditExportCommand,
   replayCommand,
   deadLettersListCommand,
