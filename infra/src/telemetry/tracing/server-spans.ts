@@ -1,6 +1,7 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
+import { safeUrl } from './safe-url.ts';
 import { contextFrom, paygateTracer, tracingActive } from './tracer.ts';
 
 const UNTRACED = new Set(['/healthz', '/readyz', '/metrics']);
@@ -17,9 +18,11 @@ export const serverSpans = (): MiddlewareHandler => async (c, next) => {
   const parent = contextFrom({ traceparent: c.req.header('traceparent'), tracestate: c.req.header('tracestate') });
   if (path.startsWith('/sandbox/') && trace.getSpanContext(parent) === undefined) return next();
   const method = c.req.method;
+  const url = new URL(c.req.url);
   const span = paygateTracer().startSpan(
     method,
-    { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': path, 'url.scheme': new URL(c.req.url).protocol.replace(':', '') } },
+    // The Telegram simulator's paths hold the bot token: the same redaction as client spans.
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.path': safeUrl(url.origin, path).path, 'url.scheme': url.protocol.replace(':', '') } },
     parent,
   );
   try {
