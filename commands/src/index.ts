@@ -12,4 +12,5 @@ export * from './payout-settings/index.ts';
 export * from './webhooks/index.ts';
 export * from './payout/index.ts';
 export * from './session/index.ts';
+export * from './reconciler/index.ts';
 export * from './dead-letters/index.ts';

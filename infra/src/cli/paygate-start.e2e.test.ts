@@ -42,7 +42,7 @@ describe('paygate start with no configuration (embedded PostgreSQL, in-process b
     const first = await startPaygate(dataDir);
     const ready = await fetch(`${first.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', mode: 'sandbox', checks: { postgres: 'ok', eventStore: 'ok', broker: 'ok' } });
+    expect(await ready.json()).toEqual({ status: 'ready', mode: 'sandbox', checks: { postgres: 'ok', eventStore: 'ok', broker: 'ok', nowpayments: 'ok' } });
     expect(await (await fetch(`${first.url}/healthz`)).json()).toEqual({ status: 'ok' });
     expect(first.paygate.child.kill('SIGTERM')).toBe(true);
     expect(await exitWithin(first.paygate.exited, 60_000, 'paygate after SIGTERM')).toEqual({ code: 0, signal: null });

@@ -35,6 +35,8 @@ export type Config = {
   platformFeeBps: number;
   /** Subscription lifecycle: removal grace and renewal reminders. */
   subscriptions: { graceSeconds: number; reminderDays: readonly number[] };
+  /** IPN_RECONCILE_AFTER_MINUTES: the lost-IPN reconciler asks NOWPayments about what waited this long. */
+  ipnReconcileAfterMinutes: number;
   /** Live mode: all three set (apiUrl defaults to NOWPayments' own). Sandbox mode: all unset. */
   nowpayments: { apiUrl?: string; apiKey?: string; ipnSecret?: string };
   operatorKey?: string;

@@ -104,6 +104,7 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
       graceSeconds: (values.get('SUBSCRIPTION_GRACE_HOURS') as number) * 3600,
       reminderDays: [...new Set(required('SUBSCRIPTION_REMINDER_DAYS').split(',').map(Number))].sort((a, b) => b - a),
     },
+    ipnReconcileAfterMinutes: values.get('IPN_RECONCILE_AFTER_MINUTES') as number,
     nowpayments: {
       apiUrl: live ? (text('NOWPAYMENTS_API_URL') ?? LIVE_NOWPAYMENTS_API_URL).replace(/\/+$/, '') : undefined,
       apiKey: text('NOWPAYMENTS_API_KEY'),

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       publicUrlConfigured: false,
       dataDir: './.paygate',
       platformFeeBps: 500,
+      ipnReconcileAfterMinutes: 30,
       subscriptions: { graceSeconds: 86_400, reminderDays: [3, 1] },
       nowpayments: { apiUrl: undefined, apiKey: undefined, ipnSecret: undefined },
       operatorKey: undefined,

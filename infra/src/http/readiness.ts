@@ -1,11 +1,16 @@
 import type { Logger } from '../logging/index.ts';
 
-/** A dependency `/readyz` checks, e.g. `{ name: 'postgres', check: () => pool.query('select 1') }`. */
-export type ReadinessCheck = { name: string; check(): Promise<unknown> };
+/**
+ * A dependency `/readyz` checks, e.g. `{ name: 'postgres', check: () => pool.query('select 1') }`.
+ * `fatal: false`: reported, but its failure leaves the process ready (an outside service whose
+ * outage degrades one feature, such as NOWPayments: a load balancer must not drop the webhook for it).
+ */
+export type ReadinessCheck = { name: string; check(): Promise<unknown>; fatal?: boolean };
 
 export type CheckOutcome = 'ok' | 'failed' | 'timeout';
 
-export type ReadinessReport = { ready: boolean; checks: Record<string, CheckOutcome> };
+/** `nonFatal` names the checks that do not decide `ready` (absent when there are none). */
+export type ReadinessReport = { ready: boolean; checks: Record<string, CheckOutcome>; nonFatal?: string[] };
 
 const TIMED_OUT = Symbol('timeout');
 
@@ -44,5 +49,7 @@ export const runReadinessChecks = async (
       }
     }),
   );
-  return { ready: outcomes.every(([, outcome]) => outcome === 'ok'), checks: Object.fromEntries(outcomes) };
+  const nonFatal = checks.filter((check) => check.fatal === false).map((check) => check.name);
+  const ready = outcomes.every(([name, outcome]) => outcome === 'ok' || nonFatal.includes(name));
+  return { ready, checks: Object.fromEntries(outcomes), ...(nonFatal.length === 0 ? {} : { nonFatal }) };
 };

@@ -11,7 +11,8 @@ import { createPayoutFlow, createPayoutGateways, type PayoutFlow } from '../payo
 import { createNowPaymentsSetup, type NowPaymentsSetup } from './nowpayments-gateway.ts';
 import type { Platform } from './platform.ts';
 import { createPublicAddress, type PublicAddress } from './public-address.ts';
-import { platformReadinessChecks } from './readiness-checks.ts';
+import { createIpnReconcilerSetup } from './ipn-reconciler-setup.ts';
+import { nowPaymentsReadinessCheck, platformReadinessChecks } from './readiness-checks.ts';
 import { createReadModelDb } from './read-model-db.ts';
 import type { RoleFactories } from './role.ts';
 import { createApiRole, createBotRole, createProjectorRole, createRelayRole, createWorkersRole, paymentRoutes, readApiRoutes, telegramRoutes } from './roles/index.ts';
@@ -114,12 +115,22 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
   const roles: RoleFactories = {
     projector: () => createProjectorRole({ readModels, eventStore, logger }),
     relay: () => createRelayRole({ pool, eventStore, broker, logger, subjectPrefix }),
-    workers: () => createWorkersRole({ broker, pool, logger, subjectPrefix, payments, lifecycle, payouts }),
+    workers: () =>
+      createWorkersRole({
+        broker,
+        pool,
+        logger,
+        subjectPrefix,
+        payments,
+        lifecycle,
+        payouts,
+        reconciler: createIpnReconcilerSetup({ recordIpn: payments.recordIpn, readModels, nowPayments, afterMinutes: config.ipnReconcileAfterMinutes, clock, logger }),
+      }),
     api: () =>
       createApiRole({
         logger,
         config,
-        readiness: platformReadinessChecks(platform),
+        readiness: [...platformReadinessChecks(platform), nowPaymentsReadinessCheck(nowPayments.ping)],
         routes: [
           paymentRoutes({ payments, nowPayments, logger }),
           readApiRoutes({

@@ -1,6 +1,6 @@
-import { ipnCallbackUrl, type InvoiceGateway } from '@paygate/commands';
+import { ipnCallbackUrl, type InvoiceGateway, type PaymentStatusSource } from '@paygate/commands';
 import { PayGateError } from '@paygate/domain';
-import { createNowPaymentsClient, createNowPaymentsSandbox, type NowPaymentsSandbox } from '@paygate/gateways';
+import { createNowPaymentsClient, createNowPaymentsSandbox, ipnToNotice, type NowPaymentsClient, type NowPaymentsSandbox } from '@paygate/gateways';
 import { NOWPAYMENTS_SANDBOX_PATH, SANDBOX_NOWPAYMENTS_API_KEY, SANDBOX_NOWPAYMENTS_IPN_SECRET, type Config } from '../config/index.ts';
 import type { PublicAddress } from './public-address.ts';
 
@@ -10,11 +10,26 @@ export type NowPaymentsSetup = {
   mode: 'live' | 'sandbox';
   gateway: InvoiceGateway;
   ipnSecret: string;
+  /** What NOWPayments says about a payment now, as an IPN would say it (the lost-IPN reconciler). */
+  statuses: PaymentStatusSource;
+  /** GET /v1/status: NOWPayments' reachability for /readyz (non-fatal there). */
+  ping(): Promise<void>;
   /** The sandbox to mount on the api role (sandbox mode only; never built in live mode). */
   sandbox?: NowPaymentsSandbox;
 };
 
 export type NowPaymentsSetupDeps = { config: Pick<Config, 'mode' | 'nowpayments' | 'payouts'>; address: PublicAddress };
+
+/** The client's answers mapped exactly as the webhook maps an IPN body (ipnToNotice). */
+const statusesOf = (client: () => NowPaymentsClient, canList: boolean): PaymentStatusSource => ({
+  payment: async (paymentId) => ipnToNotice(await client().getPaymentStatus(paymentId)),
+  ...(canList ? { invoicePayments: async (providerInvoiceId: string) => (await client().listInvoicePayments(providerInvoiceId)).map(ipnToNotice) } : {}),
+});
+
+const pingOf = (client: () => NowPaymentsClient) => async () => {
+  const { ok, message } = await client().status();
+  if (!ok) throw new PayGateError('unavailable', `NOWPayments status: ${message.slice(0, 100)}`);
+};
 
 const liveSetup = ({ config }: NowPaymentsSetupDeps): NowPaymentsSetup => {
   const { apiUrl, apiKey, ipnSecret } = config.nowpayments;
@@ -22,7 +37,9 @@ const liveSetup = ({ config }: NowPaymentsSetupDeps): NowPaymentsSetup => {
   if (apiUrl === undefined || apiKey === undefined || ipnSecret === undefined) {
     throw new PayGateError('validation', 'config error: live mode needs NOWPAYMENTS_API_URL, NOWPAYMENTS_API_KEY and NOWPAYMENTS_IPN_SECRET');
   }
-  return { mode: 'live', gateway: createNowPaymentsClient({ apiUrl, apiKey, timeoutMs: 10_000 }), ipnSecret };
+  const client = createNowPaymentsClient({ apiUrl, apiKey, timeoutMs: 10_000 });
+  // No invoice listing: the real list endpoint also wants a JWT from the account's password (see the client).
+  return { mode: 'live', gateway: client, ipnSecret, statuses: statusesOf(() => client, false), ping: pingOf(() => client) };
 };
 
 const sandboxSetup = ({ config, address }: NowPaymentsSetupDeps): NowPaymentsSetup => {
@@ -46,7 +63,8 @@ const sandboxSetup = ({ config, address }: NowPaymentsSetupDeps): NowPaymentsSet
     createInvoice: (input) =>
       createNowPaymentsClient({ apiUrl: base(), apiKey: SANDBOX_NOWPAYMENTS_API_KEY, timeoutMs: 10_000 }).createInvoice(input),
   };
-  return { mode: 'sandbox', gateway, ipnSecret: SANDBOX_NOWPAYMENTS_IPN_SECRET, sandbox };
+  const client = () => createNowPaymentsClient({ apiUrl: base(), apiKey: SANDBOX_NOWPAYMENTS_API_KEY, timeoutMs: 10_000 });
+  return { mode: 'sandbox', gateway, ipnSecret: SANDBOX_NOWPAYMENTS_IPN_SECRET, statuses: statusesOf(client, true), ping: pingOf(client), sandbox };
 };
 
 /**

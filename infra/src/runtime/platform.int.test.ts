@@ -42,7 +42,7 @@ describe('platform against real PostgreSQL and NATS', () => {
       expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const ready = await fetch(`${running.url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', mode: 'sandbox', checks: { postgres: 'ok', eventStore: 'ok', broker: 'ok' } });
+      expect(await ready.json()).toEqual({ status: 'ready', mode: 'sandbox', checks: { postgres: 'ok', eventStore: 'ok', broker: 'ok', nowpayments: 'ok' } });
 
       // The platform's adapters are live: the event store was migrated and appends.
       const streamId = `runtime-${randomUUID()}`;

@@ -3,3 +3,4 @@ export * from './payments-tables.ts';
 export * from './payments-projection.ts';
 export * from './payment-view.ts';
 export * from './payment-queries.ts';
+export * from './reconcile-queries.ts';

@@ -4,6 +4,7 @@
  * string ("12.99"); older docs show numbers, so both are accepted.
  */
 import * as v from 'valibot';
+import { ipnPayloadSchema } from '../ipn-payload.ts';
 
 const idText = v.union([v.pipe(v.string(), v.regex(/^\d+$/)), v.pipe(v.number(), v.integer(), v.minValue(0))]);
 
@@ -21,6 +22,9 @@ export const invoiceResponseSchema = v.looseObject({
   created_at: v.nullish(v.string()),
   updated_at: v.nullish(v.string()),
 });
+
+/** GET /v1/payment/ (the list): `data` holds payments shaped like GET /v1/payment/:id (and an IPN). */
+export const paymentListSchema = v.looseObject({ data: v.array(ipnPayloadSchema) });
 
 export const apiStatusSchema = v.looseObject({ message: v.string() });
 

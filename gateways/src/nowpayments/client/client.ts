@@ -1,12 +1,13 @@
 /**
  * NOWPayments API client: hosted invoices (POST /v1/invoice), payment status
- * (GET /v1/payment/:id) and API health (GET /v1/status). Auth is the `x-api-key` header.
+ * (GET /v1/payment/:id), an invoice's payments (GET /v1/payment/?invoiceId=) and API health
+ * (GET /v1/status). Auth is the `x-api-key` header.
  */
 import { PayGateError } from '@paygate/domain';
 import { normalizeDecimal, numberToDecimalString, toExactJsonNumber } from '../decimal.ts';
 import { ipnPayloadSchema, type IpnPayload } from '../ipn-payload.ts';
 import { apiRequest, type ApiRequestContext, type FetchLike } from './api-request.ts';
-import { apiStatusSchema, invoiceResponseSchema } from './api-schemas.ts';
+import { apiStatusSchema, invoiceResponseSchema, paymentListSchema } from './api-schemas.ts';
 import { asciiOrderDescription } from './order-description.ts';
 
 export type NowPaymentsClientOptions = {
@@ -46,6 +47,13 @@ export type NowPaymentsPayment = IpnPayload;
 export type NowPaymentsClient = {
   createInvoice(input: CreateInvoiceInput): Promise<CreatedInvoice>;
   getPaymentStatus(paymentId: string | number): Promise<NowPaymentsPayment>;
+  /**
+   * GET /v1/payment/?invoiceId=…: the payments made on one hosted invoice (newest first, the
+   * first 100). The real API also wants `Authorization: Bearer <JWT from POST /v1/auth>` here,
+   * which needs the account's e-mail and password; PayGate sends the api key only, so against
+   * the real API this answers 401 until that is configured (docs/payments.md, "Lost IPNs").
+   */
+  listInvoicePayments(providerInvoiceId: string): Promise<NowPaymentsPayment[]>;
   status(): Promise<{ readonly ok: boolean; readonly message: string }>;
 };
 
@@ -113,6 +121,13 @@ export const createNowPaymentsClient = (options: NowPaymentsClientOptions): NowP
       const id = String(paymentId);
       if (!/^\d+$/.test(id)) throw new PayGateError('validation', 'paymentId must be a NOWPayments numeric id', { field: 'paymentId' });
       return apiRequest(ctx, { operation: 'get payment status', method: 'GET', path: `/v1/payment/${id}` }, ipnPayloadSchema);
+    },
+
+    async listInvoicePayments(providerInvoiceId) {
+      if (!/^\d+$/.test(providerInvoiceId)) throw new PayGateError('validation', 'invoiceId must be a NOWPayments numeric id', { field: 'invoiceId' });
+      const path = `/v1/payment/?invoiceId=${providerInvoiceId}&limit=100&page=0&sortBy=created_at&orderBy=desc`;
+      const { data } = await apiRequest(ctx, { operation: 'list invoice payments', method: 'GET', path }, paymentListSchema);
+      return data;
     },
 
     async status() {

@@ -1,6 +1,6 @@
 /**
  * The NOWPayments REST surface the sandbox imitates: GET /v1/status, POST /v1/invoice,
- * GET /v1/payment/:id, with NOWPayments' error body
+ * GET /v1/payment/:id, GET /v1/payment/?invoiceId=, with NOWPayments' error body
  * {"status":false,"statusCode":…,"code":…,"message":…}.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -104,6 +104,16 @@ export const createApiRoutes = (ledger: SandboxLedger, apiKey: string, allowedCa
       isFeePaidByUser: input.is_fee_paid_by_user ?? false,
     });
     return c.json(invoiceJson(invoice), 200);
+  });
+
+  // The list, filtered by invoice (the real API also wants a Bearer JWT; the sandbox takes the key alone).
+  api.get('/v1/payment/', (c) => {
+    if (!authorized(c)) return nowPaymentsError(c, 403, 'INVALID_API_KEY', 'Invalid api key');
+    const invoiceId = c.req.query('invoiceId');
+    const invoice = invoiceId === undefined ? undefined : ledger.invoices.get(invoiceId);
+    const all = invoiceId === undefined ? [...ledger.payments.values()] : (invoice?.paymentIds ?? []).flatMap((id) => ledger.payments.get(id) ?? []);
+    const data = all.reverse().slice(0, 100);
+    return c.json({ data, limit: 100, page: 0, pagesCount: 1, total: data.length });
   });
 
   api.get('/v1/payment/:id', (c) => {

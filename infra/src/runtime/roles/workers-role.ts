@@ -6,6 +6,7 @@ import type { LifecycleFlow } from '../../lifecycle/index.ts';
 import type { Logger } from '../../logging/index.ts';
 import type { PayoutFlow } from '../../payouts/index.ts';
 import type { Role } from '../role.ts';
+import type { IpnReconcilerSetup } from '../ipn-reconciler-setup.ts';
 import { runWhileLeader } from '../while-leader.ts';
 
 export type WorkersRoleDeps = {
@@ -17,17 +18,21 @@ export type WorkersRoleDeps = {
   payments: Pick<PaymentFlow, 'startProcessManagers'>;
   lifecycle: Pick<LifecycleFlow, 'processManagers' | 'startExpiryTimer'>;
   payouts: Pick<PayoutFlow, 'processManagers' | 'start' | 'stop'>;
+  /** The lost-IPN reconciler (absent: not run). */
+  reconciler?: IpnReconcilerSetup;
 };
 
 /**
  * Process managers (durable consumers turning relayed events into the next commands: split,
- * access, owner notifications, payouts) and the two timers that run in one workers process at a
- * time: the expiry timer and the payout sweeper (which starts with the payout gateways).
+ * access, refunds, owner notifications, payouts) and the timers that run in one workers process at
+ * a time: the expiry timer, the lost-IPN reconciler and the payout sweeper (which starts with the
+ * payout gateways).
  */
-export const createWorkersRole = ({ broker, pool, logger: parent, subjectPrefix, payments, lifecycle, payouts }: WorkersRoleDeps): Role => {
+export const createWorkersRole = ({ broker, pool, logger: parent, subjectPrefix, payments, lifecycle, payouts, reconciler }: WorkersRoleDeps): Role => {
   const logger = parent.child({ role: 'workers' });
   let consumers: RunningConsumer[] = [];
   let expiry: { stop(): Promise<void> } | undefined;
+  let reconciling: { stop(): Promise<void> } | undefined;
   return {
     name: 'workers',
     start: async () => {
@@ -41,8 +46,15 @@ export const createWorkersRole = ({ broker, pool, logger: parent, subjectPrefix,
         logger.info('this process runs the expiry timer');
         return lifecycle.startExpiryTimer();
       });
+      if (reconciler) {
+        reconciling = runWhileLeader(pool, 'paygate-ipn-reconciler', () => {
+          logger.info('this process runs the lost-IPN reconciler');
+          return reconciler.start();
+        });
+      }
     },
     stop: async () => {
+      await reconciling?.stop();
       await expiry?.stop();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
       consumers = [];
