@@ -36,7 +36,6 @@ DECLARE
   v_stream    bytea;           -- stream hash of that event
   v_now       timestamptz := now();
   v_contents  bytea[];
-  v_content   bytea;
   v_stream_hashes bytea[] := '{}';
   v_chain_hashes  bytea[] := '{}';
   v_found     integer;
@@ -101,11 +100,11 @@ BEGIN
                                          coalesce(u.metadata, '{}'::jsonb), v_now) ORDER BY u.ord)
     INTO v_contents
     FROM unnest(p_event_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS u(id, type, data, metadata, ord);
-  FOREACH v_content IN ARRAY v_contents LOOP
-    v_stream := sha256(v_stream || v_content);
-    v_chain := sha256(v_chain || v_content);
-    v_stream_hashes := v_stream_hashes || v_stream;
-    v_chain_hashes := v_chain_hashes || v_chain;
+  FOR i IN 1 .. v_count LOOP
+    v_stream := sha256(v_stream || v_contents[i]);
+    v_chain := sha256(v_chain || v_contents[i]);
+    v_stream_hashes[i] := v_stream;
+    v_chain_hashes[i] := v_chain;
   END LOOP;
   INSERT INTO paygate_events (commit_position, position, stream_id, stream_revision, event_id, type, data, metadata, recorded_at, stream_hash, chain_hash)
   SELECT v_last + u.ord, v_last + u.ord, p_stream_id, v_current + u.ord, u.id, u.type, u.data, coalesce(u.metadata, '{}'::jsonb), v_now, u.sh, u.ch

@@ -21,21 +21,23 @@ import { GENESIS_HEX, GENESIS_SQL, hashChainAppendFunction } from './schema-hash
 /*
  * Big-endian fixed-width integers (int8send), the 16 uuid bytes, and each text as its UTF-8
  * length (int4send) and bytes. jsonb is hashed as PostgreSQL prints it (data::text), its
- * canonical form. recorded_at as microseconds since the Unix epoch. search_path pinned to the
- * catalog: what it calls cannot be replaced by another schema's function.
+ * canonical form. recorded_at as microseconds since the Unix epoch. One expression and no SET
+ * clause, so PostgreSQL inlines it into the append's query: called per event, a function call
+ * that switches search_path costs more than the hashing. It is only ever called from the append
+ * function (whose search_path is pinned) and from this migration.
  */
 const contentFunction = `
 CREATE FUNCTION paygate_event_content(
   p_commit_position bigint, p_position bigint, p_stream_id text, p_stream_revision bigint,
   p_event_id uuid, p_type text, p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz
-) RETURNS bytea LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+) RETURNS bytea LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT sha256(convert_to('paygate-event-v1', 'UTF8')
     || int8send(p_commit_position) || int8send(p_position) || int8send(p_stream_revision)
     || int8send((extract(epoch FROM p_recorded_at) * 1000000)::bigint) || uuid_send(p_event_id)
-    || int4send(octet_length(f.s)) || f.s || int4send(octet_length(f.t)) || f.t
-    || int4send(octet_length(f.d)) || f.d || int4send(octet_length(f.m)) || f.m)
-  FROM (SELECT convert_to(p_stream_id, 'UTF8') AS s, convert_to(p_type, 'UTF8') AS t,
-               convert_to(p_data::text, 'UTF8') AS d, convert_to(p_metadata::text, 'UTF8') AS m) f
+    || int4send(octet_length(convert_to(p_stream_id, 'UTF8'))) || convert_to(p_stream_id, 'UTF8')
+    || int4send(octet_length(convert_to(p_type, 'UTF8'))) || convert_to(p_type, 'UTF8')
+    || int4send(octet_length(convert_to(p_data::text, 'UTF8'))) || convert_to(p_data::text, 'UTF8')
+    || int4send(octet_length(convert_to(p_metadata::text, 'UTF8'))) || convert_to(p_metadata::text, 'UTF8'))
 $$;
 `;
 
