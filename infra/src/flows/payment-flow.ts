@@ -15,6 +15,7 @@ import {
 } from '@paygate/commands';
 import type { HttpApp } from '../http/index.ts';
 import type { Logger } from '../logging/index.ts';
+import { withCommandSpan } from '../telemetry/index.ts';
 
 export type PaymentFlowOptions = {
   /** The NOWPayments client (real API or the sandbox). */
@@ -55,7 +56,7 @@ export const createPaymentFlow = (
   if (!options.ipnSecret?.trim()) {
     logger.warn('NOWPAYMENTS_IPN_SECRET is not set: every NOWPayments IPN is refused (503) until it is');
   }
-  const record = recordIpn({ eventStore, clock });
+  const record = withCommandSpan('RecordIpn', recordIpn({ eventStore, clock }));
   const processManagers = [createSplitManager({ eventStore, clock, feeBps: options.feeBps })];
   return {
     channels: createChannelCommands({ eventStore, clock }),

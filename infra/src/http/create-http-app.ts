@@ -7,7 +7,11 @@ import { resolveClientAddress } from './client-address.ts';
 import { runReadinessChecks, type ReadinessCheck } from './readiness.ts';
 import { requestLogger } from './request-logger.ts';
 import { securityHeaders } from './security-headers.ts';
-import { countIpns, metricsHandler, serverSpans, type PayGateMetrics } from '../telemetry/index.ts';
+// The files themselves, not telemetry/index.ts: that one also starts servers built on this one.
+import { countIpns } from '../telemetry/metrics/ipn-outcomes.ts';
+import { metricsHandler } from '../telemetry/metrics/metrics-route.ts';
+import type { PayGateMetrics } from '../telemetry/metrics/paygate-metrics.ts';
+import { serverSpans } from '../telemetry/tracing/server-spans.ts';
 
 export type HttpApp = Hono<AppEnv>;
 

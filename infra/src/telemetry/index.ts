@@ -13,3 +13,4 @@ export { startMetricsServer } from './metrics/metrics-server.ts';
 export { apiMetrics } from './metrics/api-metrics.ts';
 export type { MetricsRegistry } from './metrics/registry.ts';
 export { startTelemetry, type RunningTelemetry } from './start-telemetry.ts';
+export { withCommandSpan } from './tracing/command-span.ts';

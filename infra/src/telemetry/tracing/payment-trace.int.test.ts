@@ -10,7 +10,8 @@ import { startPayGate, type RunningPayGate } from '../../runtime/index.ts';
 import { startOtlpReceiver, type ReceivedSpan } from '../test-support/otlp-receiver.ts';
 
 // PayGate's roles in one process over real PostgreSQL and NATS, tracing to a tiny OTLP/HTTP
-// receiver: one signed sandbox IPN must arrive as ONE trace, from the webhook to Telegram.
+// receiver: one signed sandbox IPN must arrive as ONE trace, from the webhook to Telegram:
+// server span → command → append → relay send → process manager → Bot API call.
 const SERVER = 2;
 const CLIENT = 3;
 const PRODUCER = 4;
@@ -102,8 +103,10 @@ describe('one trace follows a payment: webhook → append → relay → NATS →
     await waitFor('the access manager span', () => spans.find((span) => span.traceId === server.traceId && span.name === 'process access-manager'));
     const trace = spans.filter((span) => span.traceId === server.traceId);
 
+    const command = trace.find((span) => span.name === 'command RecordIpn');
+    expect(command?.parentSpanId).toBe(server.spanId);
     const append = trace.find((span) => span.name === 'append payment' && (span.attributes['paygate.event.types'] as string[]).includes('PaymentReceived'));
-    expect(append?.parentSpanId).toBe(server.spanId);
+    expect(append?.parentSpanId).toBe(command!.spanId);
     const send = trace.find((span) => span.kind === PRODUCER && span.name.endsWith('.payment.PaymentReceived'));
     expect(send?.parentSpanId).toBe(append!.spanId);
     expect(send?.attributes).toMatchObject({ 'messaging.system': 'nats', 'messaging.operation.type': 'send' });
@@ -112,7 +115,7 @@ describe('one trace follows a payment: webhook → append → relay → NATS →
     // The access manager's own Bot API call (an invite link), an HTTP client span under it.
     const telegram = trace.find((span) => span.kind === CLIENT && span.parentSpanId === consume!.spanId && String(span.attributes['url.full']).includes('/bot[redacted]/'));
     expect(telegram?.attributes).toMatchObject({ 'http.request.method': 'POST', 'http.response.status_code': 200 });
-    expect(ancestors(trace, telegram!).map((span) => span.spanId)).toEqual([consume!.spanId, send!.spanId, append!.spanId, server.spanId]);
+    expect(ancestors(trace, telegram!).map((span) => span.spanId)).toEqual([consume!.spanId, send!.spanId, append!.spanId, command!.spanId, server.spanId]);
     // pg is instrumented too: the append's own queries are its children.
     expect(trace.some((span) => span.parentSpanId === append!.spanId && span.attributes['db.system.name'] === 'postgresql')).toBe(true);
 
