@@ -22,6 +22,8 @@ export type NowPaymentsWebhookOptions = {
   recordIpn: RecordIpn;
   /** NOWPAYMENTS_IPN_SECRET; undefined or empty refuses every IPN with 503 (see below). */
   ipnSecret: string | undefined;
+  /** NOWPAYMENTS_IPN_SECRET_PREVIOUS: also accepted during a rotation (docs/operations.md). */
+  previousIpnSecret?: string | undefined;
   logger: HttpLogger;
   maxBodyBytes?: number;
 };
@@ -63,6 +65,7 @@ const noticeFields = (error: PayGateError): string[] => {
 export const createNowPaymentsWebhook = ({
   recordIpn,
   ipnSecret,
+  previousIpnSecret,
   logger,
   maxBodyBytes = DEFAULT_IPN_MAX_BODY_BYTES,
 }: NowPaymentsWebhookOptions): Hono<HttpEnv> => {
@@ -92,7 +95,7 @@ export const createNowPaymentsWebhook = ({
       throw invalidBody('the body is not UTF-8 text', ['(body)']);
     }
 
-    const verified = verifyIpnSignature({ rawBody, signature: c.req.header(IPN_SIGNATURE_HEADER), secret });
+    const verified = verifyIpnSignature({ rawBody, signature: c.req.header(IPN_SIGNATURE_HEADER), secret, previousSecret: previousIpnSecret });
     if (!verified.ok) {
       if (verified.reason === 'too_deep') {
         throw invalidBody(`the body nests JSON deeper than ${MAX_IPN_JSON_DEPTH} levels`, ['(body)']);
@@ -104,6 +107,8 @@ export const createNowPaymentsWebhook = ({
       throw new PayGateError('unauthorized', SIGNATURE_PROBLEMS[verified.reason]);
     }
 
+    // Tells the operator when the old secret is still in use, so it is dropped only once unused.
+    if (verified.previous) log.info({ signedWith: 'previous' }, 'NOWPayments IPN signed with NOWPAYMENTS_IPN_SECRET_PREVIOUS');
     const parsed = parseIpnPayload(verified.payload);
     if (!parsed.ok) {
       // Signed but unreadable: NOWPayments changed something or PayGate is behind; an operator should know.

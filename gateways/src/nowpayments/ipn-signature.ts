@@ -22,7 +22,8 @@ export type IpnRejection =
   | 'bad_signature';
 
 export type IpnVerification =
-  | { readonly ok: true; readonly payload: Record<string, unknown> }
+  /** `previous`: it matched only the previous secret (a rotation is under way). */
+  | { readonly ok: true; readonly payload: Record<string, unknown>; readonly previous?: true }
   | { readonly ok: false; readonly reason: IpnRejection };
 
 const SIGNATURE = /^[0-9a-f]{128}$/i;
@@ -44,10 +45,21 @@ const parseObject = (rawBody: string): Record<string, unknown> | IpnRejection =>
   return parsed as Record<string, unknown>;
 };
 
+/** Same length (by the regex) and same bytes, compared in constant time. */
+const matches = (given: Buffer, secret: string, payload: Record<string, unknown>): boolean => {
+  const expected = hmac(secret, canonicalJson(payload));
+  return given.length === expected.length && timingSafeEqual(given, expected);
+};
+
+/**
+ * `previousSecret` (NOWPAYMENTS_IPN_SECRET_PREVIOUS) is accepted too, so IPNs signed before a
+ * rotation still land while NOWPayments retries them; an empty one is ignored.
+ */
 export const verifyIpnSignature = (input: {
   readonly rawBody: string;
   readonly signature: string | undefined;
   readonly secret: string;
+  readonly previousSecret?: string | undefined;
 }): IpnVerification => {
   if (input.secret.trim() === '') return { ok: false, reason: 'missing_secret' };
   const signature = input.signature?.trim();
@@ -55,9 +67,9 @@ export const verifyIpnSignature = (input: {
   if (!SIGNATURE.test(signature)) return { ok: false, reason: 'malformed_signature' };
   const payload = parseObject(input.rawBody);
   if (typeof payload === 'string') return { ok: false, reason: payload };
-  const expected = hmac(input.secret, canonicalJson(payload));
   const given = Buffer.from(signature, 'hex'); // 64 bytes: the regex admits exactly 128 hex digits
-  // Lengths are equal by the regex above; the check stays so timingSafeEqual can never throw.
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
-  return { ok: true, payload };
+  if (matches(given, input.secret, payload)) return { ok: true, payload };
+  const previous = input.previousSecret?.trim() ? input.previousSecret : undefined;
+  if (previous !== undefined && matches(given, previous, payload)) return { ok: true, payload, previous: true };
+  return { ok: false, reason: 'bad_signature' };
 };

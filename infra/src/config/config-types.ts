@@ -38,7 +38,7 @@ export type Config = {
   /** IPN_RECONCILE_AFTER_MINUTES: the lost-IPN reconciler asks NOWPayments about what waited this long. */
   ipnReconcileAfterMinutes: number;
   /** Live mode: all three set (apiUrl defaults to NOWPayments' own). Sandbox mode: all unset. */
-  nowpayments: { apiUrl?: string; apiKey?: string; ipnSecret?: string };
+  nowpayments: { apiUrl?: string; apiKey?: string; ipnSecret?: string; previousIpnSecret?: string };
   operatorKey?: string;
   /** Live mode: set. Sandbox mode: unset (the simulator's public token is used). */
   telegramBotToken?: string;

@@ -109,6 +109,7 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
       apiUrl: live ? (text('NOWPAYMENTS_API_URL') ?? LIVE_NOWPAYMENTS_API_URL).replace(/\/+$/, '') : undefined,
       apiKey: text('NOWPAYMENTS_API_KEY'),
       ipnSecret: text('NOWPAYMENTS_IPN_SECRET'),
+      previousIpnSecret: text('NOWPAYMENTS_IPN_SECRET_PREVIOUS'),
     },
     operatorKey: text('PAYGATE_OPERATOR_KEY'),
     telegramBotToken: text('TELEGRAM_BOT_TOKEN'),

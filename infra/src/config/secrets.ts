@@ -50,6 +50,7 @@ export const configSecrets = (config: Config): string[] =>
   [
     config.nowpayments.apiKey,
     config.nowpayments.ipnSecret,
+    config.nowpayments.previousIpnSecret,
     config.operatorKey,
     config.telegramBotToken,
     config.payouts.changenowApiKey,

@@ -60,6 +60,7 @@ export const CONFIG_VARIABLES = [
   { name: 'NOWPAYMENTS_API_URL', secret: false, description: 'NOWPayments API base URL (live mode only). Unset: https://api.nowpayments.io', schema: urlWith(['http:', 'https:']) },
   { name: 'NOWPAYMENTS_API_KEY', secret: true, description: 'NOWPayments API key', schema: secretText(8) },
   { name: 'NOWPAYMENTS_IPN_SECRET', secret: true, description: 'NOWPayments IPN secret that signs webhooks', schema: secretText(8) },
+  { name: 'NOWPAYMENTS_IPN_SECRET_PREVIOUS', secret: true, description: 'The IPN secret before a rotation, also accepted until it is removed', schema: secretText(8) },
   { name: 'PAYGATE_OPERATOR_KEY', secret: true, description: 'Bearer key for operator/admin endpoints and CLI', schema: secretText(16) },
   { name: 'TELEGRAM_BOT_TOKEN', secret: true, description: 'Telegram Bot API token from @BotFather (live mode only; required there)', schema: matching(/^\d+:[\w-]{20,}$/, 'a bot token like 123456:ABC-DEF… from @BotFather') },
   { name: 'TELEGRAM_API_URL', secret: false, description: 'Telegram Bot API base URL, e.g. a self-hosted Bot API server (live mode only). Unset: https://api.telegram.org', schema: urlWith(['http:', 'https:']) },

@@ -24,6 +24,8 @@ export type PaymentFlowOptions = {
   publicUrl: string | (() => string);
   /** NOWPAYMENTS_IPN_SECRET; unset → every IPN is answered 503 until it is configured. */
   ipnSecret: string | undefined;
+  /** NOWPAYMENTS_IPN_SECRET_PREVIOUS, accepted too while a rotation is under way. */
+  previousIpnSecret?: string | undefined;
   /** PLATFORM_FEE_BPS. */
   feeBps: number;
   clock?: () => Date;
@@ -67,6 +69,7 @@ export const createPaymentFlow = (
       const webhook = createNowPaymentsWebhook({
         recordIpn: record,
         ipnSecret: options.ipnSecret,
+        previousIpnSecret: options.previousIpnSecret,
         logger: logger.child({ component: 'nowpayments-webhook' }),
         ...(options.maxIpnBodyBytes === undefined ? {} : { maxBodyBytes: options.maxIpnBodyBytes }),
       });

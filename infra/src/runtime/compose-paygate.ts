@@ -71,7 +71,14 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
 
   const payments = createPaymentFlow(
     { eventStore, broker, logger },
-    { nowPayments: nowPayments.gateway, ipnSecret: nowPayments.ipnSecret, feeBps: config.platformFeeBps, clock, publicUrl: address.publicUrl },
+    {
+      nowPayments: nowPayments.gateway,
+      ipnSecret: nowPayments.ipnSecret,
+      previousIpnSecret: config.nowpayments.previousIpnSecret,
+      feeBps: config.platformFeeBps,
+      clock,
+      publicUrl: address.publicUrl,
+    },
   );
   const lifecycle = createLifecycleFlow(
     {
