@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import { comparePositions, type EventStore, type GlobalPosition, type RecordedEvent } from '@paygate/domain';
-import { applyRowGroup, type RowWork } from '../rows/row-projection.ts';
+import { writeTables, type TableWrite } from '../rows/row-io.ts';
 import { writeCheckpoints } from './checkpoints.ts';
-import { prepareProjection } from './prepare-projection.ts';
 import { applyEvents, type AnyKysely, type Projection } from './projection.ts';
 import { readPages } from './replay-pages.ts';
+import { createReplayRows } from './replay-rows.ts';
+import { createShadowSchema } from './replay-shadow-schema.ts';
 
 export type ReplayOptions = {
   db: AnyKysely;
@@ -14,7 +15,9 @@ export type ReplayOptions = {
   schema: string;
   /** Events per page and per transaction (each row written folds every event of the page that touches it). */
   pageSize?: number;
-  /** After each page: how many events so far and the position reached. */
+  /** Rows kept in memory between pages (see createReplayRows). */
+  cacheRows?: number;
+  /** After each committed page: how many events so far and the position reached. */
   onProgress?(progress: { events: number; position: GlobalPosition }): void;
 };
 
@@ -35,37 +38,51 @@ type Member = { projection: Projection; handled: Set<string>; last?: GlobalPosit
 
 /**
  * Replays read models from event 0 into a shadow schema, every projection fed from one `$all`
- * read: large pages read one ahead, each page one transaction with one set-based load and one
- * write for all row folds, and a checkpoint per projection (so the shadow says where it stands).
+ * read in large pages. Three stages overlap: PostgreSQL reads page N+2 and writes page N (one
+ * transaction: one set-based write for every row fold, and each projection's checkpoint, so the
+ * shadow says where it stands) while Node folds page N+1 over the rows it keeps in memory.
  * Only `schema` is written: a replay that fails midway leaves the live read models as they were,
  * and the next replay starts the shadow afresh.
  */
 export const startShadowReplay = async (options: ReplayOptions): Promise<ShadowReplay> => {
-  const { db, eventStore, projections, schema, pageSize = 50_000, onProgress } = options;
-  await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
-  for (const projection of projections) await prepareProjection(db, projection, schema);
+  const { db, eventStore, projections, schema, pageSize = 50_000, cacheRows = 500_000, onProgress } = options;
+  await createShadowSchema(db, projections, schema);
   const members: Member[] = projections.map((projection) => ({ projection, handled: new Set(projection.handles) }));
+  const rowFolds = projections.flatMap((projection) => (projection.rows ? [projection.rows] : []));
+  const rows = createReplayRows(rowFolds, schema, cacheRows);
   let position: GlobalPosition | undefined;
   let events = 0;
+  let pages = 0;
+  let writing: Promise<void> = Promise.resolve();
 
-  const applyPage = async (page: readonly RecordedEvent[]) => {
-    const last = page.at(-1)!.position;
-    const work = members.map((member) => ({ member, events: page.filter((event) => member.handled.has(event.type)) }));
+  const write = async (page: number, batch: readonly RecordedEvent[], writes: TableWrite[]) => {
+    const last = batch.at(-1)!.position;
     await db.transaction().execute(async (trx) => {
-      const scoped = trx.withSchema(schema);
-      const rowWork: RowWork[] = work.flatMap(({ member, events }) => (member.projection.rows ? [{ projection: member.projection.rows, events }] : []));
-      await applyRowGroup(scoped, schema, rowWork);
-      for (const { member, events } of work) if (!member.projection.rows) await applyEvents(member.projection, scoped, events, schema);
-      await writeCheckpoints(
-        trx,
-        schema,
-        members.map(({ projection }) => ({ projection: projection.name, version: projection.version, position: last })),
-      );
+      await writeTables(trx.withSchema(schema), schema, writes);
+      for (const { projection, handled } of members) {
+        if (!projection.rows) await applyEvents(projection, trx.withSchema(schema), batch.filter((event) => handled.has(event.type)), schema);
+      }
+      const checkpoints = members.map(({ projection }) => ({ projection: projection.name, version: projection.version, position: last }));
+      await writeCheckpoints(trx, schema, checkpoints);
     });
-    for (const { member, events } of work) if (events.length > 0) member.last = events.at(-1)!.position;
+    rows.committed(page);
+    for (const member of members) {
+      const handled = batch.findLast((event) => member.handled.has(event.type));
+      if (handled) member.last = handled.position;
+    }
     position = last;
-    events += page.length;
+    events += batch.length;
     onProgress?.({ events, position });
+  };
+
+  const applyPage = async (batch: readonly RecordedEvent[]) => {
+    const page = pages++;
+    const writes = await rows.fold(db, page, batch);
+    // One write in flight: page N+1 is written after page N committed, never beside it.
+    await writing;
+    writing = write(page, batch, writes);
+    // Surfaces at the next page or at the end of advanceTo, never as an unhandled rejection.
+    writing.catch(() => undefined);
   };
 
   return {
@@ -75,7 +92,13 @@ export const startShadowReplay = async (options: ReplayOptions): Promise<ShadowR
     lastHandled: (name) => members.find((member) => member.projection.name === name)?.last,
     advanceTo: async (until) => {
       if (until && position && comparePositions(position, until) >= 0) return position;
-      return readPages({ eventStore, after: position, until, pageSize, onPage: applyPage });
+      try {
+        await readPages({ eventStore, after: position, until, pageSize, onPage: applyPage });
+      } finally {
+        await writing.catch(() => undefined);
+      }
+      await writing;
+      return position;
     },
     drop: async () => {
       await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);

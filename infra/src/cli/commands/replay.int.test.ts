@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventStore } from '@paygate/domain';
-import { createProjectionRunner, readModelProjections, runReplay, startShadowReplay, verifyReplay } from '@paygate/projections';
+import { compareReadModels, createProjectionRunner, readModelProjections, runReplay, startShadowReplay, verifyReplay } from '@paygate/projections';
 import { LIVE_SCHEMA, startReadSide, type ReadSideHarness } from '../../read-side/read-side-harness.ts';
 import { seedScenario } from '../../read-side/read-side-scenario.ts';
 import type { TestDatabase } from '@paygate/testkit';
@@ -56,6 +56,13 @@ describe('paygate replay (real PostgreSQL)', () => {
     const count = (schema: string) => sql<{ n: string }>`SELECT count(*)::text AS n FROM ${sql.id(schema, 'payments')}`.execute(harness.db);
     expect((await count(REPLAY_SCHEMA)).rows[0]!.n).toBe((await count(LIVE_SCHEMA)).rows[0]!.n);
     expect(await schemaExists(`${REPLAY_SCHEMA}`)).toBe(true);
+  });
+
+  it('small pages with a one-row cache (rows pushed out and read back while the next page folds) replay the same rows', async () => {
+    const replay = await startShadowReplay({ db: harness.db, eventStore: harness.eventStore, projections: readModelProjections, schema: 'replay_small', pageSize: 7, cacheRows: 1 });
+    await replay.advanceTo(undefined);
+    expect(await compareReadModels(harness.db, readModelProjections, LIVE_SCHEMA, 'replay_small')).toEqual([]);
+    await replay.drop();
   });
 
   it('events appended after the replay read the head: the replay follows the live projector to its position', async () => {
