@@ -78,5 +78,5 @@ export const reasonOf = (values: OptionValues, command: string): string => {
   return parsed.output;
 };
 
-export const CONSUMER_OPTION = { type: 'string', valueName: 'name', description: 'Only the dead letters of this consumer (process manager), e.g. payout-conversion-starter' } as const;
+export const CONSUMER_OPTION = { type: 'string', valueName: 'name', description: 'Only the dead letters of this consumer (process manager), e.g. split-manager' } as const;
 export const BY_OPTION = { type: 'string', valueName: 'operator', description: 'Who acts, without spaces; recorded on the event (default: your login name)' } as const;

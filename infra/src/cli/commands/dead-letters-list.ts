@@ -15,13 +15,13 @@ export const deadLettersListCommand: Command = {
   name: NAME,
   summary: 'List the messages a process manager gave up on (the NATS dead-letter stream), oldest first',
   description: [
-    'A message lands here after its last allowed delivery failed (WORKER_MAX_DELIVER). Fix the cause, then',
+    'A message lands here once its last allowed delivery failed (8 deliveries, with backoff). Fix the cause, then',
     '`paygate dead-letters replay <id>` delivers it once more; `paygate dead-letters discard <id> --reason …` gives it up, recorded.',
     'Needs NATS_URL: with the in-process broker the dead letters live only inside the running `paygate start`.',
   ].join('\n'),
   options: { consumer: CONSUMER_OPTION },
   json: true,
-  examples: ['paygate dead-letters list', 'paygate dead-letters list --consumer payout-conversion-starter --json'],
+  examples: ['paygate dead-letters list', 'paygate dead-letters list --consumer split-manager --json'],
   async run(context) {
     const consumer = optionalOption(context.values, 'consumer');
     await withDeadLetters(context.io.env, async ({ platform }) => {

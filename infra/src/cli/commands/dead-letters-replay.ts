@@ -22,7 +22,7 @@ export const deadLettersReplayCommand: Command = {
     by: BY_OPTION,
   },
   json: true,
-  examples: ['paygate dead-letters replay 42', 'paygate dead-letters replay --all --consumer payout-conversion-starter'],
+  examples: ['paygate dead-letters replay 42', 'paygate dead-letters replay --all --consumer split-manager'],
   async run(context) {
     const all = context.values.all === true;
     const consumer = optionalOption(context.values, 'consumer');
