@@ -57,8 +57,8 @@ export const createPayGateMetrics = ({ pool, logInPostgres, readModelSchema, bro
     await Promise.all([
       lagSource('relay', [metrics.relayLagEvents, metrics.relayLagSeconds], async () => {
         const lag = await readRelayLag(pool, head);
-        metrics.relayLagEvents.set(Number(lag.events));
-        metrics.relayLagSeconds.set(lag.seconds);
+        metrics.relayLagEvents.set({ relay: 'default' }, Number(lag.events));
+        metrics.relayLagSeconds.set({ relay: 'default' }, lag.seconds);
       }),
       lagSource('projections', [metrics.projectionLagEvents], async () => {
         const lag = await readProjectionLag(pool, readModelSchema, head);

@@ -43,8 +43,14 @@ export const createMetricsRegistry = () => {
       labelNames: ['method'] as const,
       registers,
     }),
-    relayLagEvents: new Gauge({ name: 'paygate_relay_lag_events', help: 'Events in the log not yet published by the relay', registers }),
-    relayLagSeconds: new Gauge({ name: 'paygate_relay_lag_seconds', help: 'Age of the oldest event the relay has not published (0 when caught up)', registers }),
+    // Labelled (the relay's name), so a relay lag that could not be read is absent rather than 0.
+    relayLagEvents: new Gauge({ name: 'paygate_relay_lag_events', help: 'Events in the log not yet published by the relay', labelNames: ['relay'] as const, registers }),
+    relayLagSeconds: new Gauge({
+      name: 'paygate_relay_lag_seconds',
+      help: 'Age of the oldest event the relay has not published (0 when caught up)',
+      labelNames: ['relay'] as const,
+      registers,
+    }),
     projectionLagEvents: new Gauge({
       name: 'paygate_projection_lag_events',
       help: 'Events in the log after a read model checkpoint, by projection',

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { startTracing, tracingConfigured } from './start-tracing.ts';
+import { tracingActive } from './tracer.ts';
+
+describe('when tracing is on', () => {
+  it.each([
+    [{}, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: '' }, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: '  ' }, false],
+    [{ OTEL_SERVICE_NAME: 'paygate', OTEL_TRACES_SAMPLER: 'always_on' }, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }, true],
+    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' }, true],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'TRUE' }, false],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_EXPORTER: 'none' }, false],
+  ])('%j → %s', (env, on) => {
+    expect(tracingConfigured(env)).toBe(on);
+  });
+
+  it('without an endpoint nothing is started', async () => {
+    expect(await startTracing({ OTEL_SERVICE_NAME: 'paygate' })).toBeUndefined();
+    expect(tracingActive()).toBe(false);
+  });
+});
