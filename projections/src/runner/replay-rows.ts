@@ -20,6 +20,7 @@ export const createReplayRows = (projections: readonly RowProjection[], schema: 
   const folds: Fold[] = projections.map((projection) => ({ projection, handles: new Set(projection.handles), keyColumns: new Map(Object.entries(projection.keys)) }));
   const cache = new Map<string, Map<string, Cached>>();
   const stored = new Map<string, Set<string>>();
+  const foldsOf = new Map<string, number[]>();
   let size = 0;
   let committedPage = -1;
   const tableCache = (table: string) => cache.get(table) ?? cache.set(table, new Map()).get(table)!;
@@ -38,8 +39,15 @@ export const createReplayRows = (projections: readonly RowProjection[], schema: 
   return {
     /** Page `page`'s changes for every fold, computed in memory (loading only rows pushed out of the cache). */
     async fold(db: AnyKysely, page: number, events: readonly RecordedEvent[]): Promise<TableWrite[]> {
-      const work = folds.map((fold) => {
-        const handled = events.filter((event) => fold.handles.has(event.type));
+      // One pass over the page: each event to the folds that handle its type.
+      const byFold = folds.map((): RecordedEvent[] => []);
+      for (const event of events) {
+        let targets = foldsOf.get(event.type);
+        if (!targets) foldsOf.set(event.type, (targets = folds.flatMap((fold, index) => (fold.handles.has(event.type) ? [index] : []))));
+        for (const index of targets) byFold[index]!.push(event);
+      }
+      const work = folds.map((fold, index) => {
+        const handled = byFold[index]!;
         // Every row the page touches, by table and key, once.
         const touched = new Map<string, Map<string, Row>>();
         for (const event of handled) {
