@@ -45,8 +45,8 @@ describe('paygate CLI (npm exec -- node infra/bin/paygate.ts)', () => {
     const command = await run(['serve']);
     expect(command.code).toBe(2);
     expect(ownLines(command.stderr)).toEqual(['error: unknown command "serve" (see "paygate --help")']);
-    const flag = await run(['migrate', '--dry-run']);
+    const flag = await run(['migrate', '--force']);
     expect(flag.code).toBe(2);
-    expect(ownLines(flag.stderr)).toEqual(['error: unknown option --dry-run for "migrate" (see "paygate migrate --help")']);
+    expect(ownLines(flag.stderr)).toEqual(['error: unknown option --force for "migrate" (see "paygate migrate --help")']);
   });
 });
