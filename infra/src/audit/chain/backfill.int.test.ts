@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '@paygate/testkit';
 import { createPool, migrate } from '../../postgres/index.ts';
 import { createPostgresEventStore, EVENT_STORE_MIGRATION_SCOPE, eventStoreMigrations, migrateEventStore } from '../../event-store/postgres/index.ts';
-import { appendThroughEveryPath, testEvent } from './test-log.ts';
+import { appendThroughEveryPath, testEvent } from './test-support/test-log.ts';
 import { verifyLog } from './verify-log.ts';
 
 // A database written before the chain existed gets one when it migrates to version 6: rows with

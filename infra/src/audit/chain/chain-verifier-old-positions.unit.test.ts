@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createChainVerifier, type ChainReport, type LogHead } from './chain-verifier.ts';
 import type { ChainRow } from './event-content.ts';
 import type { StreamRow } from './stream-rows.ts';
-import { chainRows, headOf, streamRowsOf } from './test-support.ts';
+import { chainRows, headOf, streamRowsOf } from './test-support/chain-rows.ts';
 
 const verify = (rows: readonly ChainRow[], given: { head?: LogHead; streams?: StreamRow[] } = {}): ChainReport => {
   const verifier = createChainVerifier({ head: given.head ?? headOf(rows), at: '2026-12-07T19:00:00.000Z' });

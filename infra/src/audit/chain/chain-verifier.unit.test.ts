@@ -3,7 +3,7 @@ import type { Anchor } from './anchors.ts';
 import { createChainVerifier, type ChainReport, type LogHead } from './chain-verifier.ts';
 import { eventContentHash, link, type ChainRow } from './event-content.ts';
 import type { StreamRow } from './stream-rows.ts';
-import { chainRows, headOf, sampleLog, streamRowsOf } from './test-support.ts';
+import { chainRows, headOf, sampleLog, streamRowsOf } from './test-support/chain-rows.ts';
 
 const AT = '2026-12-07T19:00:00.000Z';
 

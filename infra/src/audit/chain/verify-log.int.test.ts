@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type pg from 'pg';
 import { eventContentHash, link } from './event-content.ts';
 import { withChainSnapshot } from './read-chain.ts';
-import { appendThroughEveryPath, asSuperuser, createTestLog, type TestLog } from './test-log.ts';
+import { appendThroughEveryPath, asSuperuser, createTestLog, type TestLog } from './test-support/test-log.ts';
 import { verifyLog } from './verify-log.ts';
 
 // Each case tampers with a fresh database, directly in PostgreSQL as the superuser, the append-only

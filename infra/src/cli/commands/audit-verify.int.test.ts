@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendThroughEveryPath, asSuperuser, createTestLog, type TestLog } from '../../audit/chain/test-log.ts';
+import { appendThroughEveryPath, asSuperuser, createTestLog, type TestLog } from '../../audit/chain/test-support/test-log.ts';
 import { paygateCli } from '../test-support/run-paygate-cli.ts';
 
 let log: TestLog;

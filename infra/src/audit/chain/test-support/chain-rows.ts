@@ -1,6 +1,7 @@
-import { eventContentHash, GENESIS, link, type ChainRow } from './event-content.ts';
-import type { StreamRow } from './stream-rows.ts';
-import type { LogHead } from './chain-verifier.ts';
+// Test helper (not product code): logs chained as paygate_append chains them, to forge and verify.
+import { eventContentHash, GENESIS, link, type ChainRow } from '../event-content.ts';
+import type { StreamRow } from '../stream-rows.ts';
+import type { LogHead } from '../chain-verifier.ts';
 
 /** Test helper: what an event needs before it is chained. */
 export type Unchained = Omit<ChainRow, 'streamHash' | 'chainHash' | 'position' | 'revision' | 'eventId' | 'recordedMicros' | 'metadata'> &

@@ -1,9 +1,10 @@
+// Test helper (not product code): a migrated event store in a fresh database, and the superuser's way around its triggers.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { EventStore, EventToAppend } from '@paygate/domain';
 import { createTestDatabase, type TestDatabase } from '@paygate/testkit';
-import { createPool } from '../../postgres/index.ts';
-import { createPostgresEventStore, migrateEventStore } from '../../event-store/postgres/index.ts';
+import { createPool } from '../../../postgres/index.ts';
+import { createPostgresEventStore, migrateEventStore } from '../../../event-store/postgres/index.ts';
 
 /** Integration-test helper: a fresh database with a migrated PostgreSQL event store. */
 export type TestLog = { db: TestDatabase; pool: pg.Pool; store: EventStore; close(): Promise<void> };
