@@ -37,6 +37,20 @@ it('verifies a log written through lone appends, group commit and the batch func
   expect(await verifyLog(log.pool, { anchors: report.anchors })).toMatchObject({ intact: true, events: 22, anchorsChecked: 2 });
 });
 
+it('verifies a consistent snapshot while appends go on', async () => {
+  let appending = true;
+  const appends = (async () => {
+    for (let n = 0; appending; n++) await Promise.all([0, 1, 2].map((i) => log.store.append(`busy-${i}`, [{ id: randomUUID(), type: 'Busy', data: { n } }])));
+  })();
+  try {
+    for (let run = 0; run < 5; run++) expect(await verifyLog(log.pool, { pageSize: 3 })).toMatchObject({ intact: true, problems: [] });
+  } finally {
+    appending = false;
+    await appends;
+  }
+  expect(await verifyLog(log.pool)).toMatchObject({ intact: true });
+});
+
 describe('tampering as a superuser', () => {
   it('names an event whose data was edited', async () => {
     const target = await rowAt(log.pool, 9);

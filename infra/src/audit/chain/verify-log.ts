@@ -31,13 +31,15 @@ export const verifyLog = (pool: pg.Pool, options: VerifyLogOptions = {}): Promis
       ...(options.onAnchor ? { onAnchor: options.onAnchor } : {}),
     });
     let read = 0;
-    for (let after = undefined as Parameters<typeof snapshot.eventsAfter>[0]; ; ) {
-      const page = await snapshot.eventsAfter(after, pageSize);
+    // The next page is asked for before this one is hashed, so the server reads while Node hashes.
+    for (let next = snapshot.eventsAfter(undefined, pageSize); ; ) {
+      const page = await next;
+      const more = page.length === pageSize;
+      if (more) next = snapshot.eventsAfter(page.at(-1)!.position, pageSize);
       for (const row of page) verifier.push(row);
       read += page.length;
       options.onProgress?.(read);
-      if (page.length < pageSize) break;
-      after = page.at(-1)!.position;
+      if (!more) break;
     }
     for (let after = ''; ; ) {
       const page = await snapshot.streamsAfter(after, pageSize);
