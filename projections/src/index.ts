@@ -9,6 +9,7 @@ export * from './payouts/index.ts';
 export * from './balances/index.ts';
 export * from './ledger/index.ts';
 export * from './unmatched-payments/index.ts';
+export * from './payment-exceptions/index.ts';
 export * from './subscriptions/index.ts';
 export * from './revenue/index.ts';
 export * from './sessions/index.ts';

@@ -2,3 +2,4 @@
 export * from './ipn-event-id.ts';
 export * from './record-ipn.ts';
 export * from './review-held-payment.ts';
+export * from './payment-exceptions.ts';

@@ -9,6 +9,8 @@ export * from './payment-state.ts';
 export * from './payment-outcome.ts';
 export * from './underpayment-guard.ts';
 export * from './held-payment-review.ts';
+export * from './payment-exception-events.ts';
+export * from './payment-exception.ts';
 export * from './payment-decider.ts';
 export * from './unmatched-payment-events.ts';
 export * from './unmatched-payment-decider.ts';

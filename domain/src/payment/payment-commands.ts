@@ -1,6 +1,7 @@
 import type { DomainCommand } from '../decider/decider.ts';
 import type { InvoiceSnapshot } from '../invoice/invoice-state.ts';
-import type { PaymentNotice } from './payment-notice.ts';
+import type { NormalizedNotice, PaymentNotice } from './payment-notice.ts';
+import type { PaymentExceptionKind } from './payment-exception-events.ts';
 
 /**
  * Records one IPN for a payment of a known invoice. The handler loads `invoice-<notice.orderId>`
@@ -29,4 +30,17 @@ export type ReleaseHeldPayment = DomainCommand<'ReleaseHeldPayment', HeldPayment
 /** Refuses the held payment for good: PaymentHoldRejected, never a grant. */
 export type RejectHeldPayment = DomainCommand<'RejectHeldPayment', HeldPaymentDecision>;
 
-export type PaymentCommand = RecordPaymentStatus | ReleaseHeldPayment | RejectHeldPayment;
+/** An operator's decision on a payment exception (payment-exception.ts), on `payment-<paymentId>`. */
+export type ExceptionDecision = { paymentId: string; kind: PaymentExceptionKind; decidedBy: string; decidedAt: string };
+
+/**
+ * Grants `invoice` from the payment as NOWPayments reported it (`reported`: the notice of the
+ * unmatched, mismatched, … payment, read by the handler from wherever it was kept), if it covers
+ * the invoice's price: PaymentExceptionAttached + PaymentReceived.
+ */
+export type AttachPaymentException = DomainCommand<'AttachPaymentException', ExceptionDecision & { reported: NormalizedNotice; invoice: InvoiceSnapshot; note: string }>;
+
+/** Closes the exception for good with the operator's reason: PaymentExceptionClosed, never a grant. */
+export type ClosePaymentException = DomainCommand<'ClosePaymentException', ExceptionDecision & { reason: string }>;
+
+export type PaymentCommand = RecordPaymentStatus | ReleaseHeldPayment | RejectHeldPayment | AttachPaymentException | ClosePaymentException;

@@ -4,6 +4,7 @@ import { PayGateError } from '../errors/index.ts';
 import type { InvoicePayment, InvoiceSnapshot } from '../invoice/invoice-state.ts';
 import { moneyToJson } from '../money/index.ts';
 import { decideHeldPayment } from './held-payment-review.ts';
+import { decidePaymentException } from './payment-exception.ts';
 import type { PaymentCommand, RecordPaymentStatus } from './payment-commands.ts';
 import { PaymentEventSchema, type PaymentEvent } from './payment-events.ts';
 import { normalizeNotice, type NormalizedNotice } from './payment-notice.ts';
@@ -124,10 +125,22 @@ const record = (command: RecordPaymentStatus, state: PaymentState): PaymentEvent
  * InvoicePaidTwice, an overpayment that grants nothing; finished at another price →
  * PaymentMismatched; partially_paid → PaymentUnderpaid; a re-deposit → PaymentRedepositRecorded;
  * failed/expired/refunded → their own events. A repeated or older
- * status changes nothing; an unordered one is PaymentStatusConflicted. See docs/payments.md.
+ * status changes nothing; an unordered one is PaymentStatusConflicted. An operator attaches an
+ * exception to an invoice it covers (→ PaymentExceptionAttached + PaymentReceived) or closes it
+ * (→ PaymentExceptionClosed), see payment-exception.ts. See docs/payments.md.
  */
 export const paymentDecider: Decider<PaymentCommand, PaymentEvent, PaymentState> = {
   initialState: initialPaymentState,
   evolve: evolvePayment,
-  decide: (command, state) => (command.type === 'RecordPaymentStatus' ? record(command, state) : decideHeldPayment(command, state)),
+  decide: (command, state) => {
+    switch (command.type) {
+      case 'RecordPaymentStatus':
+        return record(command, state);
+      case 'AttachPaymentException':
+      case 'ClosePaymentException':
+        return decidePaymentException(command, state);
+      default:
+        return decideHeldPayment(command, state);
+    }
+  },
 };

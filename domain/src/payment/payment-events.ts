@@ -6,6 +6,7 @@ import { MoneyJsonSchema } from '../money/index.ts';
 import { CurrencyCodeSchema, DecimalTextSchema, noticeEntries } from './payment-notice.ts';
 import { PAYMENT_STATUSES } from './payment-status.ts';
 import { HOLD_REASONS } from './underpayment-guard.ts';
+import { PaymentExceptionAttachedSchema, PaymentExceptionClosedSchema } from './payment-exception-events.ts';
 
 /** One stream per NOWPayments payment. */
 export const paymentStreamId = (paymentId: string): string => `payment-${paymentId}`;
@@ -153,6 +154,8 @@ export const PaymentEventSchema = v.variant('type', [
   PaymentExpiredSchema,
   PaymentRefundedSchema,
   PaymentStatusConflictedSchema,
+  PaymentExceptionAttachedSchema,
+  PaymentExceptionClosedSchema,
 ]);
 
 export type PaymentStatusRecorded = v.InferOutput<typeof PaymentStatusRecordedSchema>;

@@ -11,9 +11,11 @@ export type PaymentState = {
   readonly hold: { readonly held: PaymentHeldForReview['data']; readonly decision: 'released' | 'rejected' | null } | null;
   /** A PaymentReceived was recorded: the payment granted access and was split (a refund must undo both). */
   readonly received: boolean;
+  /** An operator's decision on this payment as an exception (payment-exception.ts). */
+  readonly exception: { readonly decision: 'attached' | 'closed'; readonly invoiceId?: string } | null;
 };
 
-export const initialPaymentState: PaymentState = { status: null, invoiceId: null, conflicts: new Set(), hold: null, received: false };
+export const initialPaymentState: PaymentState = { status: null, invoiceId: null, conflicts: new Set(), hold: null, received: false, exception: null };
 
 export const conflictKey = (current: PaymentStatus, reported: PaymentStatus): string => `${current}>${reported}`;
 
@@ -29,6 +31,10 @@ export const evolvePayment = (state: PaymentState, event: PaymentEvent): Payment
       return state.hold === null ? state : { ...state, hold: { ...state.hold, decision: 'released' } };
     case 'PaymentHoldRejected':
       return state.hold === null ? state : { ...state, hold: { ...state.hold, decision: 'rejected' } };
+    case 'PaymentExceptionAttached':
+      return { ...state, invoiceId: state.invoiceId ?? event.data.invoiceId, exception: { decision: 'attached', invoiceId: event.data.invoiceId } };
+    case 'PaymentExceptionClosed':
+      return { ...state, exception: { decision: 'closed' } };
     case 'PaymentStatusConflicted':
       return { ...state, conflicts: new Set(state.conflicts).add(conflictKey(event.data.currentStatus, event.data.reportedStatus)) };
     default:

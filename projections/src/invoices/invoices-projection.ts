@@ -6,8 +6,14 @@ import { invoicesDdl } from './invoices-tables.ts';
 const INVOICE_EVENTS = ['InvoiceCreated', 'InvoiceLinked'];
 const PAYMENT_EVENTS = ['PaymentStatusRecorded', 'PaymentReceived'];
 
+/** PAYMENT_EVENTS all name their invoice. */
+const invoiceOfPayment = (recorded: RecordedEvent): string => {
+  const event = parsePaymentEvent(recorded);
+  return 'invoiceId' in event.data ? event.data.invoiceId : '';
+};
+
 const invoiceIdOf = (recorded: RecordedEvent): string =>
-  INVOICE_EVENTS.includes(recorded.type) ? parseInvoiceEvent(recorded).data.invoiceId : parsePaymentEvent(recorded).data.invoiceId;
+  INVOICE_EVENTS.includes(recorded.type) ? parseInvoiceEvent(recorded).data.invoiceId : invoiceOfPayment(recorded);
 
 const evolveInvoice = (rows: RowSet, recorded: RecordedEvent): void => {
   const { commit, prepare } = positionColumns(recorded.position);

@@ -3,6 +3,8 @@ import {
   parsePaymentEvent,
   type GlobalPosition,
   type PaymentEvent,
+  type PaymentExceptionAttached,
+  type PaymentExceptionClosed,
   type PaymentHoldRejected,
   type PaymentHoldReleased,
   type PaymentStatusRecorded,
@@ -96,7 +98,7 @@ const consequenceFields = (event: PaymentEvent) => {
   }
 };
 
-type Consequence = Exclude<PaymentEvent, PaymentStatusRecorded | PaymentHoldRejected | PaymentHoldReleased>;
+type Consequence = Exclude<PaymentEvent, PaymentStatusRecorded | PaymentHoldRejected | PaymentHoldReleased | PaymentExceptionAttached | PaymentExceptionClosed>;
 
 const recordConsequence = (rows: RowSet, payment: Row, event: Consequence, moved: Moved): void => {
   const { channelId, tierId, subscriberId, receivedAt } = event.data;
@@ -118,9 +120,9 @@ const recordConsequence = (rows: RowSet, payment: Row, event: Consequence, moved
 
 const touches = (recorded: RecordedEvent): TableKey[] => {
   if (recorded.type === 'InvoiceCreated') return [{ table: 'payment_invoices', key: { invoice_id: parseInvoiceEvent(recorded).data.invoiceId } }];
-  const { data } = parsePaymentEvent(recorded);
-  const payment = { table: 'payments', key: { payment_id: data.paymentId } };
-  return recorded.type === 'PaymentStatusRecorded' ? [payment, { table: 'payment_invoices', key: { invoice_id: data.invoiceId } }] : [payment];
+  const event = parsePaymentEvent(recorded);
+  const payment = { table: 'payments', key: { payment_id: event.data.paymentId } };
+  return event.type === 'PaymentStatusRecorded' ? [payment, { table: 'payment_invoices', key: { invoice_id: event.data.invoiceId } }] : [payment];
 };
 
 const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
@@ -145,6 +147,8 @@ const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
   if (event.type === 'PaymentStatusRecorded') return recordStatus(rows, event, recorded.position, moved);
   // A release is not applied by itself: the PaymentReceived appended with it turns the row into 'received'.
   if (event.type === 'PaymentHoldReleased') return;
+  // An operator's exception decision: a grant is the PaymentReceived appended with it (payment_exceptions lists the rest).
+  if (event.type === 'PaymentExceptionAttached' || event.type === 'PaymentExceptionClosed') return;
   const payment = rows.get('payments', { payment_id: event.data.paymentId });
   if (!payment || rowHasSeen(payment, recorded.position)) return;
   if (event.type === 'PaymentHoldRejected') {

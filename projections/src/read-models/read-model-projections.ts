@@ -8,6 +8,7 @@ import { balancesProjection } from '../balances/index.ts';
 import { subscriptionsProjection } from '../subscriptions/index.ts';
 import { unmatchedPaymentsProjection } from '../unmatched-payments/index.ts';
 import { dashboardSessionsProjection } from '../sessions/index.ts';
+import { paymentExceptionsProjection } from '../payment-exceptions/index.ts';
 
 /** Every read model; each runs (and rebuilds) on its own checkpoint. */
 export const readModelProjections: readonly Projection[] = [
@@ -18,6 +19,7 @@ export const readModelProjections: readonly Projection[] = [
   payoutsProjection,
   balancesProjection,
   unmatchedPaymentsProjection,
+  paymentExceptionsProjection,
   subscriptionsProjection,
   dashboardSessionsProjection,
 ];

@@ -11,6 +11,9 @@ import { sandboxWalletCommand } from './sandbox-wallet.ts';
 import { tierSetCommand } from './tier-set.ts';
 import { paymentsHeldCommand } from './payments-held.ts';
 import { paymentsPaidTwiceCommand } from './payments-paid-twice.ts';
+import { paymentsExceptionsCommand } from './payments-exceptions.ts';
+import { paymentsExceptionsAttachCommand } from './payments-exceptions-attach.ts';
+import { paymentsExceptionsCloseCommand } from './payments-exceptions-close.ts';
 import { paymentsRejectCommand, paymentsReleaseCommand } from './payments-review.ts';
 import { payoutsListCommand } from './payouts-list.ts';
 import { payoutsShowCommand } from './payouts-show.ts';
@@ -46,6 +49,9 @@ export const BUILT_IN_COMMANDS: readonly Command[] = [
   paymentsReleaseCommand,
   paymentsRejectCommand,
   paymentsPaidTwiceCommand,
+  paymentsExceptionsCommand,
+  paymentsExceptionsAttachCommand,
+  paymentsExceptionsCloseCommand,
   payoutsListCommand,
   payoutsShowCommand,
   payoutsRetryCommand,

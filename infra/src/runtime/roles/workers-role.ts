@@ -48,7 +48,7 @@ export const createWorkersRole = ({ broker, pool, logger: parent, subjectPrefix,
       });
       if (reconciler) {
         reconciling = runWhileLeader(pool, 'paygate-ipn-reconciler', () => {
-          logger.info('this process runs the lost-IPN reconciler');
+          logger.debug('this process runs the lost-IPN reconciler');
           return reconciler.start();
         });
       }
