@@ -35,7 +35,8 @@ try {
   const raw = await benchReadAll(store.eventStore, pageSize);
   row(`raw $all read, pages of ${fmt(pageSize)}`, { events: fmt(raw.count), 'events/s': fmt(raw.perSecond) });
 
-  let peak = process.memoryUsage().rss;
+  const before = process.memoryUsage().rss;
+  let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const head = await store.pool.query<{ c: string; p: string; n: string }>(
     'SELECT e.commit_position::text AS c, e.position::text AS p, (SELECT count(*) FROM paygate_events)::text AS n FROM paygate_events e ORDER BY e.commit_position DESC, e.position DESC LIMIT 1',
@@ -59,6 +60,7 @@ try {
     'events/s': fmt(replayRate),
     'x $all read': fmt(replayRate / raw.perSecond, 2),
     target: '≥ 0.5',
+    'RSS before': mb(before),
     'peak RSS': mb(peak),
   });
   const sizes = await Promise.all(

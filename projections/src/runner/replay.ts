@@ -45,7 +45,7 @@ type Member = { projection: Projection; handled: Set<string>; last?: GlobalPosit
  * and the next replay starts the shadow afresh.
  */
 export const startShadowReplay = async (options: ReplayOptions): Promise<ShadowReplay> => {
-  const { db, eventStore, projections, schema, pageSize = 50_000, cacheRows = 500_000, onProgress } = options;
+  const { db, eventStore, projections, schema, pageSize = 50_000, cacheRows = 100_000, onProgress } = options;
   await createShadowSchema(db, projections, schema);
   const members: Member[] = projections.map((projection) => ({ projection, handled: new Set(projection.handles) }));
   const rowFolds = projections.flatMap((projection) => (projection.rows ? [projection.rows] : []));
