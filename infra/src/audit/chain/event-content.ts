@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** One event as the chain sees it: its stored fields, as PostgreSQL prints them, and its stored hashes. */
 export type ChainRow = {
@@ -20,19 +20,7 @@ export type ChainRow = {
 export const GENESIS: Buffer = Buffer.alloc(32);
 
 const TAG = Buffer.from('paygate-event-v1', 'utf8');
-
-const int8 = (value: bigint): Buffer => {
-  const bytes = Buffer.alloc(8);
-  bytes.writeBigInt64BE(value);
-  return bytes;
-};
-
-const text = (value: string): Buffer[] => {
-  const bytes = Buffer.from(value, 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeInt32BE(bytes.length);
-  return [length, bytes];
-};
+const UUID_BYTES = 16;
 
 /**
  * The event's content hash: SHA-256 of the tag "paygate-event-v1", commit position, prepare
@@ -43,13 +31,20 @@ const text = (value: string): Buffer[] => {
  * byte for byte, and the verifier's clean run on a real database is what checks that they do.
  */
 export const eventContentHash = (row: Omit<ChainRow, 'streamHash' | 'chainHash'>): Buffer => {
-  const hash = createHash('sha256');
-  hash.update(TAG);
-  for (const part of [int8(row.position.commit), int8(row.position.prepare), int8(row.revision), int8(row.recordedMicros)]) hash.update(part);
-  hash.update(Buffer.from(row.eventId.replaceAll('-', ''), 'hex'));
-  for (const field of [row.streamId, row.type, row.data, row.metadata]) for (const part of text(field)) hash.update(part);
-  return hash.digest();
+  // One buffer and one hash call per event (zeroed, so a malformed id still hashes the same bytes every time).
+  const texts = [row.streamId, row.type, row.data, row.metadata];
+  const lengths = texts.map((text) => Buffer.byteLength(text, 'utf8'));
+  const bytes = Buffer.alloc(TAG.length + 4 * 8 + UUID_BYTES + lengths.reduce((sum, length) => sum + 4 + length, 0));
+  let at = TAG.copy(bytes, 0);
+  for (const value of [row.position.commit, row.position.prepare, row.revision, row.recordedMicros]) at = bytes.writeBigInt64BE(value, at);
+  bytes.write(row.eventId.replaceAll('-', ''), at, UUID_BYTES, 'hex');
+  at += UUID_BYTES;
+  texts.forEach((text, index) => {
+    at = bytes.writeInt32BE(lengths[index]!, at);
+    at += bytes.write(text, at, 'utf8');
+  });
+  return hash('sha256', bytes, 'buffer');
 };
 
 /** One link: the hash of the previous link followed by the event's content hash. */
-export const link = (previous: Buffer, content: Buffer): Buffer => createHash('sha256').update(previous).update(content).digest();
+export const link = (previous: Buffer, content: Buffer): Buffer => hash('sha256', Buffer.concat([previous, content]), 'buffer');
