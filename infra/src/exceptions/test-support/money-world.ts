@@ -4,7 +4,7 @@
 // against the Telegram sandbox, and every read model projected live.
 import { Kysely, PostgresDialect } from 'kysely';
 import { runProcessManager, type ProcessManager } from '@paygate/commands';
-import type { RecordedEvent, RunningConsumer } from '@paygate/domain';
+import { subscriptionStreamId, type RecordedEvent, type RunningConsumer } from '@paygate/domain';
 import { createProjectionRunner, DEFAULT_READ_MODEL_SCHEMA, readModelProjections, type AnyKysely, type ProjectionRunner } from '@paygate/projections';
 import { waitFor } from '@paygate/testkit';
 import { startFlowHarness, type FlowHarness, type FlowHarnessOptions } from '../../flows/test-support/flow-harness.ts';
@@ -25,7 +25,7 @@ export type MoneyWorld = {
   settle(): Promise<void>;
   /** Creates an invoice for a new subscriber of the channel. */
   buy(name: string): Promise<{ subscriber: number; invoiceId: string; providerInvoiceId: string }>;
-  /** Joins through the invite link the bot sent for `invoiceId` (join request approved by the access commands). */
+  /** Once the bot's DM is recorded, joins through the invite link it sent for `invoiceId` (join request approved by the access commands). */
   join(subscriber: number, invoiceId: string): Promise<void>;
   close(): Promise<void>;
 };
@@ -61,6 +61,9 @@ export const startMoneyWorld = async (channelId: string, options: FlowHarnessOpt
       return { subscriber, invoiceId: invoice.invoiceId, providerInvoiceId: invoice.providerInvoiceId };
     },
     async join(subscriber, invoiceId) {
+      // As a subscriber would: once the bot's DM with the link arrived (InviteLinkSent recorded).
+      const sent = async () => (await h.eventStore.readStream(subscriptionStreamId(channelId, String(subscriber)))).some((event) => event.type === 'InviteLinkSent');
+      await waitFor('the invite link DM', sent, WAIT);
       const link = await waitFor('the invite link', () => tg.sandbox.control.inviteLinks(tg.chatId).find((l) => l.name === `pg1-${invoiceId}`), WAIT);
       tg.sandbox.control.joinViaLink({ userId: subscriber, inviteLink: link.inviteLink });
       await drainUpdates(lifecycle.access, tg);
