@@ -85,15 +85,16 @@ const whatIsWrong = (summary: ExportSummary): string[] => [
 
 export const auditExportCommand: Command = {
   name: NAME,
-  summary: 'Export the ledger: every money movement (payment, fee, owner share, conversion, payout) with its event and on-chain hashes, and totals that reconcile to `paygate ledger check`',
+  summary: 'Export the ledger: every money movement (payment, fee, owner share, refund, conversion, payout) with its event and on-chain hashes, and totals that reconcile to `paygate ledger check`',
   description: [
     'Folds the event log from event 0 (the source of truth, not the read models) with the same ledger fold as `paygate ledger check`,',
     'and writes one entry per movement of money in the range: time, $all position, stream and event, owner, channel, currency, account',
     '(received, fees, pending, paidOut, convertedIn, convertedOut), signed amount in minor units and as decimal text, payments, invoice,',
     'payout, transaction hash, payout hash and ChangeNOW exchange. Then per currency and account: the ledger at the range\'s start,',
     'the sum of its entries, and the ledger at its end (the check\'s figures when the range ends at the head); they must add up.',
-    `--from and --to take ${RANGE_BOUND_FORMS}; --from starts at a date or after a position, --to stops before a date or after a position, so`,
-    'consecutive exports chain. --format csv (default) or json (JSON Lines: entries, totals, then an end record). Streams as it reads.',
+    `--from and --to take ${RANGE_BOUND_FORMS};`,
+    '--from starts at a date or after a position, --to stops before a date or after a position, so consecutive exports chain.',
+    '--format csv (default) or json (JSON Lines: entries, totals, then an end record). Streams as it reads.',
     'Exit 0 when the totals reconcile and the ledger balances; 1 naming what does not (the export is still complete); 2 for a bad option.',
   ].join('\n'),
   options: {
