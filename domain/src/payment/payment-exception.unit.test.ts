@@ -78,6 +78,15 @@ describe('payment exceptions: attach', () => {
   });
 });
 
+describe('payment exceptions: a held payment goes through release/reject', () => {
+  const grant = { ...granted.data, invoiceId: 'inv1', receivedAt: at };
+  const held: PaymentEvent = { type: 'PaymentHeldForReview', data: { ...grant, reason: 'underpaid', shortfallBps: 5000, toleranceBps: 100 } };
+  it('attach and close both refuse it, naming the commands to use', () => {
+    given([statusOf('finished'), held]).when(attach()).thenThrows('conflict', 'release or reject it');
+    given([statusOf('finished'), held]).when(close('held')).thenThrows('conflict', 'release or reject it');
+  });
+});
+
 describe('payment exceptions: close', () => {
   it('closes with the reason, once', () => {
     given([statusOf('finished')]).when(close()).then([closed]);
