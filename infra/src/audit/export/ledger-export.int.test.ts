@@ -108,6 +108,16 @@ describe('paygate audit export (real PostgreSQL, read models live)', () => {
     expect(readdirSync(folder)).toEqual(['ledger.csv']);
   });
 
+  it('a payout sent for more than its shares: exit 1 naming the total that does not add up; the export is still whole', async () => {
+    await createMoneyFlow(harness.eventStore).payOut('ch-b-usdttrc20-9', 'ch-b', '1002', ['p4'], 2_850_005n, { kind: 'direct', hash: `0x${'9'.repeat(64)}` });
+    const run = await paygate('audit', 'export', '--format', 'json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'error: USDTTRC20 pending: opening 0.000000 + entries -0.000005 is not the ledger\'s 0.000000; the ledger does not balance (run `paygate ledger check`)\n',
+    );
+    expect(JSON.parse(run.stdout.trimEnd().split('\n').at(-1)!)).toMatchObject({ record: 'end', reconciled: false, balanced: false });
+  });
+
   it.each([
     [['--format', 'xml'], 'error: --format must be one of csv, json (got "xml")'],
     [['--from', '2026-02-30'], 'error: --from is no date that exists (got "2026-02-30")'],

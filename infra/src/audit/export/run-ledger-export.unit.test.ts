@@ -74,6 +74,19 @@ describe('runLedgerExport', () => {
     expect(summary.totals.every((total) => total.opening === total.closing && total.movement === 0n)).toBe(true);
   });
 
+  it('a payout sent for 5 units more than the shares it carried: the pending total does not reconcile (by 5) and the ledger does not balance', async () => {
+    const eventStore = createInMemoryEventStore();
+    const flow = createMoneyFlow(eventStore);
+    const share = await flow.pay('p1', 'ch-a', '1001', 1_000_000n, 250);
+    await flow.payOut('ch-a-usdttrc20-1', 'ch-a', '1001', ['p1'], share + 5n, { kind: 'direct', hash: '0x'.padEnd(66, '1') });
+    const { summary, text } = await exported(eventStore, jsonLinesFormat);
+    expect(summary).toMatchObject({ reconciled: false, balanced: false });
+    expect(summary.totals.filter((total) => !total.reconciled)).toEqual([
+      { currency: 'USDTTRC20', decimals: 6, account: 'pending', opening: 0n, movement: -5n, closing: 0n, reconciled: false },
+    ]);
+    expect(jsonLines(text).at(-1)).toMatchObject({ record: 'end', reconciled: false, balanced: false });
+  });
+
   it('CSV: one table (entries, opening, movement and closing rows, an end row); a cell a spreadsheet would run is neutralised', async () => {
     const eventStore = createInMemoryEventStore();
     const flow = createMoneyFlow(eventStore);
