@@ -26,7 +26,9 @@ export const startReconcileTimer = (options: {
   };
   const tick = async () => {
     try {
-      options.onRun?.(await runNow());
+      // Not `onRun?.(await runNow())`: without onRun the optional call would skip the run itself.
+      const summary = await runNow();
+      options.onRun?.(summary);
     } catch (error) {
       options.logger?.warn({ err: error }, 'IPN reconciliation failed; retrying at the next interval');
     }
