@@ -14,7 +14,7 @@ const notifier = (world: TelegramWorld, eventStore: Parameters<typeof createOwne
   createOwnerNotifier({ eventStore, telegram: world.telegram, clock });
 
 /** A purchase in a channel the sandbox owner owns; `cause` is the id of its event of `type`. */
-const purchase = (world: TelegramWorld, type: string, statuses: ('waiting' | 'finished' | 'partially_paid')[] = ['waiting', 'finished']) => {
+const purchase = (world: TelegramWorld, type: string, statuses: ('waiting' | 'finished' | 'partially_paid' | 'failed' | 'refunded')[] = ['waiting', 'finished']) => {
   const streams: GivenStreams = {
     ...purchaseStreams({ invoiceId: 'inv_1', channelId: 'ch1', subscriberId: '777', paymentId: '5001', statuses, chatId: world.chatId, ownerId: world.ownerId }),
   };
@@ -75,6 +75,27 @@ describe('owner notifier', () => {
       });
     expect(Object.values(kinds.appended).map(([event]) => (event!.data as { kind: string }).kind)).toEqual(['new_subscriber', 'renewal']);
     expect(world.dms(world.ownerId)).toHaveLength(3);
+  });
+
+  it('a refund: the owner learns the access was taken back and the split reversed, once; a refund that granted nothing says so', async () => {
+    const world = telegramWorld(clock);
+    const refunded = purchase(world, 'PaymentRefunded', ['waiting', 'finished', 'refunded']);
+    const { appended } = await commandSpec()
+      .given(refunded.streams)
+      .when(async (ctx) => {
+        for (let i = 0; i < 2; i++) await notifier(world, ctx.eventStore).handle(ctx.recorded('PaymentRefunded'));
+      })
+      .thenAppends({ [refunded.notices]: [{ type: 'OwnerNotified' }] });
+    expect(appended[refunded.notices]![0]!.data).toMatchObject({ kind: 'payment_refunded', delivery: 'sent' });
+    expect(world.dms(world.ownerId)).toEqual([
+      'Payment refunded for "Alpha signals": user 777, invoice inv_1.\nThe access it bought was taken back, and its fee and your share were reversed in your balance (a share already paid out is owed).',
+    ]);
+    const failed = purchase(world, 'PaymentRefunded', ['waiting', 'failed', 'refunded']);
+    await commandSpec()
+      .given(failed.streams)
+      .when(async (ctx) => notifier(world, ctx.eventStore).handle(ctx.recorded('PaymentRefunded')))
+      .thenAppends({ [failed.notices]: [{ type: 'OwnerNotified' }] });
+    expect(world.dms(world.ownerId).at(-1)).toContain('It had granted no access and was never part of your balance.');
   });
 
   it('an owner who blocked the bot: recorded as blocked (and on their Telegram user), not retried', async () => {
