@@ -3,7 +3,6 @@ import {
   messages,
   parsePaymentEvent,
   paymentStreamId,
-  PayGateError,
   refundOutcome,
   refundTakesBackGrant,
   type EventStore,
@@ -36,13 +35,16 @@ const notFoundIsDone = (call: Promise<unknown>) =>
     if (!(isPayGateError(error) && error.kind === 'not_found')) throw error;
   });
 
-/** The tier's days the refunded payment bought, from its PaymentReceived. */
-const daysBought = async (eventStore: EventStore, paymentId: string): Promise<number> => {
+/**
+ * The tier's days the refunded payment bought, from its PaymentReceived; null when there is none
+ * (an event from before PaymentRefunded carried `granted`, guessed from previousStatus: nothing was granted).
+ */
+const daysBought = async (eventStore: EventStore, paymentId: string): Promise<number | null> => {
   for (const recorded of await eventStore.readStream(paymentStreamId(paymentId))) {
     const event = recorded.type === 'PaymentReceived' ? parsePaymentEvent(recorded) : null;
     if (event?.type === 'PaymentReceived') return event.data.durationDays;
   }
-  throw new PayGateError('conflict', `payment ${paymentId} was refunded as received, but its PaymentReceived is not in its stream`, { paymentId });
+  return null;
 };
 
 /**
@@ -81,7 +83,7 @@ export const createRefundManager = (given: RefundManagerDeps): ProcessManager =>
       loadSubscriptionAt(deps.eventStore, channelId, subscriberId),
       daysBought(deps.eventStore, paymentId),
     ]);
-    if (known.state.refundedInvoices.has(invoiceId)) return; // a redelivery of finished work
+    if (durationDays === null || known.state.refundedInvoices.has(invoiceId)) return; // nothing granted, or a redelivery of finished work
     const chatId = channel.status === 'registered' ? channel.chatId : null;
     const now = deps.clock();
     const planned = refundOutcome(known.state, { invoiceId, durationDays, now });

@@ -55,10 +55,16 @@ describe('refund manager', () => {
     expect(world.sandbox.control.calls('banChatMember')).toHaveLength(0);
   });
 
-  it('a refund of a payment that granted nothing does nothing', async () => {
+  it('a refund of a payment that granted nothing does nothing, even one recorded before `granted` existed', async () => {
     const { streams, deps } = setup();
     await commandSpec()
       .given(streams(['waiting', 'failed', 'refunded']))
+      .when(async (ctx) => createRefundManager(deps(ctx.eventStore)).handle(ctx.recorded('PaymentRefunded')))
+      .thenAppendsNothing();
+    const given = streams(['waiting', 'failed', 'refunded']);
+    const legacy = given['payment-5001']!.map((event) => (event.type === 'PaymentRefunded' ? { type: event.type, data: { ...(event.data as object), previousStatus: 'finished', granted: undefined } } : event));
+    await commandSpec()
+      .given({ ...given, 'payment-5001': JSON.parse(JSON.stringify(legacy)) })
       .when(async (ctx) => createRefundManager(deps(ctx.eventStore)).handle(ctx.recorded('PaymentRefunded')))
       .thenAppendsNothing();
   });

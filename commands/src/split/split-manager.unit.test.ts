@@ -121,5 +121,16 @@ describe('split manager', () => {
         .when(async (ctx) => manager()(ctx).handle(ctx.recorded('PaymentRefunded')))
         .thenAppendsNothing();
     });
+
+    it('a refund recorded before `granted` existed, guessed granted from previousStatus but with no PaymentReceived: nothing to reverse', async () => {
+      const legacy = purchaseStreams({ invoiceId: 'inv_1', channelId: 'ch1', subscriberId: '777', paymentId: '5001', statuses: ['waiting', 'failed', 'refunded'] });
+      const events = legacy['payment-5001']!.map((event) =>
+        event.type === 'PaymentRefunded' ? { type: event.type, data: { ...(event.data as object), previousStatus: 'finished', granted: undefined } } : event,
+      );
+      await commandSpec()
+        .given({ ...legacy, 'payment-5001': JSON.parse(JSON.stringify(events)) })
+        .when(async (ctx) => manager()(ctx).handle(ctx.recorded('PaymentRefunded')))
+        .thenAppendsNothing();
+    });
   });
 });
