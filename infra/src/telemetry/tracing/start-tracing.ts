@@ -25,6 +25,31 @@ export const tracingConfigured = (env: TracingEnv): boolean =>
 let running: Promise<Tracing> | undefined;
 
 /**
+ * Created once per process: an instrumentation hooks `require` once, and only the instance that
+ * saw pg being required can patch it again when tracing restarts (enable() re-patches what its
+ * hooks saw; disable() at shutdown unpatches).
+ */
+const createInstrumentations = async () => {
+  const [{ PgInstrumentation }, { UndiciInstrumentation }] = await Promise.all([
+    import('@opentelemetry/instrumentation-pg'),
+    import('@opentelemetry/instrumentation-undici'),
+  ]);
+  return [
+    // Queries outside a traced request or message (migrations, pollers) make no spans.
+    new PgInstrumentation({ requireParentSpan: true }),
+    new UndiciInstrumentation({
+      requireParentforSpans: true,
+      startSpanHook: (request) => {
+        const url = safeUrl(request.origin, request.path);
+        return { 'url.full': url.full, 'url.path': url.path, 'url.query': '' };
+      },
+    }),
+  ];
+};
+let instrumentations: ReturnType<typeof createInstrumentations> | undefined;
+const instrumentationsOnce = () => (instrumentations ??= createInstrumentations());
+
+/**
  * Starts the OpenTelemetry Node SDK (traces only, OTLP exporter configured by the standard
  * OTEL_* variables) when `tracingConfigured(env)`; otherwise starts nothing and returns
  * undefined. The SDK is imported only then, so a process without tracing never loads it.
@@ -35,35 +60,23 @@ let running: Promise<Tracing> | undefined;
  * - pg: the pg instrumentation hooks `require('pg')`, and requiring pg once more here makes it
  *   patch the one shared module, whose prototypes every pool already created uses;
  * - HTTP server, append, relay and consumer spans: PayGate's own (server-spans.ts, traced-*.ts).
- * One SDK per process: a second start (tests) shares the first.
+ * One SDK per process: a second start (tests) shares the first; after a shutdown it may start again.
  */
 export const startTracing = async (env: TracingEnv = process.env): Promise<Tracing | undefined> => {
   if (!tracingConfigured(env)) return undefined;
   running ??= (async () => {
-    const [{ NodeSDK }, { PgInstrumentation }, { UndiciInstrumentation }] = await Promise.all([
-      import('@opentelemetry/sdk-node'),
-      import('@opentelemetry/instrumentation-pg'),
-      import('@opentelemetry/instrumentation-undici'),
-    ]);
-    const instrumentations = [
-      // Queries outside a traced request or message (migrations, pollers) make no spans.
-      new PgInstrumentation({ requireParentSpan: true }),
-      new UndiciInstrumentation({
-        requireParentforSpans: true,
-        startSpanHook: (request) => {
-          const url = safeUrl(request.origin, request.path);
-          return { 'url.full': url.full, 'url.path': url.path, 'url.query': '' };
-        },
-      }),
-    ];
+    const [{ NodeSDK }, instruments] = await Promise.all([import('@opentelemetry/sdk-node'), instrumentationsOnce()]);
     const sdk = new NodeSDK({
       ...(set(env.OTEL_SERVICE_NAME) ? {} : { serviceName: 'paygate' }),
-      instrumentations,
+      instrumentations: instruments,
       // Traces only: logs go to stdout (pino), metrics to /metrics (prom-client).
       metricReaders: [],
       logRecordProcessors: [],
     });
     sdk.start();
+    // The SDK enables only instrumentations whose config says disabled; after a shutdown (which
+    // disabled them) these say enabled, so enable them here (a no-op the first time).
+    for (const instrumentation of instruments) instrumentation.enable();
     const require = createRequire(import.meta.url);
     require('pg');
     setTracingActive(true);
@@ -73,7 +86,7 @@ export const startTracing = async (env: TracingEnv = process.env): Promise<Traci
         try {
           await sdk.shutdown();
         } finally {
-          for (const instrumentation of instrumentations) instrumentation.disable();
+          for (const instrumentation of instruments) instrumentation.disable();
           trace.disable();
           context.disable();
           propagation.disable();
