@@ -7,7 +7,7 @@ import { instrumentPlatform } from './instrument-platform.ts';
 import { inProcessBrokerStats, jetStreamStats } from './metrics/broker-sources.ts';
 import { startMetricsServer } from './metrics/metrics-server.ts';
 import { createPayGateMetrics, type PayGateMetrics } from './metrics/paygate-metrics.ts';
-import { startTracing, type TracingEnv } from './tracing/start-tracing.ts';
+import { startTracing } from './tracing/start-tracing.ts';
 
 type Observed = { config: Config; pool: pg.Pool; eventStore: EventStore; broker: Broker };
 
@@ -23,9 +23,10 @@ export type RunningTelemetry<P extends Observed> = {
  * A `paygate start` process's observability: tracing when OTEL_EXPORTER_OTLP_ENDPOINT says so,
  * its Prometheus metrics, and, with METRICS_PORT, the port that serves them.
  */
-export const startTelemetry = async <P extends Observed>(platform: P, logger: Logger, env: TracingEnv = process.env): Promise<RunningTelemetry<P>> => {
+export const startTelemetry = async <P extends Observed>(platform: P, logger: Logger): Promise<RunningTelemetry<P>> => {
   const { config } = platform;
-  const tracing = await startTracing(env);
+  const tracing = await startTracing();
+  const env = process.env;
   if (tracing) {
     const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || '';
     logger.info({ endpoint: redactUrl(endpoint), serviceName: env.OTEL_SERVICE_NAME?.trim() || 'paygate' }, 'tracing on: spans are exported over OTLP');

@@ -30,9 +30,10 @@ let running: Promise<Tracing> | undefined;
  * hooks saw; disable() at shutdown unpatches).
  */
 const createInstrumentations = async () => {
-  const [{ PgInstrumentation }, { UndiciInstrumentation }] = await Promise.all([
+  const [{ PgInstrumentation }, { UndiciInstrumentation }, { HttpInstrumentation }] = await Promise.all([
     import('@opentelemetry/instrumentation-pg'),
     import('@opentelemetry/instrumentation-undici'),
+    import('@opentelemetry/instrumentation-http'),
   ]);
   return [
     // Queries outside a traced request or message (migrations, pollers) make no spans.
@@ -44,6 +45,16 @@ const createInstrumentations = async () => {
         return { 'url.full': url.full, 'url.path': url.path, 'url.query': '' };
       },
     }),
+    // node:http clients (grammY's node-fetch, the bot's Bot API calls). Incoming requests have
+    // PayGate's own server spans (server-spans.ts).
+    new HttpInstrumentation({
+      disableIncomingRequestInstrumentation: true,
+      requireParentforOutgoingSpans: true,
+      startOutgoingSpanHook: (request) => {
+        const origin = `${request.protocol ?? 'http:'}//${request.hostname ?? request.host ?? 'localhost'}${request.port ? `:${request.port}` : ''}`;
+        return { 'url.full': safeUrl(origin, request.path ?? '/').full };
+      },
+    }),
   ];
 };
 let instrumentations: ReturnType<typeof createInstrumentations> | undefined;
@@ -51,18 +62,20 @@ const instrumentationsOnce = () => (instrumentations ??= createInstrumentations(
 
 /**
  * Starts the OpenTelemetry Node SDK (traces only, OTLP exporter configured by the standard
- * OTEL_* variables) when `tracingConfigured(env)`; otherwise starts nothing and returns
+ * OTEL_* variables, which the SDK reads from process.env) when `tracingConfigured(process.env)`; otherwise starts nothing and returns
  * undefined. The SDK is imported only then, so a process without tracing never loads it.
  *
  * ESM: no loader hook is registered (PayGate's modules are imported before this runs, and
  * import-in-the-middle would have to be in place first, via `node --import`). Instead:
- * - outbound HTTP (every gateway uses the global fetch): undici's diagnostics channels;
+ * - outbound HTTP (every gateway uses the global fetch): undici's diagnostics channels; node:http
+ *   clients (grammY) like pg below, by patching the shared builtin module object;
  * - pg: the pg instrumentation hooks `require('pg')`, and requiring pg once more here makes it
  *   patch the one shared module, whose prototypes every pool already created uses;
  * - HTTP server, append, relay and consumer spans: PayGate's own (server-spans.ts, traced-*.ts).
  * One SDK per process: a second start (tests) shares the first; after a shutdown it may start again.
  */
-export const startTracing = async (env: TracingEnv = process.env): Promise<Tracing | undefined> => {
+export const startTracing = async (): Promise<Tracing | undefined> => {
+  const env = process.env;
   if (!tracingConfigured(env)) return undefined;
   running ??= (async () => {
     const [{ NodeSDK }, instruments] = await Promise.all([import('@opentelemetry/sdk-node'), instrumentationsOnce()]);
@@ -77,8 +90,11 @@ export const startTracing = async (env: TracingEnv = process.env): Promise<Traci
     // The SDK enables only instrumentations whose config says disabled; after a shutdown (which
     // disabled them) these say enabled, so enable them here (a no-op the first time).
     for (const instrumentation of instruments) instrumentation.enable();
+    // Required once more so the hooks see them (see above); builtins' exports are shared objects too.
     const require = createRequire(import.meta.url);
     require('pg');
+    require('node:http');
+    require('node:https');
     setTracingActive(true);
     return {
       shutdown: async () => {

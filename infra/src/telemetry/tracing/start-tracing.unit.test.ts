@@ -17,7 +17,15 @@ describe('when tracing is on', () => {
   });
 
   it('without an endpoint nothing is started', async () => {
-    expect(await startTracing({ OTEL_SERVICE_NAME: 'paygate' })).toBeUndefined();
-    expect(tracingActive()).toBe(false);
+    const saved = { endpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT, traces: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT };
+    delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    delete process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+    try {
+      expect(await startTracing()).toBeUndefined();
+      expect(tracingActive()).toBe(false);
+    } finally {
+      if (saved.endpoint !== undefined) process.env.OTEL_EXPORTER_OTLP_ENDPOINT = saved.endpoint;
+      if (saved.traces !== undefined) process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT = saved.traces;
+    }
   });
 });
