@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,11 +67,11 @@ describe('the README walkthrough, verbatim, across one restart', () => {
     if (parent) await rm(parent, { recursive: true, force: true });
   });
 
-  it('has the four blocks the walkthrough describes', () => {
-    expect(blocks).toHaveLength(4);
+  it('has the five blocks the walkthrough describes', () => {
+    expect(blocks).toHaveLength(5);
   });
 
-  it('sells a channel: the owner registers and prices it, PayGate restarts, a subscriber pays and joins, she is paid and reads her dashboard', { timeout: 400_000 }, async () => {
+  it('sells a channel: the owner registers and prices it, PayGate restarts, a subscriber pays and joins, she is paid and reads her dashboard, an auditor checks the log', { timeout: 400_000 }, async () => {
     const first = npmStart(env);
     servers.push(first);
     await first.listening();
@@ -128,6 +128,18 @@ describe('the README walkthrough, verbatim, across one restart', () => {
     expect(payments.items.map((item) => [item.subscriberId, item.status])).toContainEqual(['5000000002', 'finished']);
     expect(await read('/dashboard/payouts')).toContain(sent![1]!);
     expect(JSON.parse(await read('/api/v1/me'))).toEqual({ role: 'owner', ownerId: '5000000001' });
+    // The auditor's checks: the chain is intact, every read model rebuilds to the same rows, and
+    // the exported ledger ends in totals that match the ledger check (the CLI exits 1 otherwise).
+    const audit = await runBlock(blocks[4]!, env);
+    expect(audit.code, `${audit.stdout}\n${audit.stderr}`).toBe(0);
+    expect(audit.stdout, audit.stdout).toMatch(/intact/i);
+    expect(audit.stdout).toMatch(/equal|identical|match/i);
+    expect(audit.stdout).toMatch(/totals reconcile with the ledger/);
+    const ledger = await readFile('/tmp/ledger.csv', 'utf8');
+    await rm('/tmp/ledger.csv', { force: true });
+    expect(ledger).toMatch(/^entry,.*PayoutSent/m);
+    expect(ledger).toContain(sent![1]!);
+    expect(ledger).toMatch(/^end,.*reconciled.*balanced/m);
     // Nothing the walkthrough does is a warning: a newcomer sees no WARN and no stack trace.
     expect(second.output()).not.toMatch(/\bWARN\b|"level":40|\n\s+at /);
     await second.ctrlC();
