@@ -27,8 +27,20 @@ export const parseWithSchema = <Schema extends AnySchema>(
 /**
  * A parser for one decider's events: `parse({ type, data })` validates against the schema for
  * that type (unknown types are a validation error) and returns the typed event.
+ *
+ * The result is remembered per event object (recorded events are never changed once read): a read
+ * model parses an event in `touches` and again in `evolve`, and several read models parse the same
+ * one, so a replay or a projection batch would otherwise validate each event many times. Only
+ * successes are remembered; an invalid event throws at every call. The parsed event is shared, so
+ * callers must not change it (none does: folds build new rows).
  */
 export const createEventParser = <Schema extends AnySchema>(schema: Schema, family: string) => {
-  return (event: { type: string; data: unknown }): v.InferOutput<Schema> =>
-    parseWithSchema(schema, { type: event.type, data: event.data }, `${family} event ${JSON.stringify(event.type)}`);
+  const parsed = new WeakMap<object, v.InferOutput<Schema>>();
+  return (event: { type: string; data: unknown }): v.InferOutput<Schema> => {
+    const known = parsed.get(event);
+    if (known !== undefined) return known;
+    const output = parseWithSchema(schema, { type: event.type, data: event.data }, `${family} event ${JSON.stringify(event.type)}`);
+    parsed.set(event, output);
+    return output;
+  };
 };

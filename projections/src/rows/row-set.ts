@@ -23,7 +23,17 @@ export const createRowSet = (keyColumns: ReadonlyMap<string, readonly string[]>)
     if (!columns) throw new Error(`row set: unknown table ${table}`);
     return columns;
   };
-  const keyOf = (table: string, row: Row) => JSON.stringify(columnsOf(table).map((column) => String(row[column])));
+  // One-column keys (most tables) are the value's text: no array to build and stringify per get/put.
+  const keyOf = (table: string, row: Row) => {
+    const columns = columnsOf(table);
+    return columns.length === 1 ? String(row[columns[0]!]) : JSON.stringify(columns.map((column) => String(row[column])));
+  };
+  const keyFromId = (table: string, id: string): Row => {
+    const columns = columnsOf(table);
+    if (columns.length === 1) return { [columns[0]!]: id };
+    const values = JSON.parse(id) as string[];
+    return Object.fromEntries(columns.map((column, index) => [column, values[index]]));
+  };
   const entries = (table: string) => {
     let entriesOfTable = tables.get(table);
     if (!entriesOfTable) tables.set(table, (entriesOfTable = new Map()));
@@ -57,7 +67,7 @@ export const createRowSet = (keyColumns: ReadonlyMap<string, readonly string[]>)
         for (const [id, entry] of entriesOfTable) {
           if (!entry.changed) continue;
           if (entry.row) changes.upserts.push(entry.row);
-          else if (entry.loaded) changes.deletes.push(Object.fromEntries(columnsOf(table).map((column, index) => [column, JSON.parse(id)[index]])));
+          else if (entry.loaded) changes.deletes.push(keyFromId(table, id));
         }
         if (changes.upserts.length + changes.deletes.length > 0) result.set(table, changes);
       }
