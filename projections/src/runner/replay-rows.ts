@@ -63,7 +63,11 @@ export const createReplayRows = (projections: readonly RowProjection[], schema: 
       const loads: TableLoad[] = [];
       for (const { keyColumns, touched } of work) {
         for (const [table, keys] of touched) {
-          const missing = [...keys].filter(([id]) => !tableCache(table).has(id) && tableStored(table).has(id)).map(([, key]) => key);
+          const entries = tableCache(table);
+          const written = tableStored(table);
+          // A loop, not [...keys].filter().map(): no pair array per touched row, on every page.
+          const missing: Row[] = [];
+          for (const [id, key] of keys) if (!entries.has(id) && written.has(id)) missing.push(key);
           if (missing.length > 0) loads.push({ table, key: keyColumns.get(table)!, keys: missing });
         }
       }
@@ -81,8 +85,9 @@ export const createReplayRows = (projections: readonly RowProjection[], schema: 
         if (handled.length === 0) continue;
         const set = createRowSet(keyColumns);
         for (const [table, keys] of touched) {
+          const entries = tableCache(table);
           for (const id of keys.keys()) {
-            const cached = tableCache(table).get(id);
+            const cached = entries.get(id);
             if (cached) set.loaded(table, cached.row);
           }
         }
@@ -90,16 +95,17 @@ export const createReplayRows = (projections: readonly RowProjection[], schema: 
         for (const [table, changes] of set.changes()) {
           const columns = keyColumns.get(table)!;
           const entries = tableCache(table);
+          const written = tableStored(table);
           for (const row of changes.upserts) {
             const id = keyOf(columns, row);
             if (!entries.delete(id)) size++;
             entries.set(id, { row, page });
-            tableStored(table).add(id);
+            written.add(id);
           }
           for (const key of changes.deletes) {
             const id = keyOf(columns, key);
             if (entries.delete(id)) size--;
-            tableStored(table).delete(id);
+            written.delete(id);
           }
           writes.push({ table, key: columns, changes });
         }
