@@ -14,6 +14,8 @@ export type Config = {
   port: number;
   /** Unset: /metrics is served on `port` behind the operator key (docs/observability.md). */
   metricsPort?: number;
+  /** Where the METRICS_PORT server binds: loopback by default, since it asks for no key. */
+  metricsHost: string;
   host: string;
   logLevel: LogLevel;
   /** Unset: decided by whether the log goes to a terminal (see logFormatFor). */

@@ -88,6 +88,7 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
     sandboxExposed: !live && required('PAYGATE_SANDBOX_EXPOSE') === 'true',
     port,
     ...(values.has('METRICS_PORT') ? { metricsPort: integer('METRICS_PORT') } : {}),
+    metricsHost: required('METRICS_HOST'),
     host: text('HOST') ?? (live ? '0.0.0.0' : '127.0.0.1'),
     logLevel: required('LOG_LEVEL') as LogLevel,
     logFormat: text('LOG_FORMAT') as LogFormatName | undefined,

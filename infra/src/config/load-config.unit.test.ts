@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       mode: 'sandbox',
       sandboxExposed: false,
       port: 3000,
+      metricsHost: '127.0.0.1',
       host: '127.0.0.1',
       logLevel: 'info',
       databaseUrl: undefined,

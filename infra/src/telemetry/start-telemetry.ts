@@ -42,7 +42,7 @@ export const startTelemetry = async <P extends Observed>(platform: P, logger: Lo
     await tracing?.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'flushing the last spans failed'));
   };
   try {
-    const server = config.metricsPort === undefined ? undefined : await startMetricsServer(metrics, { port: config.metricsPort, host: config.host });
+    const server = config.metricsPort === undefined ? undefined : await startMetricsServer(metrics, { port: config.metricsPort, host: config.metricsHost });
     if (server) logger.info({ url: `${server.url}/metrics` }, 'metrics served on their own port');
     return {
       platform: instrumentPlatform(platform, metrics),
