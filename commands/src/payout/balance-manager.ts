@@ -2,6 +2,7 @@ import {
   moneyFromJson,
   parseSplitEvent,
   payoutAccumulationDecider,
+  splitStreamId,
   payoutAccumulationStreamId,
   parsePayoutAccumulationEvent,
   type ChannelPayoutSettings,
@@ -34,6 +35,9 @@ export const loadBalance = async (eventStore: EventStore, channelId: string, cur
   return recorded.reduce((state, event) => payoutAccumulationDecider.evolve(state, parsePayoutAccumulationEvent(event)), payoutAccumulationDecider.initialState);
 };
 
+const splitReversed = async (eventStore: EventStore, paymentId: string): Promise<boolean> =>
+  (await eventStore.readStream(splitStreamId(paymentId))).some((event) => event.type === 'SplitReversed');
+
 const plus = (state: Awaited<ReturnType<typeof loadBalance>>, share: Money): Money =>
   state.currency === share.currency ? { ...share, amount: state.balance + share.amount } : share;
 
@@ -42,17 +46,29 @@ const plus = (state: Awaited<ReturnType<typeof loadBalance>>, share: Money): Mon
  * (PayoutAccumulated, once per payment), and leaves at once in a payout when the channel's
  * strategy and settings allow it (BatchPayoutStarted). A threshold owner's share in a coin that
  * is no stable coin goes to the conversion pool instead (see conversions.ts). A zero share (a 100%
- * fee) is nothing to pay.
+ * fee) is nothing to pay, and so is a share whose split a refund already reversed.
+ *
+ * On SplitReversed: a share still waiting in the balance leaves it (PayoutAccumulationReversed),
+ * so no later payout pays money the payer got back; one already in a payout stays owed. Recorded
+ * also when the share was not accumulated yet, which bars it (the two events may race).
  */
 export const createPayoutBalanceManager = (deps: PayoutBalanceDeps): ProcessManager => ({
   name: PAYOUT_BALANCE_MANAGER_NAME,
-  handles: ['SplitCalculated'],
+  handles: ['SplitCalculated', 'SplitReversed'],
   async handle(recorded: RecordedEvent) {
     const event = parseSplitEvent(recorded);
-    if (event.type !== 'SplitCalculated') return;
     const { paymentId, channelId } = event.data;
     const share = moneyFromJson(event.data.ownerShare);
     if (share.amount <= 0n) return;
+    if (event.type === 'SplitReversed') {
+      const command = { type: 'ReversePayoutAccumulation' as const, data: { channelId, paymentId, share, reversedAt: deps.clock().toISOString() } };
+      await runBalanceCommand(deps.eventStore, channelId, share.currency, command, {
+        eventId: (reversal) => deterministicId(reversal.type, recorded.id),
+        metadata: causedBy(recorded),
+      });
+      return;
+    }
+    if (await splitReversed(deps.eventStore, paymentId)) return;
     const settings = await deps.payoutSettingsFor(channelId);
     if (deps.conversions && pooledForConversion(settings, share, deps.conversions)) return poolShare(deps, deps.conversions, { channelId, paymentId, amount: share }, recorded);
     const balance = await loadBalance(deps.eventStore, channelId, share.currency);

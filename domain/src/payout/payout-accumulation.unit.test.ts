@@ -102,3 +102,35 @@ describe('owner balance: threshold strategy', () => {
     expect(payoutAccumulationStreamId('ch1', 'USDTERC20')).toBe('payout-accumulation-ch1-usdterc20');
   });
 });
+
+describe('owner balance: a refund reverses a share', () => {
+  const reverse = (paymentId: string, units: bigint) => ({
+    type: 'ReversePayoutAccumulation' as const,
+    data: { channelId: 'ch1', paymentId, share: usdt(units), reversedAt: at },
+  });
+  const reversed = (paymentId: string, units: bigint, balance: bigint): PayoutAccumulationEvent => ({
+    type: 'PayoutAccumulationReversed',
+    data: { channelId: 'ch1', paymentId, amount: moneyToJson(usdt(units)), balance: moneyToJson(usdt(balance)), reversedAt: at },
+  });
+
+  it('a share waiting under the threshold leaves the balance, and the next payout does not carry it', () => {
+    const history = [accumulated('p1', 30_000_000n, 30_000_000n), accumulated('p2', 10_000_000n, 40_000_000n)];
+    given(history).when(reverse('p1', 30_000_000n)).then([reversed('p1', 30_000_000n, 10_000_000n)]);
+    given([...history, reversed('p1', 30_000_000n, 10_000_000n)])
+      .when(accumulate('p3', 45_000_000n))
+      .then([accumulated('p3', 45_000_000n, 55_000_000n), reached(55_000_000n), batch(1, 55_000_000n, ['p2', 'p3'])]);
+  });
+
+  it('once per payment', () => {
+    given([accumulated('p1', 5n, 5n), reversed('p1', 5n, 0n)]).when(reverse('p1', 5n)).then([]);
+  });
+
+  it('a share already in a payout stays owed: nothing is taken back', () => {
+    given([accumulated('p1', 5n, 5n), batch(1, 5n, ['p1'])]).when(reverse('p1', 5n)).then([]);
+  });
+
+  it('a reversal before the share was accumulated takes nothing and bars the share for good', () => {
+    given([]).when(reverse('p1', 5n)).then([reversed('p1', 0n, 0n)]);
+    given([reversed('p1', 0n, 0n)]).when(accumulate('p1', 5n, INSTANT)).then([]);
+  });
+});
