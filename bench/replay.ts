@@ -11,6 +11,11 @@ import { seedPurchaseLog } from './replay-seed.ts';
 const total = Number(process.env.BENCH_REPLAY_EVENTS ?? 200_000);
 const pageSize = Number(process.env.BENCH_REPLAY_PAGE ?? 50_000);
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024)} MB`;
+// Node's own CPU per event (user + system): on a shared machine it moves far less than events/s do.
+const cpuMicros = (since: NodeJS.CpuUsage, events: number) => {
+  const { user, system } = process.cpuUsage(since);
+  return fmt((user + system) / events, 1);
+};
 
 console.log(`PayGate replay benchmark — ${new Date().toISOString()} — node ${process.version}, ${fmt(total)} events, pages of ${fmt(pageSize)}`);
 // BENCH_REPLAY_DATABASE_URL: replay a log an earlier run kept (BENCH_REPLAY_KEEP=1) instead of seeding one.
@@ -32,8 +37,9 @@ try {
   const { rows } = await store.pool.query<{ type: string; n: string }>('SELECT type, count(*)::text AS n FROM paygate_events GROUP BY type ORDER BY count(*) DESC');
   console.log(`  event mix: ${rows.map((r) => `${r.type} ${fmt(Number(r.n))}`).join(', ')}`);
 
+  const rawCpu = process.cpuUsage();
   const raw = await benchReadAll(store.eventStore, pageSize);
-  row(`raw $all read, pages of ${fmt(pageSize)}`, { events: fmt(raw.count), 'events/s': fmt(raw.perSecond) });
+  row(`raw $all read, pages of ${fmt(pageSize)}`, { events: fmt(raw.count), 'events/s': fmt(raw.perSecond), 'Node CPU µs/event': cpuMicros(rawCpu, raw.count) });
 
   const before = process.memoryUsage().rss;
   let peak = before;
@@ -42,6 +48,7 @@ try {
     'SELECT e.commit_position::text AS c, e.position::text AS p, (SELECT count(*) FROM paygate_events)::text AS n FROM paygate_events e ORDER BY e.commit_position DESC, e.position DESC LIMIT 1',
   );
   const last = head.rows[0]!;
+  const replayCpu = process.cpuUsage();
   const result = await runReplay({
     db,
     eventStore: store.eventStore,
@@ -59,6 +66,7 @@ try {
     events: fmt(result.events),
     'events/s': fmt(replayRate),
     'x $all read': fmt(replayRate / raw.perSecond, 2),
+    'Node CPU µs/event': cpuMicros(replayCpu, result.events),
     target: '≥ 0.5',
     'RSS before': mb(before),
     'peak RSS': mb(peak),
