@@ -3,8 +3,10 @@ import {
   messages,
   parsePaymentEvent,
   paymentStreamId,
-  refundOutcome,
   refundTakesBackGrant,
+  subscriptionStreamId,
+  expiryNoticeDue,
+  type ChannelState,
   type EventStore,
   type PaymentRefunded,
   type RecordedEvent,
@@ -17,7 +19,7 @@ import { withRateLimit, type RateLimitPolicy } from '../notifier/telegram-calls.
 import { atPriority } from '../notifier/telegram-priority.ts';
 import type { ProcessManager } from '../process-manager/index.ts';
 import { renewHint, resolveLifecycleOptions, type LifecycleOptions } from './access-options.ts';
-import { causedBy, executeSubscriptionCommand, executeSubscriptionCommandOn, loadSubscriptionAt } from './subscription-store.ts';
+import { causedBy, executeSubscriptionCommand, executeSubscriptionCommandOn, loadSubscriptionAt, type SubscriptionAt } from './subscription-store.ts';
 
 export const REFUND_MANAGER_NAME = 'refund-manager';
 
@@ -49,12 +51,15 @@ const daysBought = async (eventStore: EventStore, paymentId: string): Promise<nu
 
 /**
  * On PaymentRefunded of a payment that granted access: takes back what it bought by the written
- * policy (docs/payments.md, "Refunds and chargebacks"; refundOutcome in the domain). When nothing
- * of the period would remain the subscriber is removed first (ban, then unban only-if-banned,
- * like expiry), then SubscriptionRefunded (+ AccessRevoked + SubscriptionExpired) is recorded,
- * then the subscriber is told; for a removal that DM is recorded as the period's expiry notice, so
- * the sweep sends no second one (and sends its own if a crash lost this one). Event ids are
- * deterministic and the decider records a refund once, so a redelivery changes nothing.
+ * policy (docs/payments.md, "Refunds and chargebacks"; refundOutcome in the domain). The decision
+ * is appended first (SubscriptionRefunded, + AccessRevoked + SubscriptionExpired when nothing of
+ * the period remains); only when that recorded effect is `revoked` is the subscriber removed (ban,
+ * then unban only-if-banned, like expiry), then told; for a removal that DM is recorded as the
+ * period's expiry notice, so the sweep sends no second one. Removing before the append could
+ * remove someone a renewal landing in between keeps (the append then decides `shortened`). A
+ * redelivery of a refund recorded as `revoked` removes again while the subscription is still
+ * ended (idempotent; a crash between the append and the removal loses nothing) and tells them if
+ * no notice was recorded. Event ids are deterministic and the decider records a refund once.
  */
 export const createRefundManager = (given: RefundManagerDeps): ProcessManager => {
   const deps = { ...given, telegram: atPriority(given.telegram, 'access') };
@@ -76,6 +81,23 @@ export const createRefundManager = (given: RefundManagerDeps): ProcessManager =>
     await executeSubscriptionCommand(deps.eventStore, { type: 'RecordExpiryNotice', data }, metadata);
   };
 
+  /** The refund of `invoiceId` as recorded on the subscription stream (a redelivery finds it there). */
+  const recordedRefund = async (channelId: string, subscriberId: string, invoiceId: string): Promise<SubscriptionRefunded['data'] | undefined> => {
+    const events = await deps.eventStore.readStream(subscriptionStreamId(channelId, subscriberId));
+    const found = events.find((event) => event.type === 'SubscriptionRefunded' && (event.data as { invoiceId?: unknown }).invoiceId === invoiceId);
+    return found ? (found.data as SubscriptionRefunded['data']) : undefined;
+  };
+
+  /** A redelivery: a recorded removal is repeated while nothing has granted access since; the DM if none was recorded. */
+  const finishRecorded = async (known: SubscriptionAt, paid: PaymentRefunded['data'], channel: ChannelState, metadata: ReturnType<typeof causedBy>) => {
+    if (channel.status !== 'registered') return;
+    const refunded = await recordedRefund(paid.channelId, paid.subscriberId, paid.invoiceId);
+    const period = known.state.period;
+    if (refunded?.effect !== 'revoked' || (period !== null && !period.expired)) return;
+    await remove(channel.chatId, paid.subscriberId);
+    if (refunded.previousEndsAt !== undefined && expiryNoticeDue(known.state, refunded.previousEndsAt)) await tell(refunded, channel.title, metadata);
+  };
+
   const handleRefund = async (recorded: RecordedEvent, paid: PaymentRefunded['data']) => {
     const { channelId, subscriberId, invoiceId, paymentId } = paid;
     const [channel, known, durationDays] = await Promise.all([
@@ -83,18 +105,15 @@ export const createRefundManager = (given: RefundManagerDeps): ProcessManager =>
       loadSubscriptionAt(deps.eventStore, channelId, subscriberId),
       daysBought(deps.eventStore, paymentId),
     ]);
-    if (durationDays === null || known.state.refundedInvoices.has(invoiceId)) return; // nothing granted, or a redelivery of finished work
-    const chatId = channel.status === 'registered' ? channel.chatId : null;
-    const now = deps.clock();
-    const planned = refundOutcome(known.state, { invoiceId, durationDays, now });
-    if (planned.effect === 'revoked' && chatId !== null) await remove(chatId, subscriberId);
+    if (durationDays === null) return; // nothing granted
     const metadata = causedBy(recorded);
-    const data = { channelId, subscriberId, invoiceId, paymentId, durationDays, refundedAt: now.toISOString() };
+    if (known.state.refundedInvoices.has(invoiceId)) return finishRecorded(known, paid, channel, metadata);
+    const data = { channelId, subscriberId, invoiceId, paymentId, durationDays, refundedAt: deps.clock().toISOString() };
     const { events } = await executeSubscriptionCommandOn(deps.eventStore, known, { type: 'RecordRefund', data }, metadata);
     const refunded = events.find((event) => event.type === 'SubscriptionRefunded');
-    if (refunded?.type !== 'SubscriptionRefunded' || chatId === null || channel.status !== 'registered') return;
-    // The stream moved between the look and the append (a grant landed): remove now what the append decided to end.
-    if (refunded.data.effect === 'revoked' && planned.effect !== 'revoked') await remove(chatId, subscriberId);
+    // Nothing recorded by this delivery (another one, running now, recorded it): that one finishes.
+    if (refunded?.type !== 'SubscriptionRefunded' || channel.status !== 'registered') return;
+    if (refunded.data.effect === 'revoked') await remove(channel.chatId, subscriberId);
     await tell(refunded.data, channel.title, metadata);
   };
 

@@ -36,6 +36,60 @@ describe('refund manager', () => {
       })
       .thenAppends({ [stream]: [{ type: 'InviteLinkRequested' }, { type: 'AccessGranted' }, { type: 'SubscriptionStarted' }, { type: 'InviteLinkSent' }, { type: 'SubscriptionRefunded' }, { type: 'AccessRevoked' }, { type: 'SubscriptionExpired' }, { type: 'ExpiryNoticeSent' }] });
     expect(appended[stream]![4]!.data).toMatchObject({ effect: 'revoked', previousEndsAt: '2026-01-31T00:00:00.000Z', refundedAt: '2026-01-05T00:00:00.000Z' });
+    // Each redelivery of a recorded removal repeats it (ban + unban only-if-banned: idempotent), the DM once.
+    expect(world.sandbox.control.calls('banChatMember')).toHaveLength(3);
+    expect(world.sandbox.control.calls('unbanChatMember')).toHaveLength(3);
+    expect(world.sandbox.control.bans(Number(world.chatId))).toEqual([]);
+    expect(world.dms(subscriber).filter((text) => text.includes('was refunded'))).toHaveLength(1);
+  });
+
+  it('a renewal landing between the look and the append: the refund shortens, and nobody is removed', async () => {
+    const { world, subscriber, streams, deps, stream, clock } = setup();
+    const renewal = purchaseStreams({ invoiceId: 'inv_2', channelId: 'ch1', subscriberId: subscriber, paymentId: '5002', chatId: world.chatId, ownerId: world.ownerId });
+    const { appended } = await commandSpec()
+      .given({ ...streams(['waiting', 'finished', 'refunded']), ...renewal })
+      .when(async (ctx) => {
+        await createAccessManager(deps(ctx.eventStore)).handle(ctx.recorded('PaymentReceived', 'payment-5001'));
+        clock.set('2026-01-05T00:00:00.000Z');
+        let renewed = false;
+        const racing: EventStore = {
+          ...ctx.eventStore,
+          append: async (streamId, events, options) => {
+            if (!renewed && streamId === stream && events.some((event) => event.type === 'SubscriptionRefunded')) {
+              renewed = true;
+              await createAccessManager(deps(ctx.eventStore)).handle(ctx.recorded('PaymentReceived', 'payment-5002'));
+            }
+            return ctx.eventStore.append(streamId, events, options);
+          },
+        };
+        await createRefundManager(deps(racing)).handle(ctx.recorded('PaymentRefunded', 'payment-5001'));
+        expect(renewed).toBe(true);
+      })
+      .thenAppends({
+        [stream]: [
+          ...['InviteLinkRequested', 'AccessGranted', 'SubscriptionStarted', 'InviteLinkSent'].map((type) => ({ type })),
+          // The renewal, appended between the refund manager's look and its append.
+          ...['InviteLinkRequested', 'AccessGranted', 'SubscriptionExtended', 'InviteLinkSent'].map((type) => ({ type })),
+          { type: 'SubscriptionRefunded' },
+        ],
+      });
+    expect(appended[stream]!.at(-1)!.data).toMatchObject({ effect: 'shortened', endsAt: '2026-01-31T00:00:00.000Z' });
+    expect(world.sandbox.control.calls('banChatMember')).toHaveLength(0);
+  });
+
+  it('a crash after the refund was recorded and before the removal: the redelivery removes and tells', async () => {
+    const { world, subscriber, streams, deps, stream, clock } = setup();
+    const { appended } = await commandSpec()
+      .given(streams(['waiting', 'finished', 'refunded']))
+      .when(async (ctx) => {
+        await createAccessManager(deps(ctx.eventStore)).handle(ctx.recorded('PaymentReceived'));
+        clock.set('2026-01-05T00:00:00.000Z');
+        const crashing = { ...deps(ctx.eventStore), telegram: { ...world.telegram, banChatMember: () => Promise.reject(new Error('process died')) } };
+        await expect(createRefundManager(crashing).handle(ctx.recorded('PaymentRefunded'))).rejects.toThrow('process died');
+        await createRefundManager(deps(ctx.eventStore)).handle(ctx.recorded('PaymentRefunded'));
+      })
+      .thenAppends({ [stream]: [{ type: 'InviteLinkRequested' }, { type: 'AccessGranted' }, { type: 'SubscriptionStarted' }, { type: 'InviteLinkSent' }, { type: 'SubscriptionRefunded' }, { type: 'AccessRevoked' }, { type: 'SubscriptionExpired' }, { type: 'ExpiryNoticeSent' }] });
+    expect(appended[stream]![4]!.data).toMatchObject({ effect: 'revoked' });
     expect(world.sandbox.control.calls('banChatMember')).toHaveLength(1);
     expect(world.sandbox.control.calls('unbanChatMember')).toHaveLength(1);
     expect(world.dms(subscriber).filter((text) => text.includes('was refunded'))).toHaveLength(1);
