@@ -36,12 +36,15 @@ const KIND_OF: Partial<Record<PaymentEvent['type'], PaymentExceptionKind>> = {
 
 export type FoundException = { kind: PaymentExceptionKind; reported: NormalizedNotice; state: PaymentState };
 
-const latestFinished = <T extends { status: string }>(notices: readonly T[]): T | undefined => notices.findLast((notice) => notice.status === 'finished') ?? notices.at(-1);
+/** A finished notice preferred, unless NOWPayments reported the payment refunded since (then that, so attach refuses). */
+const latestFinished = <T extends { status: string }>(notices: readonly T[]): T | undefined =>
+  notices.findLast((notice) => notice.status === 'refunded') ?? notices.findLast((notice) => notice.status === 'finished') ?? notices.at(-1);
 
 /**
  * The payment as an exception: its kind and what NOWPayments last reported of it, wherever it was
  * kept — its own stream (mismatched, underpaid, …; a conflicted status's amounts over the last
- * recorded one), the unmatched stream, or the refused one (a finished notice preferred). Not an
+ * recorded one), the unmatched stream, or the refused one (a finished notice preferred, a refunded
+ * one over it). Not an
  * exception anywhere: PayGateError('not_found').
  */
 export const findPaymentException = async (eventStore: EventStore, paymentId: string): Promise<FoundException> => {
@@ -99,6 +102,8 @@ export const createPaymentExceptions = ({ eventStore, clock }: { eventStore: Eve
   return {
     async attach({ paymentId, invoiceId, decidedBy, note }, metadata = {}) {
       const { kind, reported, state } = await findPaymentException(eventStore, paymentId);
+      // The money went back to the payer: attaching would grant access for nothing.
+      if (reported.status === 'refunded') throw new PayGateError('conflict', `payment ${paymentId} was refunded by NOWPayments; there is nothing to attach (close it instead)`, { paymentId });
       const terms = invoiceSnapshot(await loadInvoice(eventStore, invoiceId));
       if (terms === null) throw new PayGateError('not_found', `invoice ${invoiceId} does not exist`, { invoiceId });
       const decidedAt = clock().toISOString();

@@ -26,6 +26,7 @@ import {
   type UnmatchedPaymentState,
 } from '@paygate/domain';
 import { createStreamCache, handleCommand } from '../command-handler/index.ts';
+import { againstInvoice, attachedInvoiceOf } from './attached-invoice.ts';
 import { withInvoicePayer } from './invoice-payer.ts';
 import { createInvoiceSnapshotCache } from './invoice-snapshot-cache.ts';
 import { ipnEventId } from './ipn-event-id.ts';
@@ -68,6 +69,7 @@ const refusable = (error: unknown): error is PayGateError =>
  * caller's 400); everything after that is idempotent: event ids come from (stream, event type,
  * status), so a duplicate, even one racing the original, appends nothing new. Events read back
  * are validated by their schemas; a stored event failing that is 'internal', never the sender's fault.
+ * A `refunded` notice of a payment attached to an invoice is recorded against that invoice.
  */
 export const recordIpn = ({ eventStore, clock, maxAttempts = 5, cachedStreams = 10_000 }: RecordIpnDeps): RecordIpn => {
   // Payment and invoice streams this process read or wrote lately: a payment's next notice, and
@@ -168,7 +170,11 @@ export const recordIpn = ({ eventStore, clock, maxAttempts = 5, cachedStreams = 
     };
     try {
       const invoice = notice.orderId === undefined ? null : await findInvoice(notice.orderId);
-      const result = invoice ? await recordForInvoice(notice, input, invoice, metadata) : await recordUnmatched(notice, input, metadata);
+      // A refund of a payment an operator attached to an invoice is that invoice's refund (PaymentRefunded follows).
+      const attachedTo = notice.status === 'refunded' ? await attachedInvoiceOf(eventStore, notice.paymentId) : undefined;
+      const attached = attachedTo !== undefined && attachedTo !== invoice?.invoiceId ? await findInvoice(attachedTo) : null;
+      const [forInvoice, inputFor, terms] = attached ? [...againstInvoice(notice, input, attached.invoiceId), attached] as const : [notice, input, invoice] as const;
+      const result = terms ? await recordForInvoice(forInvoice, inputFor, terms, metadata) : await recordUnmatched(notice, input, metadata);
       return {
         outcome: result.outcome,
         paymentId: notice.paymentId,
