@@ -1,6 +1,7 @@
 import type { EventMetadata } from '@paygate/domain';
 import type { RecordIpn } from '../payment/record-ipn.ts';
-import type { PaymentStatusSource, ReconcileSource } from './reconcile-ports.ts';
+import { createReconcileCursor } from './reconcile-cursor.ts';
+import type { PaymentStatusSource, ReconcileSource, SilentInvoice, StalePayment } from './reconcile-ports.ts';
 
 export type ReconcileLogger = { warn(object: Record<string, unknown>, message: string): void; info?(object: Record<string, unknown>, message: string): void };
 
@@ -22,7 +23,7 @@ export type ReconcileSummary = {
   asked: number;
   /** Notices that moved a payment (or recorded an unmatched or refused one): an IPN had been lost. */
   recorded: number;
-  /** Notices that changed nothing: NOWPayments says what the log already says. */
+  /** Notices that changed nothing: NOWPayments says what the log already says (or a refusal recorded before). */
   unchanged: number;
   failed: number;
   /** Invoices skipped because this NOWPayments API cannot list an invoice's payments. */
@@ -37,11 +38,15 @@ export const RECONCILER_METADATA: EventMetadata = { source: 'nowpayments-reconci
  * what it says through recordIpn, exactly as an IPN: the same decider, the same deterministic
  * event ids (stream, event type, status). So a real IPN arriving after the reconciler recorded
  * its status is a duplicate and changes nothing, and a reconciliation after the IPN likewise.
+ * Each run takes the next `limit` payments and invoices in the source's order, wrapping around
+ * (reconcile-cursor.ts), so rows that never move cannot starve the others.
  */
 export const createIpnReconciler = (deps: IpnReconcilerDeps) => {
   if (!Number.isInteger(deps.afterMinutes) || deps.afterMinutes < 1) throw new Error('afterMinutes must be a positive integer');
   const limit = deps.limit ?? 100;
   const maxAge = (deps.maxAgeMinutes ?? 7 * 24 * 60) * 60_000;
+  const nextPayments = createReconcileCursor<StalePayment>((row) => ({ at: row.updatedAt, id: row.paymentId }));
+  const nextInvoices = createReconcileCursor<SilentInvoice>((row) => ({ at: row.createdAt, id: row.invoiceId }));
 
   return {
     async reconcile(now: Date): Promise<ReconcileSummary> {
@@ -52,7 +57,8 @@ export const createIpnReconciler = (deps: IpnReconcilerDeps) => {
         try {
           for (const notice of await notices) {
             const outcome = await deps.recordIpn(notice, RECONCILER_METADATA);
-            if (outcome.outcome === 'duplicate') summary.unchanged += 1;
+            // A refusal already kept (the same notice refused again) appended nothing: no IPN was lost.
+            if (outcome.outcome === 'duplicate' || outcome.eventTypes.length === 0) summary.unchanged += 1;
             else {
               summary.recorded += 1;
               deps.logger?.info?.({ ...what, paymentId: outcome.paymentId, status: outcome.status, outcome: outcome.outcome }, 'reconciler recorded a status whose IPN was lost');
@@ -63,11 +69,11 @@ export const createIpnReconciler = (deps: IpnReconcilerDeps) => {
           deps.logger?.warn({ ...what, err: error }, 'reconciler could not ask NOWPayments; the next run asks again');
         }
       };
-      for (const payment of await deps.source.stalePayments(window)) {
+      for (const payment of await nextPayments(window, (query) => deps.source.stalePayments(query))) {
         await record(deps.nowPayments.payment(payment.paymentId).then((notice) => [notice]), { paymentId: payment.paymentId });
       }
       const list = deps.nowPayments.invoicePayments;
-      for (const invoice of await deps.source.silentInvoices(window)) {
+      for (const invoice of await nextInvoices(window, (query) => deps.source.silentInvoices(query))) {
         if (!list) {
           summary.unlistable += 1;
           continue;

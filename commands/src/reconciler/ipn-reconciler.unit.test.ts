@@ -83,4 +83,47 @@ describe('IPN reconciler', () => {
     expect(warnings).toHaveLength(1);
     expect(() => createIpnReconciler({ recordIpn: async () => Promise.reject(new Error()), source: silent, nowPayments: down, afterMinutes: 0 })).toThrow('afterMinutes');
   });
+
+  it('a notice refused again appended nothing: counted unchanged and not logged as a lost IPN', async () => {
+    const refused: IpnNotice = { ...notice('inv_1', '5001', 'finished', { outcomeCurrency: 'foocoin' }), ipnId: 'ipn-refused' };
+    const recorded: string[] = [];
+    const logger = { warn: () => undefined, info: (_o: Record<string, unknown>, message: string) => void recorded.push(message) };
+    await commandSpec()
+      .given(shop)
+      .when(async ({ eventStore }) => {
+        const source: ReconcileSource = { stalePayments: async () => [{ paymentId: '5001', status: 'waiting', updatedAt: '' }], silentInvoices: async () => [] };
+        const reconciler = createIpnReconciler({ recordIpn: recordIpn({ eventStore, clock }), source, nowPayments: { payment: async () => refused }, afterMinutes: 30, logger });
+        expect(await reconciler.reconcile(NOW)).toMatchObject({ recorded: 1, unchanged: 0 });
+        expect(await reconciler.reconcile(NOW)).toMatchObject({ recorded: 0, unchanged: 1 });
+        expect(await reconciler.reconcile(NOW)).toMatchObject({ recorded: 0, unchanged: 1 });
+      })
+      .thenAppends({ 'refused-payment-5001': [{ type: 'PaymentNoticeRefused' }] });
+    expect(recorded).toHaveLength(1);
+  });
+
+  it('rotates: each run asks the next `limit` payments and wraps around, so stuck ones cannot starve newer ones', async () => {
+    const rows = ['p1', 'p2', 'p3', 'p4', 'p5'].map((paymentId, index) => ({ paymentId, status: 'partially_paid', updatedAt: `2026-01-01T0${index}:00:00.000Z` }));
+    const source: ReconcileSource = {
+      stalePayments: async ({ limit, after }) =>
+        rows.filter((row) => after === undefined || row.updatedAt > after.at || (row.updatedAt === after.at && row.paymentId > after.id)).slice(0, limit),
+      silentInvoices: async () => [],
+    };
+    const asked: string[][] = [];
+    let run: string[] = [];
+    const nowPayments: PaymentStatusSource = { payment: async (paymentId) => (run.push(paymentId), { ...notice('inv_1', paymentId, 'partially_paid') }) };
+    const unchanged = async (ipnNotice: IpnNotice) => ({ outcome: 'duplicate' as const, paymentId: ipnNotice.paymentId, status: 'partially_paid' as const, streamId: '', eventTypes: [] });
+    const reconciler = createIpnReconciler({ recordIpn: unchanged, source, nowPayments, afterMinutes: 30, limit: 2 });
+    for (let index = 0; index < 4; index += 1) {
+      run = [];
+      await reconciler.reconcile(NOW);
+      asked.push(run);
+    }
+    expect(asked).toEqual([['p1', 'p2'], ['p3', 'p4'], ['p5', 'p1'], ['p2', 'p3']]);
+    // Fewer rows than the limit: every run asks them all.
+    const few = createIpnReconciler({ recordIpn: unchanged, source, nowPayments, afterMinutes: 30, limit: 10 });
+    run = [];
+    await few.reconcile(NOW);
+    await few.reconcile(NOW);
+    expect(run).toEqual(['p1', 'p2', 'p3', 'p4', 'p5', 'p1', 'p2', 'p3', 'p4', 'p5']);
+  });
 });
