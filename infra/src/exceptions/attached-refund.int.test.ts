@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPaymentExceptions } from '@paygate/commands';
 import { paymentStreamId, splitStreamId, subscriptionStreamId, unmatchedPaymentStreamId } from '@paygate/domain';
+import { DEFAULT_READ_MODEL_SCHEMA, findPayment } from '@paygate/projections';
 import { waitFor } from '@paygate/testkit';
 import { runLedgerCheck } from '../cli/commands/ledger-check.ts';
 import { finishedIpn } from '../flows/test-support/finished-ipn.ts';
@@ -34,6 +35,9 @@ describe('a refund of an attached unmatched payment', () => {
     const subscription = subscriptionStreamId(CHANNEL, String(subscriber));
     await waitFor('access granted', async () => (await types(subscription)).includes('SubscriptionStarted'), WAIT);
     await waitFor('the split', async () => (await types(splitStreamId(String(paymentId)))).includes('SplitCalculated'), WAIT);
+    await w.settle();
+    // The payments read model shows the attached payment as received (its notices are on the unmatched stream).
+    expect(await findPayment(w.db, DEFAULT_READ_MODEL_SCHEMA, String(paymentId))).toMatchObject({ invoiceId, status: 'finished', outcome: 'received' });
 
     await post(finishedIpn('inv_nobody_knows', paymentId, { payment_status: 'refunded' }));
     expect(await types(paymentStreamId(String(paymentId)))).toEqual(['PaymentExceptionAttached', 'PaymentReceived', 'PaymentStatusRecorded', 'PaymentRefunded']);
@@ -44,6 +48,7 @@ describe('a refund of an attached unmatched payment', () => {
     expect(refunded.data).toMatchObject({ invoiceId, paymentId: String(paymentId), effect: 'revoked' });
 
     await w.settle();
+    expect(await findPayment(w.db, DEFAULT_READ_MODEL_SCHEMA, String(paymentId))).toMatchObject({ status: 'refunded', outcome: 'refunded' });
     const check = await runLedgerCheck(w.db, w.h.eventStore);
     expect(check.discrepancies).toEqual([]);
     expect(check.ledger.accounts).toEqual([expect.objectContaining({ channelId: CHANNEL, received: 0n, fees: 0n, pending: 0n, paidOut: 0n })]);

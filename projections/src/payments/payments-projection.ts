@@ -13,6 +13,7 @@ import {
 import { positionColumns } from '../read-models/columns.ts';
 import { rowHasSeen, rowProjection, type Row, type RowSet, type TableKey } from '../rows/index.ts';
 import { paymentsDdl } from './payments-tables.ts';
+import { receivedRow } from './received-row.ts';
 
 /** The consequence events and the outcome each one records on the payment. */
 export const PAYMENT_OUTCOMES = {
@@ -150,6 +151,8 @@ const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
   // An operator's exception decision: a grant is the PaymentReceived appended with it (payment_exceptions lists the rest).
   if (event.type === 'PaymentExceptionAttached' || event.type === 'PaymentExceptionClosed') return;
   const payment = rows.get('payments', { payment_id: event.data.paymentId });
+  // An attached payment's first event on its stream is its grant (its notices are elsewhere).
+  if (!payment && event.type === 'PaymentReceived') return void rows.put('payments', receivedRow(event, moved));
   if (!payment || rowHasSeen(payment, recorded.position)) return;
   if (event.type === 'PaymentHoldRejected') {
     rows.put('payments', { ...payment, outcome: 'rejected', updated_at: event.data.decidedAt, ...moved });
@@ -167,7 +170,8 @@ const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
 export const paymentsProjection = rowProjection({
   name: 'payments',
   // 2: set-based batches (same rows; the version makes an upgrade rebuild through the new path).
-  version: 2,
+  // 3: a payment whose first event is its grant (an attached exception) gets a row.
+  version: 3,
   keys: { payments: ['payment_id'], payment_invoices: ['invoice_id'] },
   ddl: paymentsDdl,
   handles: ['InvoiceCreated', 'PaymentStatusRecorded', ...Object.keys(PAYMENT_OUTCOMES), 'PaymentStatusConflicted', 'PaymentHoldRejected'],

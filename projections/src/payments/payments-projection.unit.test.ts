@@ -53,3 +53,29 @@ describe('payments projection (fold)', () => {
     expect(rows(event('PaymentFailed', { ...ref })).payments).toEqual([]);
   });
 });
+
+describe('payments projection: an attached payment', () => {
+  it('a payment first seen through its grant (attached by an operator) shows as received and finished', () => {
+    const received = event('PaymentReceived', { ...ref, price, durationDays: 30, actuallyPaid: usdt('12502501'), outcome: usdt('12439990') });
+    const { payments } = rows(received);
+    expect(payments).toEqual([
+      expect.objectContaining({
+        payment_id: 'pay-1',
+        invoice_id: 'inv-1',
+        channel_id: 'ch-1',
+        subscriber_id: '7',
+        status: 'finished',
+        outcome: 'received',
+        price_amount: '1250',
+        actually_paid: '12.502501',
+        pay_currency: 'USDTTRC20',
+        received_outcome_amount: '12439990',
+        first_seen_at: at,
+      }),
+    ]);
+    // The same event again changes nothing; a later refunded notice moves it as usual.
+    expect(rows(received, received).payments).toHaveLength(1);
+    const refunded = rows(received, status('refunded'), event('PaymentRefunded', { ...ref, previousStatus: 'finished', granted: true })).payments;
+    expect(refunded).toEqual([expect.objectContaining({ status: 'refunded', outcome: 'refunded' })]);
+  });
+});

@@ -1,0 +1,42 @@
+import { formatMoney, moneyFromJson, type PaymentReceived } from '@paygate/domain';
+import type { Row } from '../rows/index.ts';
+
+/**
+ * The row of a payment whose first event is its grant: one an operator attached (payments
+ * exceptions attach), whose notices stayed on the unmatched or refused stream. Attach grants only
+ * a payment NOWPayments reported finished, so the status is `finished`; the reported amounts are
+ * the grant's own (what arrived; the price is the invoice's, the notice's own is not in the event).
+ */
+export const receivedRow = ({ data }: PaymentReceived, moved: { updated_commit: string; updated_prepare: string }): Row => {
+  const { paymentId, invoiceId, channelId, tierId, subscriberId, receivedAt, price, actuallyPaid, outcome } = data;
+  return {
+    payment_id: paymentId,
+    invoice_id: invoiceId,
+    channel_id: channelId,
+    tier_id: tierId,
+    subscriber_id: subscriberId,
+    status: 'finished',
+    outcome: 'received',
+    price_amount: price.amount,
+    price_currency: price.currency,
+    price_decimals: price.decimals,
+    reported_price_amount: formatMoney(moneyFromJson(price)),
+    reported_price_currency: price.currency,
+    pay_amount: null,
+    actually_paid: formatMoney(moneyFromJson(actuallyPaid)),
+    pay_currency: actuallyPaid.currency,
+    outcome_amount: formatMoney(moneyFromJson(outcome)),
+    outcome_currency: outcome.currency,
+    parent_payment_id: null,
+    received_paid_amount: actuallyPaid.amount,
+    received_paid_currency: actuallyPaid.currency,
+    received_paid_decimals: actuallyPaid.decimals,
+    received_outcome_amount: outcome.amount,
+    received_outcome_currency: outcome.currency,
+    received_outcome_decimals: outcome.decimals,
+    conflicts: 0,
+    first_seen_at: receivedAt,
+    updated_at: receivedAt,
+    ...moved,
+  };
+};
