@@ -15,7 +15,7 @@ import { causedBy } from '../access/subscription-store.ts';
 import { deterministicId } from '../ids/index.ts';
 import type { ProcessManager } from '../process-manager/index.ts';
 import { runBalanceCommand } from './payout-streams.ts';
-import { pooledForConversion, poolShare, type ConversionSettings } from './conversions.ts';
+import { pooledForConversion, poolShare, reversePooledShare, type ConversionSettings } from './conversions.ts';
 import { releaseRule } from './release-rule.ts';
 
 export const PAYOUT_BALANCE_MANAGER_NAME = 'payout-balance';
@@ -48,7 +48,7 @@ const plus = (state: Awaited<ReturnType<typeof loadBalance>>, share: Money): Mon
  * is no stable coin goes to the conversion pool instead (see conversions.ts). A zero share (a 100%
  * fee) is nothing to pay, and so is a share whose split a refund already reversed.
  *
- * On SplitReversed: a share still waiting in the balance leaves it (PayoutAccumulationReversed),
+ * On SplitReversed: a share still waiting in the balance (or in the conversion pool) leaves it (PayoutAccumulationReversed, SharePoolReversed),
  * so no later payout pays money the payer got back; one already in a payout stays owed. Recorded
  * also when the share was not accumulated yet, which bars it (the two events may race).
  */
@@ -61,6 +61,10 @@ export const createPayoutBalanceManager = (deps: PayoutBalanceDeps): ProcessMana
     const share = moneyFromJson(event.data.ownerShare);
     if (share.amount <= 0n) return;
     if (event.type === 'SplitReversed') {
+      if (deps.conversions) {
+        const wouldPool = pooledForConversion(await deps.payoutSettingsFor(channelId), share, deps.conversions);
+        await reversePooledShare(deps, wouldPool, { channelId, paymentId, amount: share }, recorded);
+      }
       const command = { type: 'ReversePayoutAccumulation' as const, data: { channelId, paymentId, share, reversedAt: deps.clock().toISOString() } };
       await runBalanceCommand(deps.eventStore, channelId, share.currency, command, {
         eventId: (reversal) => deterministicId(reversal.type, recorded.id),

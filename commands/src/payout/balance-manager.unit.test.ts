@@ -78,4 +78,35 @@ describe('payout balance manager and refunds', () => {
     await manager.handle(await record('SplitReversed', 'p1', 5_000_000n));
     expect((await balance()).map((event) => event.type)).toEqual(['PayoutAccumulated', 'BatchPayoutStarted']);
   });
+
+  it('conversions on: a threshold owner’s ETH share waiting in the pool is taken out of it; a share reversed first is never pooled', async () => {
+    const eventStore = createInMemoryEventStore({ clock });
+    const manager = createPayoutBalanceManager({
+      eventStore,
+      clock,
+      // The pool is worth 1 USD: below the minimum, it waits.
+      exchange: { estimateStandard: () => Promise.resolve(money(1_000_000n, 'USDTERC20')) },
+      payoutSettingsFor: () => Promise.resolve(settings(THRESHOLD)),
+      conversions: { toCurrency: 'USDTERC20', minimumUsd: money(25_00n, 'USD') },
+    });
+    const eth = (units: bigint) => ({ amount: units.toString(), currency: 'ETH', decimals: 18 });
+    const record = async (type: 'SplitCalculated' | 'SplitReversed', paymentId: string) => {
+      const amounts = { gross: eth(5n), fee: eth(0n), ownerShare: eth(5n) };
+      const base = { paymentId, invoiceId: 'inv', channelId: 'ch1', ownerId: '1001', ...amounts };
+      const data = type === 'SplitCalculated' ? { ...base, feeBps: 0, calculatedAt: at } : { ...base, reason: 'refunded', reversedAt: at };
+      await eventStore.append(`split-${paymentId}`, [{ id: crypto.randomUUID(), type, data }]);
+      return (await eventStore.readStream(`split-${paymentId}`)).at(-1)!;
+    };
+    await manager.handle(await record('SplitCalculated', 'p1'));
+    await manager.handle(await record('SplitReversed', 'p1'));
+    const p2 = await record('SplitCalculated', 'p2');
+    await manager.handle(await record('SplitReversed', 'p2'));
+    await manager.handle(p2);
+    const pool = (await eventStore.readStream('payout-conversion-pool-eth')).map((event) => [event.type, (event.data as { paymentId: string; amount: { amount: string } }).paymentId, (event.data as { amount: { amount: string } }).amount.amount]);
+    expect(pool).toEqual([
+      ['SharePooled', 'p1', '5'],
+      ['SharePoolReversed', 'p1', '5'],
+      ['SharePoolReversed', 'p2', '0'],
+    ]);
+  });
 });

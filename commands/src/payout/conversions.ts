@@ -71,6 +71,32 @@ export const poolShare = async (
   });
 };
 
+/**
+ * On SplitReversed with conversions on: a share waiting in the pool leaves it (SharePoolReversed);
+ * one not pooled yet is barred from it when it would be pooled (a threshold owner's coin that is
+ * no stable coin); a converted one stays owed. Nothing is recorded for a share the pool never had
+ * and would not take.
+ */
+export const reversePooledShare = async (
+  deps: Pick<PayoutBalanceDeps, 'eventStore' | 'clock'>,
+  wouldPool: boolean,
+  share: { channelId: string; paymentId: string; amount: Money },
+  cause: RecordedEvent,
+): Promise<void> => {
+  const { state } = await loadPool(deps.eventStore, share.amount.currency);
+  if (!state.waiting.has(share.paymentId) && !wouldPool) return;
+  const command = { type: 'ReversePooledShare' as const, data: { channelId: share.channelId, paymentId: share.paymentId, share: share.amount, reversedAt: deps.clock().toISOString() } };
+  await handleCommand({
+    eventStore: deps.eventStore,
+    streamId: conversionPoolStreamId(share.amount.currency),
+    initialState: () => conversionPoolDecider.initialState,
+    evolve: (current, event) => conversionPoolDecider.evolve(current, parseConversionPoolEvent(event)),
+    decide: (current) => conversionPoolDecider.decide(command, current),
+    eventId: (event) => deterministicId(event.type, cause.id),
+    metadata: causedBy(cause),
+  });
+};
+
 /** On ConversionStarted: the conversion starts as a payout to the host wallet's stable coin (the same never-twice pipeline). */
 export const createConversionStarter = (deps: { eventStore: EventStore; clock: () => Date; chain: Pick<HostChain, 'address' | 'network'> }): ProcessManager => ({
   name: 'payout-conversion-starter',

@@ -33,7 +33,17 @@ export const ConversionStartedSchema = v.object({
   }),
 });
 
-export const ConversionPoolEventSchema = v.variant('type', [SharePooledSchema, ConversionStartedSchema]);
+/**
+ * A refund reversed a payment's split while its share waited in the pool: the share (`amount`,
+ * what was pooled) leaves the pool and no conversion takes it. Amount 0 when it was not pooled
+ * yet: that bars pooling it later. A share already converted is not taken back (it stays owed).
+ */
+export const SharePoolReversedSchema = v.object({
+  type: v.literal('SharePoolReversed'),
+  data: v.object({ channelId: IdSchema, paymentId: IdSchema, amount: MoneyJsonSchema, reversedAt: TimestampSchema }),
+});
+
+export const ConversionPoolEventSchema = v.variant('type', [SharePooledSchema, ConversionStartedSchema, SharePoolReversedSchema]);
 export type ConversionPoolEvent = v.InferOutput<typeof ConversionPoolEventSchema>;
 export type ConversionStarted = v.InferOutput<typeof ConversionStartedSchema>;
 export const parseConversionPoolEvent = createEventParser(ConversionPoolEventSchema, 'conversion pool');
@@ -53,6 +63,10 @@ export type PoolShare = DomainCommand<
   }
 >;
 
+/** A refund reversed `paymentId`'s split: take its share out of the pool if it waits there. */
+export type ReversePooledShare = DomainCommand<'ReversePooledShare', { channelId: string; paymentId: string; share: Money; reversedAt: string }>;
+export type ConversionPoolCommand = PoolShare | ReversePooledShare;
+
 type PooledChannel = { readonly paymentIds: readonly string[]; readonly amount: bigint };
 
 export type ConversionPoolState = {
@@ -61,9 +75,11 @@ export type ConversionPoolState = {
   readonly pooled: ReadonlyMap<string, PooledChannel>;
   readonly seen: ReadonlySet<string>;
   readonly conversions: number;
+  /** Each pooled payment's share, while it waits for a conversion. */
+  readonly waiting: ReadonlyMap<string, bigint>;
 };
 
-export const initialConversionPoolState: ConversionPoolState = { pooled: new Map(), seen: new Set(), conversions: 0 };
+export const initialConversionPoolState: ConversionPoolState = { pooled: new Map(), seen: new Set(), conversions: 0, waiting: new Map() };
 
 const evolve = (state: ConversionPoolState, event: ConversionPoolEvent): ConversionPoolState => {
   if (event.type === 'SharePooled') {
@@ -71,13 +87,35 @@ const evolve = (state: ConversionPoolState, event: ConversionPoolEvent): Convers
     const pooled = new Map(state.pooled);
     const before = pooled.get(channelId) ?? { paymentIds: [], amount: 0n };
     pooled.set(channelId, { paymentIds: [...before.paymentIds, paymentId], amount: before.amount + BigInt(amount.amount) });
-    return { ...state, currency: amount.currency, decimals: amount.decimals, pooled, seen: new Set([...state.seen, paymentId]) };
+    const waiting = new Map([...state.waiting, [paymentId, BigInt(amount.amount)]]);
+    return { ...state, currency: amount.currency, decimals: amount.decimals, pooled, seen: new Set([...state.seen, paymentId]), waiting };
   }
-  if (event.type === 'ConversionStarted') return { ...state, pooled: new Map(), conversions: state.conversions + 1 };
+  if (event.type === 'ConversionStarted') return { ...state, pooled: new Map(), conversions: state.conversions + 1, waiting: new Map() };
+  if (event.type === 'SharePoolReversed') {
+    const { channelId, paymentId, amount } = event.data;
+    const pooled = new Map(state.pooled);
+    const before = pooled.get(channelId);
+    const left = before && { paymentIds: before.paymentIds.filter((id) => id !== paymentId), amount: before.amount - BigInt(amount.amount) };
+    if (left && left.paymentIds.length > 0) pooled.set(channelId, left);
+    else pooled.delete(channelId);
+    const waiting = new Map(state.waiting);
+    waiting.delete(paymentId);
+    return { ...state, pooled, seen: new Set([...state.seen, paymentId]), waiting };
+  }
   return state;
 };
 
-const decide = (command: PoolShare, state: ConversionPoolState): ConversionPoolEvent[] => {
+/** Once per payment: a waiting share leaves the pool; one not pooled yet is barred; a converted one stays owed. */
+const reverse = ({ data }: ReversePooledShare, state: ConversionPoolState): ConversionPoolEvent[] => {
+  const { channelId, paymentId, share, reversedAt } = data;
+  const waiting = state.waiting.get(paymentId);
+  if (waiting === undefined && state.seen.has(paymentId)) return [];
+  const amount = moneyToJson({ ...share, amount: waiting ?? 0n });
+  return [parseWithSchema(SharePoolReversedSchema, { type: 'SharePoolReversed', data: { channelId, paymentId, amount, reversedAt } }, 'SharePoolReversed')];
+};
+
+const decide = (command: ConversionPoolCommand, state: ConversionPoolState): ConversionPoolEvent[] => {
+  if (command.type === 'ReversePooledShare') return reverse(command, state);
   const { channelId, paymentId, amount, toCurrency, poolValueInUsd, minimumUsd, pooledAt } = command.data;
   if (state.seen.has(paymentId)) return [];
   if (amount.amount <= 0n) throw new PayGateError('validation', 'a pooled share must be positive');
@@ -93,4 +131,4 @@ const decide = (command: PoolShare, state: ConversionPoolState): ConversionPoolE
 };
 
 /** Pools each share once; at MICROBATCH_MIN_USD the whole pool leaves in one conversion, numbered per currency. */
-export const conversionPoolDecider: Decider<PoolShare, ConversionPoolEvent, ConversionPoolState> = { initialState: initialConversionPoolState, evolve, decide };
+export const conversionPoolDecider: Decider<ConversionPoolCommand, ConversionPoolEvent, ConversionPoolState> = { initialState: initialConversionPoolState, evolve, decide };

@@ -60,3 +60,33 @@ describe('conversion pool (micro-batching)', () => {
     given([]).when(pool('ch1', 'p1', 0n)).thenThrows('validation');
   });
 });
+
+describe('conversion pool: a refund reverses a pooled share', () => {
+  const reverse = (channelId: string, paymentId: string, wei: bigint) => ({ type: 'ReversePooledShare' as const, data: { channelId, paymentId, share: eth(wei), reversedAt: at } });
+  const reversed = (channelId: string, paymentId: string, wei: bigint): ConversionPoolEvent => ({
+    type: 'SharePoolReversed',
+    data: { channelId, paymentId, amount: moneyToJson(eth(wei)), reversedAt: at },
+  });
+
+  it('a waiting share leaves the pool, once; the next conversion does not take it', () => {
+    const before = [pooled('ch1', 'p1', 3_000n), pooled('ch2', 'p2', 4_000n)];
+    given(before).when(reverse('ch1', 'p1', 3_000n)).then([reversed('ch1', 'p1', 3_000n)]);
+    given([...before, reversed('ch1', 'p1', 3_000n)]).when(reverse('ch1', 'p1', 3_000n)).then([]);
+    given([...before, reversed('ch1', 'p1', 3_000n)])
+      .when(pool('ch2', 'p4', 2_000n, 25_00n))
+      .then([
+        pooled('ch2', 'p4', 2_000n),
+        {
+          type: 'ConversionStarted',
+          data: { conversionId: 'conversion-eth-1', amount: moneyToJson(eth(6_000n)), toCurrency: 'USDTERC20', shares: [{ channelId: 'ch2', paymentIds: ['p2', 'p4'], amount: moneyToJson(eth(6_000n)) }], startedAt: at },
+        },
+      ]);
+  });
+
+  it('a share not pooled yet is barred; a converted one stays owed (nothing recorded)', () => {
+    given([]).when(reverse('ch1', 'p1', 5n)).then([reversed('ch1', 'p1', 0n)]);
+    given([reversed('ch1', 'p1', 0n)]).when(pool('ch1', 'p1', 5n, 9_00n)).then([]);
+    const converted = [pooled('ch1', 'p1', 5n), { type: 'ConversionStarted', data: { conversionId: 'conversion-eth-1', amount: moneyToJson(eth(5n)), toCurrency: 'USDTERC20', shares: [{ channelId: 'ch1', paymentIds: ['p1'], amount: moneyToJson(eth(5n)) }], startedAt: at } }] as ConversionPoolEvent[];
+    given(converted).when(reverse('ch1', 'p1', 5n)).then([]);
+  });
+});

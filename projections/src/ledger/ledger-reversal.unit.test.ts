@@ -71,4 +71,29 @@ describe('ledger fold: a refund reverses the split', () => {
     ]);
     expect(ledger.accounts).toEqual([account({})]);
   });
+
+  it('a share taken back from the balance or the conversion pool before it left: no payout or conversion carries it, pending nets to zero', () => {
+    const log = createPayoutLog();
+    const a = log.split('p1', 'ch1', 1_000_000n, 500, '1001');
+    const b = log.split('p2', 'ch1', 2_000_000n, 500, '1001');
+    log.accumulate('ch1', ['p1'], a, a);
+    log.accumulate('ch1', ['p2'], b, a + b);
+    reverse(log, 'p1');
+    log.record('payout-accumulation-ch1-usdttrc20', 'PayoutAccumulationReversed', { channelId: 'ch1', paymentId: 'p1', amount: { amount: a.toString(), currency: 'USDTTRC20', decimals: 6 }, balance: { amount: b.toString(), currency: 'USDTTRC20', decimals: 6 }, reversedAt: log.at() });
+    log.batch('ch1', 'ch1-1', ['p2'], b);
+    log.start('ch1-1', 'ch1', '1001', ['p2'], b);
+    log.sent('ch1-1', 'ch1', '1001', b);
+    const eth = log.split('e1', 'ch2', 10n ** 15n, 500, '1002', 'ETH');
+    const kept = log.split('e2', 'ch2', 2n * 10n ** 15n, 500, '1002', 'ETH');
+    log.pool('ch2', 'e1', eth);
+    log.pool('ch2', 'e2', kept);
+    reverse(log, 'e1');
+    log.record('payout-conversion-pool-eth', 'SharePoolReversed', { channelId: 'ch2', paymentId: 'e1', amount: { amount: eth.toString(), currency: 'ETH', decimals: 18 }, reversedAt: log.at() });
+    log.conversionStarted('conversion-eth-1', [{ channelId: 'ch2', paymentIds: ['e2'], amount: kept }]);
+    const ledger = foldLedger(log.events);
+    expect(ledger.problems).toEqual([]);
+    expect(checkLedger(ledger)).toEqual([]);
+    expect(ledger.accounts.find((found) => found.channelId === 'ch1')).toMatchObject({ received: 2_000_000n, paidOut: b, pending: 0n });
+    expect(ledger.accounts.find((found) => found.channelId === 'ch2')).toMatchObject({ received: 2n * 10n ** 15n, convertedOut: kept, pending: 0n });
+  });
 });
