@@ -1,5 +1,4 @@
 import {
-  isPayGateError,
   messages,
   parsePaymentEvent,
   paymentStreamId,
@@ -15,7 +14,7 @@ import {
 } from '@paygate/domain';
 import { loadChannel } from '../channel/index.ts';
 import { sendDirectMessage } from '../notifier/direct-message.ts';
-import { withRateLimit, type RateLimitPolicy } from '../notifier/telegram-calls.ts';
+import { removeFromChat, type RateLimitPolicy } from '../notifier/telegram-calls.ts';
 import { atPriority } from '../notifier/telegram-priority.ts';
 import type { ProcessManager } from '../process-manager/index.ts';
 import { renewHint, resolveLifecycleOptions, type LifecycleOptions } from './access-options.ts';
@@ -30,12 +29,6 @@ export type RefundManagerDeps = {
   options?: LifecycleOptions;
   rateLimit?: RateLimitPolicy;
 };
-
-// A user Telegram does not know in the chat (never joined, account gone) has nothing to remove.
-const notFoundIsDone = (call: Promise<unknown>) =>
-  call.catch((error: unknown) => {
-    if (!(isPayGateError(error) && error.kind === 'not_found')) throw error;
-  });
 
 /**
  * The tier's days the refunded payment bought, from its PaymentReceived; null when there is none
@@ -64,12 +57,8 @@ const daysBought = async (eventStore: EventStore, paymentId: string): Promise<nu
 export const createRefundManager = (given: RefundManagerDeps): ProcessManager => {
   const deps = { ...given, telegram: atPriority(given.telegram, 'access') };
   const options = resolveLifecycleOptions(deps.options);
-  const call = <T>(fn: () => Promise<T>) => withRateLimit(fn, deps.rateLimit);
 
-  const remove = (chatId: string, userId: string) =>
-    notFoundIsDone(call(() => deps.telegram.banChatMember({ chatId, userId }))).then(() =>
-      notFoundIsDone(call(() => deps.telegram.unbanChatMember({ chatId, userId, onlyIfBanned: true }))),
-    );
+  const remove = (chatId: string, userId: string) => removeFromChat(deps.telegram, { chatId, userId }, deps.rateLimit);
 
   const tell = async (refunded: SubscriptionRefunded['data'], channelTitle: string, metadata: ReturnType<typeof causedBy>) => {
     const { channelId, subscriberId, effect, endsAt } = refunded;

@@ -1,6 +1,5 @@
 import {
   expiryNoticeDue,
-  isPayGateError,
   messages,
   reminderDue,
   revocationDue,
@@ -13,7 +12,7 @@ import { executeSubscriptionCommand, loadSubscription } from '../access/subscrip
 import { renewHint, type ResolvedLifecycleOptions } from '../access/access-options.ts';
 import { deterministicId } from '../ids/index.ts';
 import { sendDirectMessage } from '../notifier/direct-message.ts';
-import { retryAfterSeconds, withRateLimit, type RateLimitPolicy } from '../notifier/telegram-calls.ts';
+import { removeFromChat, retryAfterSeconds, type RateLimitPolicy } from '../notifier/telegram-calls.ts';
 import type { DueSubscription } from './expiry-source.ts';
 
 export type ExpiryActionDeps = {
@@ -34,12 +33,6 @@ type Row = DueSubscription;
 const metadataFor = (row: Row, period: string) => ({
   correlationId: deterministicId('expiry', row.channelId, row.subscriberId, period),
 });
-
-// A user Telegram does not know in the chat (never joined, account gone) has nothing to remove.
-const notFoundIsDone = (call: Promise<unknown>) =>
-  call.catch((error: unknown) => {
-    if (!(isPayGateError(error) && error.kind === 'not_found')) throw error;
-  });
 
 /** Caches channel state for the length of one sweep. */
 export const channelCache = (eventStore: EventStore) => {
@@ -97,8 +90,7 @@ export const revoke = async (deps: ExpiryActionDeps, row: Row, now: Date): Promi
   if (!channel || !state.period || !revocationDue(state, { period: row.endsAt, now, graceSeconds: deps.options.graceSeconds })) return 'skipped';
   const period = state.period.endsAt;
   const target = { chatId: channel.chatId, userId: row.subscriberId };
-  await notFoundIsDone(withRateLimit(() => deps.telegram.banChatMember(target), deps.rateLimit));
-  await notFoundIsDone(withRateLimit(() => deps.telegram.unbanChatMember({ ...target, onlyIfBanned: true }), deps.rateLimit));
+  await removeFromChat(deps.telegram, target, deps.rateLimit);
   const data = { channelId: row.channelId, subscriberId: row.subscriberId, period, revokedAt: now.toISOString(), graceSeconds: deps.options.graceSeconds };
   const { events } = await executeSubscriptionCommand(deps.eventStore, { type: 'RevokeAccess', data }, metadataFor(row, period));
   if (events.length > 0) {

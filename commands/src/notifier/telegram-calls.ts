@@ -1,4 +1,4 @@
-import { isPayGateError, PayGateError } from '@paygate/domain';
+import { isPayGateError, PayGateError, type TelegramGateway } from '@paygate/domain';
 
 export type Sleep = (ms: number) => Promise<void>;
 
@@ -44,3 +44,21 @@ export const withRateLimit = async <T>(call: () => Promise<T>, policy: RateLimit
 /** A worker holds the work; the caller should come back after `retryAfterSeconds`. */
 export const inProgressError = (message: string, retryAfter: number): PayGateError =>
   new PayGateError('unavailable', message, { retryAfterSeconds: retryAfter });
+
+/**
+ * Removes a subscriber from a chat without a lasting ban: ban, then unban only-if-banned, so they
+ * may subscribe and come back. A user Telegram does not know in the chat (never joined, account
+ * gone) has nothing to remove.
+ */
+export const removeFromChat = async (
+  telegram: Pick<TelegramGateway, 'banChatMember' | 'unbanChatMember'>,
+  target: { chatId: string; userId: string },
+  policy?: RateLimitPolicy,
+): Promise<void> => {
+  const notFoundIsDone = (call: Promise<unknown>) =>
+    call.catch((error: unknown) => {
+      if (!(isPayGateError(error) && error.kind === 'not_found')) throw error;
+    });
+  await notFoundIsDone(withRateLimit(() => telegram.banChatMember(target), policy));
+  await notFoundIsDone(withRateLimit(() => telegram.unbanChatMember({ ...target, onlyIfBanned: true }), policy));
+};
