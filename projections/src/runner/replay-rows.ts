@@ -25,6 +25,9 @@ export const createReplayRows = (projections: readonly RowProjection[], schema: 
   const foldsOf = new Map<string, number[]>();
   let size = 0;
   let committedPage = -1;
+  // A page may commit while the next one is folding (during its load): evicting then would drop
+  // rows the fold found in the cache before the load and reads after it, so eviction waits for it.
+  let folding = false;
   const tableCache = (table: string) => cache.get(table) ?? cache.set(table, new Map()).get(table)!;
   const tableStored = (table: string) => stored.get(table) ?? stored.set(table, new Set()).get(table)!;
 
@@ -38,84 +41,94 @@ export const createReplayRows = (projections: readonly RowProjection[], schema: 
     }
   };
 
+  const foldPage = async (db: AnyKysely, page: number, events: readonly RecordedEvent[]): Promise<TableWrite[]> => {
+    // One pass over the page: each event to the folds that handle its type.
+    const byFold = folds.map((): RecordedEvent[] => []);
+    for (const event of events) {
+      let targets = foldsOf.get(event.type);
+      if (!targets) foldsOf.set(event.type, (targets = folds.flatMap((fold, index) => (fold.handles.has(event.type) ? [index] : []))));
+      for (const index of targets) byFold[index]!.push(event);
+    }
+    const work = folds.map((fold, index) => {
+      const handled = byFold[index]!;
+      // Every row the page touches, by table and key, once.
+      const touched = new Map<string, Map<string, Row>>();
+      for (const event of handled) {
+        for (const { table, key } of fold.projection.touches(event)) {
+          const keys = touched.get(table) ?? touched.set(table, new Map()).get(table)!;
+          keys.set(keyOf(fold.keyColumns.get(table)!, key), key);
+        }
+      }
+      return { ...fold, handled, touched };
+    });
+    const loads: TableLoad[] = [];
+    for (const { keyColumns, touched } of work) {
+      for (const [table, keys] of touched) {
+        const entries = tableCache(table);
+        const written = tableStored(table);
+        // A loop, not [...keys].filter().map(): no pair array per touched row, on every page.
+        const missing: Row[] = [];
+        for (const [id, key] of keys) if (!entries.has(id) && written.has(id)) missing.push(key);
+        if (missing.length > 0) loads.push({ table, key: keyColumns.get(table)!, keys: missing });
+      }
+    }
+    if (loads.length > 0) {
+      for (const [table, rows] of await loadTables(db, schema, loads)) {
+        const columns = work.find(({ keyColumns }) => keyColumns.has(table))!.keyColumns.get(table)!;
+        for (const row of rows) {
+          tableCache(table).set(keyOf(columns, row), { row, page: committedPage });
+          size++;
+        }
+      }
+    }
+    const writes: TableWrite[] = [];
+    for (const { projection, keyColumns, handled, touched } of work) {
+      if (handled.length === 0) continue;
+      const set = createRowSet(keyColumns);
+      for (const [table, keys] of touched) {
+        const entries = tableCache(table);
+        for (const id of keys.keys()) {
+          const cached = entries.get(id);
+          if (cached) set.loaded(table, cached.row);
+        }
+      }
+      for (const event of handled) projection.evolve(set.rows, event);
+      for (const [table, changes] of set.changes()) {
+        const columns = keyColumns.get(table)!;
+        const entries = tableCache(table);
+        const written = tableStored(table);
+        for (const row of changes.upserts) {
+          const id = keyOf(columns, row);
+          if (!entries.delete(id)) size++;
+          entries.set(id, { row, page });
+          written.add(id);
+        }
+        for (const key of changes.deletes) {
+          const id = keyOf(columns, key);
+          if (entries.delete(id)) size--;
+          written.delete(id);
+        }
+        writes.push({ table, key: columns, changes });
+      }
+    }
+    return writes;
+  };
+
   return {
     /** Page `page`'s changes for every fold, computed in memory (loading only rows pushed out of the cache). */
     async fold(db: AnyKysely, page: number, events: readonly RecordedEvent[]): Promise<TableWrite[]> {
-      // One pass over the page: each event to the folds that handle its type.
-      const byFold = folds.map((): RecordedEvent[] => []);
-      for (const event of events) {
-        let targets = foldsOf.get(event.type);
-        if (!targets) foldsOf.set(event.type, (targets = folds.flatMap((fold, index) => (fold.handles.has(event.type) ? [index] : []))));
-        for (const index of targets) byFold[index]!.push(event);
+      folding = true;
+      try {
+        return await foldPage(db, page, events);
+      } finally {
+        folding = false;
+        evict();
       }
-      const work = folds.map((fold, index) => {
-        const handled = byFold[index]!;
-        // Every row the page touches, by table and key, once.
-        const touched = new Map<string, Map<string, Row>>();
-        for (const event of handled) {
-          for (const { table, key } of fold.projection.touches(event)) {
-            const keys = touched.get(table) ?? touched.set(table, new Map()).get(table)!;
-            keys.set(keyOf(fold.keyColumns.get(table)!, key), key);
-          }
-        }
-        return { ...fold, handled, touched };
-      });
-      const loads: TableLoad[] = [];
-      for (const { keyColumns, touched } of work) {
-        for (const [table, keys] of touched) {
-          const entries = tableCache(table);
-          const written = tableStored(table);
-          // A loop, not [...keys].filter().map(): no pair array per touched row, on every page.
-          const missing: Row[] = [];
-          for (const [id, key] of keys) if (!entries.has(id) && written.has(id)) missing.push(key);
-          if (missing.length > 0) loads.push({ table, key: keyColumns.get(table)!, keys: missing });
-        }
-      }
-      if (loads.length > 0) {
-        for (const [table, rows] of await loadTables(db, schema, loads)) {
-          const columns = work.find(({ keyColumns }) => keyColumns.has(table))!.keyColumns.get(table)!;
-          for (const row of rows) {
-            tableCache(table).set(keyOf(columns, row), { row, page: committedPage });
-            size++;
-          }
-        }
-      }
-      const writes: TableWrite[] = [];
-      for (const { projection, keyColumns, handled, touched } of work) {
-        if (handled.length === 0) continue;
-        const set = createRowSet(keyColumns);
-        for (const [table, keys] of touched) {
-          const entries = tableCache(table);
-          for (const id of keys.keys()) {
-            const cached = entries.get(id);
-            if (cached) set.loaded(table, cached.row);
-          }
-        }
-        for (const event of handled) projection.evolve(set.rows, event);
-        for (const [table, changes] of set.changes()) {
-          const columns = keyColumns.get(table)!;
-          const entries = tableCache(table);
-          const written = tableStored(table);
-          for (const row of changes.upserts) {
-            const id = keyOf(columns, row);
-            if (!entries.delete(id)) size++;
-            entries.set(id, { row, page });
-            written.add(id);
-          }
-          for (const key of changes.deletes) {
-            const id = keyOf(columns, key);
-            if (entries.delete(id)) size--;
-            written.delete(id);
-          }
-          writes.push({ table, key: columns, changes });
-        }
-      }
-      return writes;
     },
     /** Page `page` is committed: rows it wrote may now leave the cache. */
     committed(page: number) {
       committedPage = page;
-      evict();
+      if (!folding) evict();
     },
   };
 };
