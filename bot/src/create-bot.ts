@@ -2,7 +2,8 @@ import { Bot, BotError, type ApiClientOptions } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
 import { withTranslator, type BotContext } from './context.ts';
-import type { BlockedChatsPort, BotLogger, BotQueries, ChannelPort, DashboardLinkPort, InvoicePort, AccessPort, OwnerBalancesPort, PayoutSettingsPort } from './deps.ts';
+import type { BlockedChatsPort, BotLogger, BotQueries, BroadcastPort, ChannelPort, DashboardLinkPort, DonationPort, InvoicePort, AccessPort, OwnerBalancesPort, PayoutSettingsPort } from './deps.ts';
+import { awaitingInput, type InputHandler, type PendingInputPort } from './conversation/index.ts';
 import { createUpdateProcessor, type ProcessUpdate, type UpdateLedger } from './dedup/index.ts';
 import { replyOnError } from './errors/reply-on-error.ts';
 import { createApiGuard, type ApiGuardOptions } from './outbound/index.ts';
@@ -30,6 +31,12 @@ export type BotDeps = {
   /** Absent: join requests are not asked for (allowed_updates) and joins are not handled. */
   access?: AccessPort;
   blockedChats?: BlockedChatsPort;
+  /** Absent: donations are not offered (/donations says so). */
+  donations?: DonationPort;
+  /** Absent: broadcasts are not offered (/broadcast says so). */
+  broadcasts?: BroadcastPort;
+  /** Where questions the bot asked wait for their answer; absent: features that ask questions say they are not available. */
+  pendingInputs?: PendingInputPort;
   ledger: UpdateLedger;
   clock: () => Date;
   logger: BotLogger;
@@ -102,6 +109,9 @@ export const createPayGateBot = (deps: BotDeps, options: CreatePayGateBotOptions
   bot.use(withTranslator);
   // One update at a time per chat: a double tap cannot race itself; different users run in parallel.
   bot.use(sequentialize((ctx: BotContext) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
+  // A private message answering a question the bot asked (an amount, a broadcast's text) goes to the feature that asked.
+  const inputHandlers: Record<string, InputHandler> = {};
+  bot.use(awaitingInput(deps.pendingInputs, inputHandlers, clock));
   bot.use(membership(services));
   bot.use(ownerSetup(services));
   bot.use(subscriber(services));

@@ -10,3 +10,4 @@ export * from './outbound/index.ts';
 export * from './transport/index.ts';
 export { purchaseInvoiceId } from './subscriber/index.ts';
 export { parseDays, parsePriceUsd, parseTierName, newTierId, findTierByName } from './owner-setup/index.ts';
+export * from './conversation/index.ts';

@@ -1,5 +1,7 @@
 import type { Money } from '@paygate/domain';
 import type { BotPayoutStatus } from '../deps.ts';
+import type { BroadcastMessageParams } from './broadcast-catalogue.ts';
+import type { DonationMessageParams } from './donation-catalogue.ts';
 
 /** Commands listed in Telegram's command menu (setMyCommands). */
 export const BOT_MENU_COMMANDS = ['start', 'subscriptions', 'channels', 'addtier', 'dashboard', 'help'] as const;
@@ -31,7 +33,7 @@ export type MissingRight = 'invite' | 'restrict';
  * is one object of this type, so tsc lists what a translation misses. Texts are plain (no parse
  * mode): channel titles and tier names need no escaping.
  */
-export type BotMessageParams = {
+export type CoreMessageParams = {
   help: { ownsSeveralChannels: boolean };
   /** The short description Telegram shows in the command menu. */
   commandDescription: { command: BotMenuCommand };
@@ -122,6 +124,9 @@ export type BotMessageParams = {
   somethingWentWrong: { errorId: string };
   serviceUnavailable: Record<string, never>;
 };
+
+/** Each feature keeps its texts in its own files (donation-*.ts, broadcast-*.ts); the catalogue is their union. */
+export type BotMessageParams = CoreMessageParams & DonationMessageParams & BroadcastMessageParams;
 
 export type BotMessageKey = keyof BotMessageParams;
 

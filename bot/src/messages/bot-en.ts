@@ -1,6 +1,8 @@
 import { formatAmount, formatUtc, PAYOUT_NETWORKS, relativeEn } from '@paygate/domain';
 import type { BotPayoutStatus } from '../deps.ts';
-import type { BalanceText, BotMessageCatalogue, MissingRight, PayoutText, TierText } from './bot-catalogue.ts';
+import { broadcastEn } from './broadcast-en.ts';
+import { donationEn } from './donation-en.ts';
+import type { BalanceText, BotMessageCatalogue, CoreMessageParams, MissingRight, PayoutText, TierText } from './bot-catalogue.ts';
 
 const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
 const terms = ({ price, durationDays }: TierText) => `${formatAmount(price)} for ${plural(durationDays, 'day')}`;
@@ -63,7 +65,7 @@ const COMMAND_DESCRIPTIONS = {
   help: 'How PayGate works',
 } as const;
 
-export const botEn: BotMessageCatalogue = {
+const coreEn: { readonly [Key in keyof CoreMessageParams]: (params: CoreMessageParams[Key]) => string } = {
   commandDescription: ({ command }) => COMMAND_DESCRIPTIONS[command],
   help: ({ ownsSeveralChannels }) =>
     [
@@ -266,3 +268,5 @@ export const botEn: BotMessageCatalogue = {
   somethingWentWrong: ({ errorId }) => `Something went wrong on our side. Please try again later. (Reference: ${errorId})`,
   serviceUnavailable: () => 'PayGate is busy or briefly unavailable. Please try again in a minute.',
 };
+
+export const botEn: BotMessageCatalogue = { ...coreEn, ...donationEn, ...broadcastEn };
