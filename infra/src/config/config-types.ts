@@ -39,6 +39,8 @@ export type Config = {
   subscriptions: { graceSeconds: number; reminderDays: readonly number[] };
   /** IPN_RECONCILE_AFTER_MINUTES: the lost-IPN reconciler asks NOWPayments about what waited this long. */
   ipnReconcileAfterMinutes: number;
+  /** Broadcasts: the send-now cooldown per channel and how often the scheduler looks for due ones. */
+  broadcasts: { sendNowCooldownSeconds: number; checkIntervalMs: number };
   /** Live mode: all three set (apiUrl defaults to NOWPayments' own). Sandbox mode: all unset. */
   nowpayments: { apiUrl?: string; apiKey?: string; ipnSecret?: string; previousIpnSecret?: string };
   operatorKey?: string;

@@ -106,6 +106,10 @@ export const loadConfig = (env: Env, options: LoadConfigOptions = {}): Config =>
       reminderDays: [...new Set(required('SUBSCRIPTION_REMINDER_DAYS').split(',').map(Number))].sort((a, b) => b - a),
     },
     ipnReconcileAfterMinutes: values.get('IPN_RECONCILE_AFTER_MINUTES') as number,
+    broadcasts: {
+      sendNowCooldownSeconds: (values.get('BROADCAST_SEND_NOW_COOLDOWN_MINUTES') as number) * 60,
+      checkIntervalMs: (values.get('BROADCAST_CHECK_SECONDS') as number) * 1000,
+    },
     nowpayments: {
       apiUrl: live ? (text('NOWPAYMENTS_API_URL') ?? LIVE_NOWPAYMENTS_API_URL).replace(/\/+$/, '') : undefined,
       apiKey: text('NOWPAYMENTS_API_KEY'),

@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       dataDir: './.paygate',
       platformFeeBps: 500,
       ipnReconcileAfterMinutes: 30,
+      broadcasts: { sendNowCooldownSeconds: 3600, checkIntervalMs: 30_000 },
       subscriptions: { graceSeconds: 86_400, reminderDays: [3, 1] },
       nowpayments: { apiUrl: undefined, apiKey: undefined, ipnSecret: undefined },
       operatorKey: undefined,

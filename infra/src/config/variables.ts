@@ -64,6 +64,8 @@ export const CONFIG_VARIABLES = [
   { name: 'SUBSCRIPTION_GRACE_HOURS', default: '24', secret: false, description: 'Hours after a subscription ends before the subscriber is removed (a renewal meanwhile still extends from the end)', schema: integerIn(0, 720) },
   { name: 'SUBSCRIPTION_REMINDER_DAYS', default: '3,1', secret: false, description: 'Days before the end at which a renewal reminder is sent, comma-separated', schema: matching(/^([1-9]|[1-2]\d|30)(,([1-9]|[1-2]\d|30))*$/, 'comma-separated whole days from 1 to 30, e.g. 3,1') },
   { name: 'IPN_RECONCILE_AFTER_MINUTES', default: '30', secret: false, description: 'Minutes a payment or invoice may wait for its next NOWPayments IPN before the reconciler asks NOWPayments for its status', schema: integerIn(1, 10080) },
+  { name: 'BROADCAST_SEND_NOW_COOLDOWN_MINUTES', default: '60', secret: false, description: 'Minutes between two "send now" broadcasts of one channel (scheduled ones are not limited)', schema: integerIn(0, 10080) },
+  { name: 'BROADCAST_CHECK_SECONDS', default: '30', secret: false, description: 'How often the broadcast scheduler looks for due broadcasts', schema: integerIn(1, 3600) },
   { name: 'NOWPAYMENTS_API_URL', secret: false, description: 'NOWPayments API base URL (live mode only). Unset: https://api.nowpayments.io', schema: urlWith(['http:', 'https:']) },
   { name: 'NOWPAYMENTS_API_KEY', secret: true, description: 'NOWPayments API key', schema: secretText(8) },
   { name: 'NOWPAYMENTS_IPN_SECRET', secret: true, description: 'NOWPayments IPN secret that signs webhooks', schema: secretText(8) },
