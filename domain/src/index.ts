@@ -14,3 +14,4 @@ export * from './subscription/index.ts';
 export * from './notification/index.ts';
 export * from './payout/index.ts';
 export * from './session/index.ts';
+export * from './broadcast/index.ts';

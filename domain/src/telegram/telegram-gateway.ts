@@ -32,6 +32,11 @@ export type ChatMemberStatus = 'creator' | 'administrator' | 'member' | 'restric
 
 export type TelegramGateway = {
   sendMessage(input: { chatId: string; text: string; keyboard?: InlineKeyboard; parseMode?: 'HTML' }): Promise<{ messageId: number }>;
+  /** `photo`: a Telegram file_id or an http(s) URL; the caption is at most 1024 characters. */
+  sendPhoto(input: { chatId: string; photo: string; caption?: string; parseMode?: 'HTML'; keyboard?: InlineKeyboard }): Promise<{ messageId: number }>;
+  /** Replaces a text message the bot sent: `conflict` (reason not_modified) when unchanged, `not_found` when the message is gone. */
+  editMessageText(input: { chatId: string; messageId: number; text: string; parseMode?: 'HTML'; keyboard?: InlineKeyboard }): Promise<void>;
+  pinChatMessage(input: { chatId: string; messageId: number; disableNotification?: boolean }): Promise<void>;
   createChatInviteLink(input: {
     chatId: string;
     name?: string;

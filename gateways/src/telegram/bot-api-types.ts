@@ -45,8 +45,13 @@ export type TgMessage = {
   edit_date?: number;
   text?: string;
   entities?: TgMessageEntity[];
+  photo?: TgPhotoSize[];
+  caption?: string;
+  caption_entities?: TgMessageEntity[];
   reply_markup?: TgInlineKeyboardMarkup;
 };
+
+export type TgPhotoSize = { file_id: string; file_unique_id: string; width: number; height: number; file_size?: number };
 
 export type TgChatInviteLink = {
   invite_link: string;

@@ -37,21 +37,26 @@ export const createTelegramGateway = (
     if (client?.root !== root) client = { root, client: createTelegramClient({ apiRoot: root, token: setup.token, rateLimit: false, ...(observe ? { fetch: counting429s(observe) } : {}) }) };
     return client.client;
   };
+  /** A message call waits for its slot in the shared queue; a 429 holds back its chat (or all) for retry_after. */
+  const paced = async <T>(method: string, chatId: string, level: TelegramPriority, send: (client: TelegramClient) => Promise<T>): Promise<T> => {
+    const key = throttleKeyFor(method, { chat_id: chatId });
+    await queue.acquire(key, level);
+    try {
+      return await send(current());
+    } catch (error) {
+      if (isPayGateError(error) && error.kind === 'rate_limited') {
+        const seconds = typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : 1;
+        queue.penalize(key, Date.now() + seconds * 1_000);
+      }
+      throw error;
+    }
+  };
   const at = (level: TelegramPriority): TelegramGateway => ({
     // Only messages count against Telegram's limits; the other methods are not queued.
-    async sendMessage(input) {
-      const key = throttleKeyFor('sendMessage', { chat_id: input.chatId });
-      await queue.acquire(key, level);
-      try {
-        return await current().sendMessage(input);
-      } catch (error) {
-        if (isPayGateError(error) && error.kind === 'rate_limited') {
-          const seconds = typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : 1;
-          queue.penalize(key, Date.now() + seconds * 1_000);
-        }
-        throw error;
-      }
-    },
+    sendMessage: (input) => paced('sendMessage', input.chatId, level, (client) => client.sendMessage(input)),
+    sendPhoto: (input) => paced('sendPhoto', input.chatId, level, (client) => client.sendPhoto(input)),
+    editMessageText: (input) => paced('editMessageText', input.chatId, level, (client) => client.editMessageText(input)),
+    pinChatMessage: (input) => current().pinChatMessage(input),
     createChatInviteLink: (input) => current().createChatInviteLink(input),
     revokeChatInviteLink: (input) => current().revokeChatInviteLink(input),
     approveChatJoinRequest: (input) => current().approveChatJoinRequest(input),

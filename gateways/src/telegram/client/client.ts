@@ -4,10 +4,12 @@
  * integers, so the number written is exactly the id; anything else is refused before sending.
  */
 import * as v from 'valibot';
-import { PayGateError, type ChatAdministrator, type InlineKeyboard, type InviteLink, type TelegramGateway } from '@paygate/domain';
+import { PayGateError, type ChatAdministrator, type InviteLink, type TelegramGateway } from '@paygate/domain';
 import { callBotApi, type BotApiCallContext, type FetchLike } from './bot-api-call.ts';
 import { createThrottle, DEFAULT_THROTTLE_LIMITS, type ThrottleLimits } from './throttle.ts';
-import { chatMemberSchema, chatSchema, inviteLinkSchema, messageSchema, trueSchema } from './wire-schemas.ts';
+import { messageMethods } from './message-methods.ts';
+import { chatIdToWire, parse, userIdToWire } from './wire-ids.ts';
+import { chatMemberSchema, chatSchema, inviteLinkSchema, trueSchema } from './wire-schemas.ts';
 
 export type TelegramRateLimitOptions = Partial<ThrottleLimits> & {
   /** How many 429s a call waits out before it fails with rate_limited (default 3). */
@@ -34,46 +36,9 @@ export type TelegramClient = TelegramGateway & {
   call(method: string, params?: Readonly<Record<string, unknown>>, options?: { timeoutMs?: number }): Promise<unknown>;
 };
 
+export { chatIdToWire, userIdToWire } from './wire-ids.ts';
+
 const TOKEN = /^\d+:[A-Za-z0-9_-]+$/;
-
-/** A chat id as a JSON number (or an @channel username), refusing ids a double cannot hold. */
-export const chatIdToWire = (field: string, id: string): number | string => {
-  if (/^@[A-Za-z][A-Za-z0-9_]{3,}$/.test(id)) return id;
-  return userIdToWire(field, id);
-};
-
-export const userIdToWire = (field: string, id: string): number => {
-  const n = /^-?\d{1,16}$/.test(id) ? Number(id) : NaN;
-  if (!Number.isSafeInteger(n) || String(n) !== id) {
-    throw new PayGateError('validation', `${field} must be a decimal integer id within ±2^53`, { field });
-  }
-  return n;
-};
-
-const parse = <S extends v.GenericSchema>(method: string, schema: S, result: unknown): v.InferOutput<S> => {
-  const parsed = v.safeParse(schema, result);
-  if (!parsed.success) {
-    throw new PayGateError('unavailable', `Telegram ${method} returned an unexpected result`, {
-      method,
-      fields: parsed.issues.map((i) => v.getDotPath(i) ?? '(result)'),
-    });
-  }
-  return parsed.output;
-};
-
-const keyboardToWire = (keyboard: InlineKeyboard) => ({
-  inline_keyboard: keyboard.map((row) =>
-    row.map((button) => {
-      if ((button.url === undefined) === (button.callbackData === undefined)) {
-        throw new PayGateError('validation', 'an inline button has exactly one of url and callbackData', { field: 'keyboard' });
-      }
-      if (button.callbackData !== undefined && (button.callbackData === '' || Buffer.byteLength(button.callbackData) > 64)) {
-        throw new PayGateError('validation', 'callbackData is 1-64 bytes', { field: 'keyboard' });
-      }
-      return button.url !== undefined ? { text: button.text, url: button.url } : { text: button.text, callback_data: button.callbackData };
-    }),
-  ),
-});
 
 const toInviteLink = (link: v.InferOutput<typeof inviteLinkSchema>): InviteLink => ({
   inviteLink: link.invite_link,
@@ -106,16 +71,7 @@ export const createTelegramClient = (options: TelegramClientOptions): TelegramCl
   return {
     call,
 
-    async sendMessage({ chatId, text, keyboard, parseMode }) {
-      const params = {
-        chat_id: chatIdToWire('chatId', chatId),
-        text,
-        ...(parseMode === undefined ? {} : { parse_mode: parseMode }),
-        ...(keyboard === undefined ? {} : { reply_markup: keyboardToWire(keyboard) }),
-      };
-      const message = parse('sendMessage', messageSchema, await call('sendMessage', params));
-      return { messageId: message.message_id };
-    },
+    ...messageMethods(call),
 
     async createChatInviteLink({ chatId, name, memberLimit, expireDate, createsJoinRequest }) {
       if (name !== undefined && [...name].length > 32) throw new PayGateError('validation', 'an invite link name is at most 32 characters', { field: 'name' });

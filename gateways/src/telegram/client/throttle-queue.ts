@@ -2,9 +2,10 @@ import { createThrottle, DEFAULT_THROTTLE_LIMITS, type Throttle, type ThrottleKe
 
 /**
  * What a paced call is for, most urgent first: access (invite links, join approvals and
- * declines, removals), then reminders, then owner notices and anything else.
+ * declines, removals), then reminders, then owner notices and anything else, and last the
+ * owners' broadcasts (thousands at a time: they take only slots nothing else wants).
  */
-export const TELEGRAM_PRIORITIES = ['access', 'reminder', 'notice'] as const;
+export const TELEGRAM_PRIORITIES = ['access', 'reminder', 'notice', 'broadcast'] as const;
 export type TelegramPriority = (typeof TELEGRAM_PRIORITIES)[number];
 
 /**
@@ -52,7 +53,7 @@ export const createThrottleQueue = (options: ThrottleQueueOptions = {}): Throttl
   const throttle: Throttle = createThrottle({ ...DEFAULT_THROTTLE_LIMITS, ...options.limits });
   const now = options.now ?? (() => Date.now());
   const sleep = options.sleep ?? realSleep;
-  const queues: Record<TelegramPriority, Waiter[]> = { access: [], reminder: [], notice: [] };
+  const queues: Record<TelegramPriority, Waiter[]> = { access: [], reminder: [], notice: [], broadcast: [] };
   let pumping = false;
 
   const head = (): Waiter | undefined => {

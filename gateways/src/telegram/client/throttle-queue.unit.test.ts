@@ -66,6 +66,13 @@ describe('throttle queue', () => {
     expect(sent).toEqual(['notice a', 'removal', 'reminder a', 'reminder b', 'notice b', 'notice c']);
   });
 
+  it('an access call queued after 100 broadcast messages is admitted before all but the one already admitted', async () => {
+    const broadcasts = Array.from({ length: 100 }, (_, i) => ({ name: `broadcast ${i}`, priority: 'broadcast' as const }));
+    const { sent } = await sendAll([...broadcasts, { name: 'notice', priority: 'notice' }, { name: 'invite', priority: 'access' }]);
+    expect(sent.slice(0, 4)).toEqual(['broadcast 0', 'invite', 'notice', 'broadcast 1']);
+    expect(sent).toHaveLength(102);
+  });
+
   it("a chat's own pace delays only that chat: others take the global slots meanwhile", async () => {
     const time = fakeTime();
     const queue = createThrottleQueue({ limits: { globalPerSecond: 30, globalBurst: 30, privatePerSecond: 1, privateBurst: 1 }, ...time });

@@ -10,6 +10,8 @@
  *   PUT    /sandbox/chats/:chatId/bot              {rights?}          bot made administrator
  *   DELETE /sandbox/chats/:chatId/bot?to=left|member|kicked
  *   POST   /sandbox/users/:userId/messages         {text, chatId?}
+ *   POST   /sandbox/users/:userId/photos           {caption?, chatId?}  → {fileId, update}
+ *   DELETE /sandbox/chats/:chatId/messages/:messageId
  *   POST   /sandbox/users/:userId/callbacks        {messageId, data?, text?, chatId?}
  *   POST   /sandbox/users/:userId/joins            {inviteLink}       → {outcome, reason?}
  *   POST   /sandbox/users/:userId/leave            {chatId}
@@ -48,6 +50,7 @@ const schemas = {
   userRef: v.strictObject({ userId: id }),
   admin: v.strictObject({ userId: id, rights: rightsSchema }),
   bot: v.strictObject({ rights: rightsSchema }),
+  photo: v.strictObject({ caption: v.optional(v.string()), chatId: v.optional(id) }),
   text: v.strictObject({ text: v.pipe(v.string(), v.minLength(1)), chatId: v.optional(id) }),
   callback: v.strictObject({ messageId: id, data: v.optional(v.string()), text: v.optional(v.string()), chatId: v.optional(id) }),
   join: v.strictObject({ inviteLink: v.pipe(v.string(), v.minLength(1)) }),
@@ -108,6 +111,10 @@ export const createControlRoutes = (control: TelegramSandboxControl) => {
     return run(c, schemas.empty, () => control.demoteBot({ chatId: num(c, 'chatId'), ...(to === undefined ? {} : { to }) }));
   });
   r.post('/sandbox/users/:userId/messages', (c) => run(c, schemas.text, (input) => control.sendText({ userId: num(c, 'userId'), ...input })));
+  r.post('/sandbox/users/:userId/photos', (c) => run(c, schemas.photo, (input) => control.sendPhoto({ userId: num(c, 'userId'), ...input })));
+  r.delete('/sandbox/chats/:chatId/messages/:messageId', (c) =>
+    run(c, schemas.empty, () => control.deleteMessage({ chatId: num(c, 'chatId'), messageId: num(c, 'messageId') })),
+  );
   r.post('/sandbox/users/:userId/callbacks', (c) => run(c, schemas.callback, (input) => control.pressButton({ userId: num(c, 'userId'), ...input })));
   r.post('/sandbox/users/:userId/joins', (c) => run(c, schemas.join, (input) => control.joinViaLink({ userId: num(c, 'userId'), ...input })));
   r.post('/sandbox/users/:userId/leave', (c) => run(c, schemas.leave, (input) => control.leaveChat({ userId: num(c, 'userId'), ...input })));

@@ -26,7 +26,7 @@ export const botIsAdmin = (core: SandboxCore, chat: SandboxChat) => {
   return status === 'administrator' || status === 'creator';
 };
 
-export const botCan = (core: SandboxCore, chat: SandboxChat, right: 'can_invite_users' | 'can_restrict_members' | 'can_post_messages') => {
+export const botCan = (core: SandboxCore, chat: SandboxChat, right: 'can_invite_users' | 'can_restrict_members' | 'can_post_messages' | 'can_edit_messages' | 'can_pin_messages') => {
   const membership = botMembership(core, chat);
   return membership.status === 'administrator' && membership.rights?.[right] === true;
 };

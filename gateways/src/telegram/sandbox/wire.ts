@@ -89,6 +89,18 @@ export const inviteLinkJson = (world: SandboxWorld, link: SandboxInviteLink): Tg
   };
 };
 
+const textJson = (message: SandboxMessage) => ({
+  text: message.text,
+  ...(message.entities === undefined || message.entities.length === 0 ? {} : { entities: message.entities }),
+});
+
+/** One size of the photo; its unique id is derived so the same file has the same one. */
+const photoJson = (message: SandboxMessage) => ({
+  photo: [{ file_id: message.photo!, file_unique_id: `u${message.photo!.slice(-12)}`, width: 1280, height: 720, file_size: 65_536 }],
+  ...(message.text === '' ? {} : { caption: message.text }),
+  ...(message.entities === undefined || message.entities.length === 0 ? {} : { caption_entities: message.entities }),
+});
+
 export const messageJson = (world: SandboxWorld, message: SandboxMessage): TgMessage => {
   // A channel post is signed by the channel itself: sender_chat, no from.
   const from = world.users.get(message.fromId);
@@ -100,8 +112,7 @@ export const messageJson = (world: SandboxWorld, message: SandboxMessage): TgMes
     chat: anyChatJson(world, message.chatId),
     date: message.date,
     ...(message.editDate === undefined ? {} : { edit_date: message.editDate }),
-    text: message.text,
-    ...(message.entities === undefined || message.entities.length === 0 ? {} : { entities: message.entities }),
+    ...(message.photo === undefined ? textJson(message) : photoJson(message)),
     ...(message.replyMarkup === undefined ? {} : { reply_markup: message.replyMarkup }),
   };
 };

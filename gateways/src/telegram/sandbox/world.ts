@@ -52,9 +52,13 @@ export type SandboxMessage = {
   readonly fromId: number;
   readonly date: number;
   editDate?: number;
+  /** The text, or a photo's caption ('' for none). */
   text: string;
   entities?: TgMessageEntity[];
   parseMode?: string;
+  /** The photo's file_id: the message is a photo with `text` as its caption. */
+  photo?: string;
+  pinned?: boolean;
   replyMarkup?: TgInlineKeyboardMarkup;
 };
 

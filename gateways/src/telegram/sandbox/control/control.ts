@@ -19,7 +19,7 @@ import {
   type JoinOutcome,
 } from './chat-actions.ts';
 import type { SandboxInspection } from './inspection.ts';
-import { blockBot, createUser, pressButton, sendText, unblockBot, type CreateUserInput } from './user-actions.ts';
+import { blockBot, createUser, deleteMessage, pressButton, sendPhoto, sendText, unblockBot, type CreateUserInput } from './user-actions.ts';
 
 export type TelegramSandboxControl = SandboxInspection & {
   createUser(input: CreateUserInput): SandboxUser;
@@ -29,6 +29,8 @@ export type TelegramSandboxControl = SandboxInspection & {
   promoteBot(input: { chatId: number; rights?: Partial<TgAdminRights> }): TgUpdate | undefined;
   demoteBot(input: { chatId: number; to?: 'member' | 'left' | 'kicked' }): TgUpdate | undefined;
   sendText(input: { userId: number; text: string; chatId?: number }): TgUpdate;
+  sendPhoto(input: { userId: number; caption?: string; chatId?: number }): { fileId: string; update: TgUpdate };
+  deleteMessage(input: { chatId: number; messageId: number }): void;
   pressButton(input: { userId: number; messageId: number; data?: string; text?: string; chatId?: number }): {
     callbackQueryId: string;
     update: TgUpdate;
@@ -49,6 +51,8 @@ export const createControl = (core: SandboxCore, faults: SandboxFaults, inspecti
   promoteBot: (input) => promoteBot(core, input),
   demoteBot: (input) => demoteBot(core, input),
   sendText: (input) => sendText(core, input),
+  sendPhoto: (input) => sendPhoto(core, input),
+  deleteMessage: (input) => deleteMessage(core, input),
   pressButton: (input) => pressButton(core, input),
   joinViaLink: (input) => joinViaLink(core, input),
   leaveChat: (input) => leaveChat(core, input),

@@ -69,9 +69,9 @@ const setBlocked = (core: SandboxCore, user: SandboxUser, blocked: boolean): TgU
 export const blockBot = (core: SandboxCore, userId: number) => setBlocked(core, requireSandboxUser(core, userId), true);
 export const unblockBot = (core: SandboxCore, userId: number) => setBlocked(core, requireSandboxUser(core, userId), false);
 
-export const sendText = (core: SandboxCore, input: { userId: number; text: string; chatId?: number }): TgUpdate => {
+export const sendText = (core: SandboxCore, input: { userId: number; text: string; chatId?: number; photo?: string }): TgUpdate => {
   const user = requireSandboxUser(core, input.userId);
-  if (input.text === '') throw new PayGateError('validation', 'text is empty');
+  if (input.text === '' && input.photo === undefined) throw new PayGateError('validation', 'text is empty');
   const chatId = input.chatId ?? user.id;
   if (chatId !== user.id) {
     const chat = core.world.chats.get(chatId);
@@ -89,11 +89,28 @@ export const sendText = (core: SandboxCore, input: { userId: number; text: strin
     fromId: user.id,
     date: core.world.now(),
     text: input.text,
-    entities: commandEntities(input.text),
+    entities: input.photo === undefined ? commandEntities(input.text) : [],
+    ...(input.photo === undefined ? {} : { photo: input.photo }),
   };
   conversation.nextMessageId += 1;
   pushCapped(conversation.messages, message, core.limits.messagesPerChat);
   return core.queue.push('message', messageJson(core.world, message));
+};
+
+/** The user sends a photo (optionally captioned): the bot sees `message.photo` and `caption`, and may send the file_id back. */
+export const sendPhoto = (core: SandboxCore, input: { userId: number; caption?: string; chatId?: number }): { fileId: string; update: TgUpdate } => {
+  const chatId = input.chatId ?? input.userId;
+  // Unique per message: the chat and the id the message is about to get.
+  const fileId = `AgACAgUser${Math.abs(chatId)}m${conversationOf(core.world, chatId).nextMessageId}`;
+  return { fileId, update: sendText(core, { userId: input.userId, text: input.caption ?? '', photo: fileId, ...(input.chatId === undefined ? {} : { chatId: input.chatId }) }) };
+};
+
+/** A message disappears (deleted by its chat's admin or the user): edits and pins of it then fail as on Telegram. */
+export const deleteMessage = (core: SandboxCore, input: { chatId: number; messageId: number }): void => {
+  const messages = core.world.conversations.get(input.chatId)?.messages;
+  const at = messages?.findIndex((m) => m.messageId === input.messageId) ?? -1;
+  if (at < 0) throw new PayGateError('not_found', `no message ${input.messageId} in chat ${input.chatId}`);
+  messages!.splice(at, 1);
 };
 
 export const pressButton = (

@@ -17,18 +17,18 @@ import type { MethodHandler } from './method.ts';
 const MAX_TEXT = 4096;
 
 /** The bot's text after parse_mode, as the message will show it. */
-const formatText = (params: Params) => {
-  const raw = optionalString(params, 'text') ?? '';
+export const formatText = (params: Params, field = 'text', max = MAX_TEXT) => {
+  const raw = optionalString(params, field) ?? '';
   const parseMode = optionalString(params, 'parse_mode');
   if (raw.trim() === '') throw badRequest('message text is empty');
   const { text, entities } = parseMode?.toLowerCase() === 'html' ? parseHtml(raw) : { text: raw, entities: [] };
   if (text.trim() === '') throw badRequest('message text is empty');
-  if (text.length > MAX_TEXT) throw badRequest('message is too long');
+  if (text.length > max) throw badRequest(field === 'text' ? 'message is too long' : 'message caption is too long');
   return { text, entities, ...(parseMode === undefined ? {} : { parseMode }) };
 };
 
 /** Where the bot may write, and as whom the message appears (the channel itself for channel posts). */
-const writableChat = (core: SandboxCore, params: Params): { chatId: number; senderId: number } => {
+export const writableChat = (core: SandboxCore, params: Params): { chatId: number; senderId: number } => {
   const resolved = resolveChat(core, chatIdParam(params));
   if (resolved.kind === 'private') {
     const { user } = resolved;
@@ -94,6 +94,7 @@ const applyEdit = (core: SandboxCore, message: SandboxMessage, next: Pick<Sandbo
 
 const editMessageText: MethodHandler = (core, params) => {
   const message = editableMessage(core, params);
+  if (message.photo !== undefined) throw badRequest('there is no text in the message to edit');
   const { text, entities } = formatText(params);
   // As on Telegram, an edit without reply_markup drops the inline keyboard.
   return applyEdit(core, message, { text, entities, replyMarkup: parseReplyMarkup(optionalJson(params, 'reply_markup')) });

@@ -3,11 +3,13 @@ import { inviteLinkMethods } from './invite-links.ts';
 import { memberMethods } from './members.ts';
 import { messageMethods } from './messages.ts';
 import type { MethodHandler } from './method.ts';
+import { photoAndPinMethods } from './photos-and-pins.ts';
 import { updateMethods } from './updates.ts';
 
 export const METHODS: Readonly<Record<string, MethodHandler>> = {
   ...updateMethods,
   ...messageMethods,
+  ...photoAndPinMethods,
   ...inviteLinkMethods,
   ...memberMethods,
 };

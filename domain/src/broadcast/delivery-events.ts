@@ -1,0 +1,73 @@
+import * as v from 'valibot';
+import { createEventParser } from '../decider/event-schema.ts';
+import { IdSchema, TelegramChatIdSchema, TimestampSchema } from '../decider/common-schemas.ts';
+
+/** A compact, stream-safe key of an occurrence's due time: 2026-01-10T08:00:00.000Z → 20260110T080000000Z. */
+export const occurrenceKey = (occurrence: string): string => new Date(occurrence).toISOString().replace(/[-:.]/g, '');
+
+/** One stream per occurrence of a broadcast: who gets it, who was claimed, sent and failed. */
+export const broadcastDeliveryStreamId = (broadcastId: string, occurrence: string): string =>
+  `broadcast-delivery-${broadcastId}-${occurrenceKey(occurrence)}`;
+
+/** At most this many chat ids per BroadcastRecipientsListed event. */
+export const RECIPIENTS_PER_CHUNK = 1000;
+
+const ChatIdsSchema = (max: number) => v.pipe(v.array(TelegramChatIdSchema), v.minLength(1), v.maxLength(max));
+
+/** The recipients frozen at the start, in chunks `chunk` of `chunks` (all appended together). */
+export const BroadcastRecipientsListedSchema = v.object({
+  type: v.literal('BroadcastRecipientsListed'),
+  data: v.object({
+    broadcastId: IdSchema,
+    occurrence: TimestampSchema,
+    chunk: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    chunks: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    chatIds: v.pipe(v.array(TelegramChatIdSchema), v.maxLength(RECIPIENTS_PER_CHUNK)),
+    listedAt: TimestampSchema,
+  }),
+});
+
+/** These chats are about to be sent: recorded first, so a chat is never sent twice (at most once, even across a crash). */
+export const BroadcastDeliveryClaimedSchema = v.object({
+  type: v.literal('BroadcastDeliveryClaimed'),
+  data: v.object({ broadcastId: IdSchema, occurrence: TimestampSchema, chatIds: ChatIdsSchema(RECIPIENTS_PER_CHUNK), claimedAt: TimestampSchema }),
+});
+
+export const BroadcastSentSchema = v.object({
+  type: v.literal('BroadcastSent'),
+  data: v.object({
+    broadcastId: IdSchema,
+    occurrence: TimestampSchema,
+    chatId: TelegramChatIdSchema,
+    messageId: v.pipe(v.number(), v.integer(), v.minValue(1)),
+    sentAt: TimestampSchema,
+  }),
+});
+
+/**
+ * Why a chat did not get it. `blocked` (403: the user blocked the bot), `interrupted` (claimed,
+ * then the sender died before it knew the outcome) and the other permanent reasons are never
+ * retried within the occurrence.
+ */
+export const BroadcastFailedSchema = v.object({
+  type: v.literal('BroadcastFailed'),
+  data: v.object({
+    broadcastId: IdSchema,
+    occurrence: TimestampSchema,
+    chatId: TelegramChatIdSchema,
+    reason: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+    permanent: v.boolean(),
+    failedAt: TimestampSchema,
+  }),
+});
+
+export const DeliveryEventSchema = v.variant('type', [
+  BroadcastRecipientsListedSchema,
+  BroadcastDeliveryClaimedSchema,
+  BroadcastSentSchema,
+  BroadcastFailedSchema,
+]);
+
+export type DeliveryEvent = v.InferOutput<typeof DeliveryEventSchema>;
+
+export const parseDeliveryEvent = createEventParser(DeliveryEventSchema, 'broadcast delivery');
