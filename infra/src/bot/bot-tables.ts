@@ -4,7 +4,8 @@ import { migrate, type AppGrant, type Migration } from '../postgres/index.ts';
 /**
  * The bot's own small tables, beside the event store: which Telegram updates were handled (so a
  * redelivered or re-polled update is not handled twice, across restarts and processes) and which
- * chats refused the bot (403). Neither is a business fact, so neither is an event.
+ * chats refused the bot (403), and the answers it waits for (pending inputs). None is a business
+ * fact, so none is an event.
  */
 export const BOT_MIGRATIONS: readonly Migration[] = [
   {
@@ -26,6 +27,19 @@ export const BOT_MIGRATIONS: readonly Migration[] = [
         blocked_at timestamptz NOT NULL
       );`,
   },
+  {
+    version: 2,
+    name: 'pending inputs',
+    // The question the bot asked a user (one at a time) and until when it waits for the answer.
+    sql: `
+      CREATE TABLE paygate_bot_pending_inputs (
+        user_id    text        PRIMARY KEY,
+        kind       text        NOT NULL,
+        data       jsonb       NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX paygate_bot_pending_inputs_expiry_idx ON paygate_bot_pending_inputs (expires_at);`,
+  },
 ];
 
 export const migrateBotTables = (pool: pg.Pool) => migrate(pool, 'bot', BOT_MIGRATIONS);
@@ -34,4 +48,5 @@ export const migrateBotTables = (pool: pg.Pool) => migrate(pool, 'bot', BOT_MIGR
 export const botAppGrants: readonly AppGrant[] = [
   { kind: 'table', name: 'paygate_bot_updates', privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
   { kind: 'table', name: 'paygate_bot_blocked_chats', privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
+  { kind: 'table', name: 'paygate_bot_pending_inputs', privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] },
 ];
