@@ -5,6 +5,7 @@ export * from './decider/index.ts';
 export * from './money/index.ts';
 export * from './channel/index.ts';
 export * from './invoice/index.ts';
+export * from './donation/index.ts';
 export * from './payment/index.ts';
 export * from './split/index.ts';
 export * from './telegram/index.ts';

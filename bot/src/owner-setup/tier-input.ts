@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MAX_DURATION_DAYS, parseMoney, TIER_PRICE_CURRENCY, type Money } from '@paygate/domain';
+import { DONATION_TIER_ID, MAX_DURATION_DAYS, parseMoney, TIER_PRICE_CURRENCY, type Money } from '@paygate/domain';
 import type { BotTier } from '../deps.ts';
 
 /**
@@ -50,7 +50,7 @@ export const newTierId = (name: string, tiers: readonly BotTier[]): string => {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
       .slice(0, 32) || `t${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
-  const taken = new Set(tiers.map((tier) => tier.tierId));
+  const taken = new Set([DONATION_TIER_ID, ...tiers.map((tier) => tier.tierId)]); // reserved for donation invoices
   if (!taken.has(slug)) return slug;
   for (let n = 2; ; n++) if (!taken.has(`${slug}-${n}`)) return `${slug}-${n}`;
 };

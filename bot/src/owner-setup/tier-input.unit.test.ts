@@ -42,6 +42,7 @@ describe('tier input', () => {
     expect(newTierId('Café VIP', [])).toBe('cafe-vip');
     expect(newTierId('⭐⭐', [])).toMatch(/^t[0-9a-f]{8}$/);
     expect(newTierId('Monthly', [tier('monthly', 'Monthly', true), tier('monthly-2', 'Other')])).toBe('monthly-3');
+    expect(newTierId('Donation', [])).toBe('donation-2'); // 'donation' is reserved for donation invoices
     expect(newTierId('x'.repeat(100), [])).toHaveLength(32);
   });
 

@@ -10,6 +10,7 @@ const NOUNS: Record<OwnerNotificationKind, [one: string, many: string]> = {
   payment_refunded: ['refunded payment', 'refunded payments'],
   payout_sent: ['payout sent', 'payouts sent'],
   payout_held: ['payout held', 'payouts held'],
+  donation_received: ['donation', 'donations'],
 };
 
 const ORDER = Object.keys(NOUNS) as OwnerNotificationKind[];

@@ -62,7 +62,7 @@ export const claimInvoice = async (
 
 /**
  * The invoice terms a payment's decision runs on, with the payer filled in: `decide` runs once
- * dry on the payer as it stands; when that grants (PaymentReceived) and no payer is recorded,
+ * dry on the payer as it stands; when that grants (PaymentReceived, or DonationReceived) and no payer is recorded,
  * this payment claims the invoice first — before any grant is appended — and the decision is
  * then made on whoever won. A decision that grants nothing claims nothing.
  */
@@ -80,8 +80,9 @@ export const withInvoicePayer = async (input: {
   const payer = await invoicePayer(eventStore, input.invoice.invoiceId, cache);
   const invoice: InvoiceSnapshot = { ...input.invoice, ...(payer === undefined ? {} : { paidBy: payer }) };
   if (payer !== undefined) return invoice;
-  const grant = input.decide(invoice).find((event) => event.type === 'PaymentReceived');
-  if (grant?.type !== 'PaymentReceived') return invoice;
+  // A donation is paid once too: DonationReceived claims its invoice like PaymentReceived.
+  const grant = input.decide(invoice).find((event) => event.type === 'PaymentReceived' || event.type === 'DonationReceived');
+  if (grant?.type !== 'PaymentReceived' && grant?.type !== 'DonationReceived') return invoice;
   const { actuallyPaid, outcome, receivedAt } = grant.data;
   const winner = await claimInvoice(eventStore, { invoiceId: invoice.invoiceId, paymentId, actuallyPaid, outcome, paidAt: receivedAt }, metadata, cache);
   return { ...invoice, paidBy: winner };

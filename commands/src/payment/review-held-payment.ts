@@ -46,14 +46,16 @@ const releaseOnPayer = async (eventStore: EventStore, data: HeldPaymentDecision,
       throw error;
     }
   };
-  const { invoiceId, channelId, tierId, subscriberId, price, durationDays } = held;
-  const terms: InvoiceSnapshot = { invoiceId, channelId, tierId, subscriberId, price: moneyFromJson(price), durationDays };
+  const { invoiceId, channelId, tierId, subscriberId, price, durationDays, donation } = held;
+  // A held donation has no duration (it buys no time); its release is DonationReceived.
+  const terms: InvoiceSnapshot = { invoiceId, channelId, tierId, subscriberId, price: moneyFromJson(price), durationDays: durationDays ?? 0, ...(donation === undefined ? {} : { donation }) };
   const invoice = await withInvoicePayer({ eventStore, invoice: terms, paymentId: data.paymentId, decide, metadata });
   return release(invoice.paidBy?.paymentId);
 };
 
 /**
  * Appends the decision to `payment-<paymentId>`: release → PaymentHoldReleased + PaymentReceived
+ * (DonationReceived for a donation)
  * (which the access and split managers then act on, as for any grant); reject →
  * PaymentHoldRejected. The same decision again appends nothing; the other one is 'conflict'. A
  * release first records the payment as its invoice's payer (InvoicePaid), and is 'conflict' when

@@ -1,6 +1,6 @@
 import type { TierSnapshot } from '../channel/channel-state.ts';
 import type { DomainCommand } from '../decider/decider.ts';
-import type { MoneyJson } from '../money/index.ts';
+import type { Money, MoneyJson } from '../money/index.ts';
 
 /**
  * Creates an invoice for one tier. The handler looks the tier up in the channel stream
@@ -10,6 +10,24 @@ import type { MoneyJson } from '../money/index.ts';
 export type CreateInvoice = DomainCommand<
   'CreateInvoice',
   { invoiceId: string; channelId: string; tierId: string; subscriberId: string; tier: TierSnapshot | null; createdAt: string }
+>;
+
+/**
+ * Creates a donation invoice: `amount` is checked against the donation limits. `channelRegistered`:
+ * whether the handler found the channel registered. `donorName` is dropped unless `showName`.
+ */
+export type CreateDonationInvoice = DomainCommand<
+  'CreateDonationInvoice',
+  {
+    invoiceId: string;
+    channelId: string;
+    donorId: string;
+    amount: Money;
+    showName: boolean;
+    donorName?: string;
+    channelRegistered: boolean;
+    createdAt: string;
+  }
 >;
 
 /** Records the NOWPayments invoice made for it (after the gateway call succeeded). */
@@ -28,4 +46,4 @@ export type RecordInvoicePayment = DomainCommand<
   { invoiceId: string; paymentId: string; actuallyPaid: MoneyJson; outcome: MoneyJson; paidAt: string }
 >;
 
-export type InvoiceCommand = CreateInvoice | LinkInvoice | RecordInvoicePayment;
+export type InvoiceCommand = CreateInvoice | CreateDonationInvoice | LinkInvoice | RecordInvoicePayment;

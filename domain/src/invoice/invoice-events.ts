@@ -21,6 +21,23 @@ export const InvoiceCreatedSchema = v.object({
   }),
 });
 
+/**
+ * A donation to a channel (no tier, no access): the amount the donor chose, checked against the
+ * donation limits. `donorName` is kept only when the donor allowed the owner to see it (`showName`).
+ */
+export const DonationInvoiceCreatedSchema = v.object({
+  type: v.literal('DonationInvoiceCreated'),
+  data: v.object({
+    invoiceId: IdSchema,
+    channelId: IdSchema,
+    donorId: TelegramUserIdSchema,
+    amount: MoneyJsonSchema,
+    showName: v.boolean(),
+    donorName: v.exactOptional(v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(256))),
+    createdAt: TimestampSchema,
+  }),
+});
+
 /** The NOWPayments invoice created for it: its id and the payment page URL shown to the subscriber. */
 export const InvoiceLinkedSchema = v.object({
   type: v.literal('InvoiceLinked'),
@@ -50,9 +67,10 @@ export const InvoicePaidSchema = v.object({
   }),
 });
 
-export const InvoiceEventSchema = v.variant('type', [InvoiceCreatedSchema, InvoiceLinkedSchema, InvoicePaidSchema]);
+export const InvoiceEventSchema = v.variant('type', [InvoiceCreatedSchema, DonationInvoiceCreatedSchema, InvoiceLinkedSchema, InvoicePaidSchema]);
 
 export type InvoiceCreated = v.InferOutput<typeof InvoiceCreatedSchema>;
+export type DonationInvoiceCreated = v.InferOutput<typeof DonationInvoiceCreatedSchema>;
 export type InvoiceLinked = v.InferOutput<typeof InvoiceLinkedSchema>;
 export type InvoicePaid = v.InferOutput<typeof InvoicePaidSchema>;
 export type InvoiceEvent = v.InferOutput<typeof InvoiceEventSchema>;

@@ -1,10 +1,18 @@
+import { DONATION_TIER_ID } from '../donation/donation-amount.ts';
 import { moneyFromJson, type Money } from '../money/index.ts';
 import type { InvoiceEvent } from './invoice-events.ts';
 
 /** The payment that paid an invoice (InvoicePaid). */
 export type InvoicePayment = { readonly paymentId: string; readonly actuallyPaid: Money; readonly outcome: Money };
 
-/** What the payment decider needs to know about the invoice a payment is for. */
+/** What a donation invoice adds: whether the owner may see the donor's name, and the name then. */
+export type DonationTerms = { readonly showName: boolean; readonly donorName?: string };
+
+/**
+ * What the payment decider needs to know about the invoice a payment is for. A donation has
+ * tierId DONATION_TIER_ID, the donor as subscriberId, its amount as price, durationDays 0 (it
+ * buys no time) and `donation` set.
+ */
 export type InvoiceSnapshot = {
   readonly invoiceId: string;
   readonly channelId: string;
@@ -14,12 +22,17 @@ export type InvoiceSnapshot = {
   readonly durationDays: number;
   /** Set once a payment paid it: another payment finishing is then a second payment, not a sale. */
   readonly paidBy?: InvoicePayment;
+  /** Set on a donation invoice: a payment of it is DonationReceived, never PaymentReceived. */
+  readonly donation?: DonationTerms;
 };
+
+export type InvoicePurpose = 'subscription' | 'donation';
 
 export type InvoiceState =
   | { readonly status: 'none' }
   | (InvoiceSnapshot & {
       readonly status: 'created';
+      readonly purpose: InvoicePurpose;
       readonly provider?: { readonly providerInvoiceId: string; readonly invoiceUrl: string };
     });
 
@@ -29,7 +42,13 @@ export const evolveInvoice = (state: InvoiceState, event: InvoiceEvent): Invoice
   switch (event.type) {
     case 'InvoiceCreated': {
       const { invoiceId, channelId, tierId, subscriberId, price, durationDays } = event.data;
-      return { status: 'created', invoiceId, channelId, tierId, subscriberId, price: moneyFromJson(price), durationDays };
+      return { status: 'created', purpose: 'subscription', invoiceId, channelId, tierId, subscriberId, price: moneyFromJson(price), durationDays };
+    }
+    case 'DonationInvoiceCreated': {
+      const { invoiceId, channelId, donorId, amount, showName, donorName } = event.data;
+      const donation = { showName, ...(donorName === undefined ? {} : { donorName }) };
+      const terms = { invoiceId, channelId, tierId: DONATION_TIER_ID, subscriberId: donorId, price: moneyFromJson(amount), durationDays: 0 };
+      return { status: 'created', purpose: 'donation', ...terms, donation };
     }
     case 'InvoiceLinked': {
       if (state.status !== 'created') return state;
@@ -49,6 +68,15 @@ export const evolveInvoice = (state: InvoiceState, event: InvoiceEvent): Invoice
 /** The snapshot for `RecordPaymentStatus`, or null when the invoice does not exist (→ unmatched payment). */
 export const invoiceSnapshot = (state: InvoiceState): InvoiceSnapshot | null => {
   if (state.status !== 'created') return null;
-  const { invoiceId, channelId, tierId, subscriberId, price, durationDays, paidBy } = state;
-  return { invoiceId, channelId, tierId, subscriberId, price, durationDays, ...(paidBy === undefined ? {} : { paidBy }) };
+  const { invoiceId, channelId, tierId, subscriberId, price, durationDays, paidBy, donation } = state;
+  return {
+    invoiceId,
+    channelId,
+    tierId,
+    subscriberId,
+    price,
+    durationDays,
+    ...(paidBy === undefined ? {} : { paidBy }),
+    ...(donation === undefined ? {} : { donation }),
+  };
 };

@@ -26,6 +26,10 @@ export type MessageParams = {
   ownerPayoutHeld: { channelTitle: string; amount: Money | MoneyJson; reason: string };
   /** To the owner: a payment was received. */
   ownerPaymentReceived: { channelTitle: string; subscriberId: string; price: Money | MoneyJson; outcome: Money | MoneyJson; invoiceId: string };
+  /** To the owner: a donation was received; `donorName` only when the donor allowed the owner to see it. */
+  ownerDonationReceived: { channelTitle: string; amount: Money | MoneyJson; outcome: Money | MoneyJson; donorName?: string };
+  /** DM to a donor once their donation arrived. */
+  donorThanks: { channelTitle: string; amount: Money | MoneyJson };
   /** DM to a subscriber whose payment was refunded: what became of the access it bought (docs/payments.md). */
   accessRefunded: { channelTitle: string; effect: 'shortened' | 'revoked' | 'ended' | 'not_granted'; endsAt?: string; now: Date; renewHint: RenewHint };
   /** To the owner: a payment was refunded; `granted`: it had bought access (taken back) and its split is reversed. */

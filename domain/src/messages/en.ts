@@ -51,6 +51,9 @@ export const en: MessageCatalogue = {
     `Payout of ${formatAmount(amount)} for "${channelTitle}" is held for the operator (${reason.replaceAll('_', ' ')}). It goes out once they resume it.`,
   ownerPaymentReceived: ({ channelTitle, subscriberId, price, outcome, invoiceId }) =>
     `Payment received for "${channelTitle}": ${formatAmount(price)} from user ${subscriberId} (${formatAmount(outcome)} arrived; invoice ${invoiceId}).`,
+  ownerDonationReceived: ({ channelTitle, amount, outcome, donorName }) =>
+    `New donation of ${formatAmount(amount)} to "${channelTitle}"${donorName === undefined ? '' : ` from ${donorName}`} (${formatAmount(outcome)} arrived).`,
+  donorThanks: ({ channelTitle, amount }) => `Thank you! Your donation of ${formatAmount(amount)} to "${channelTitle}" arrived.`,
   accessRefunded: ({ channelTitle, effect, endsAt, now, renewHint }) =>
     [
       `Your payment for "${channelTitle}" was refunded.`,

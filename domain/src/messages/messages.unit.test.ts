@@ -96,3 +96,17 @@ describe('message catalogue', () => {
     expect(messages.ownerRenewal('en', { channelTitle: 'Alpha', subscriberId: '777', endsAt: '2026-03-31T12:00:00.000Z', now })).toContain('renewed');
   });
 });
+
+describe('donation texts', () => {
+  const amount = money(500n, 'USD');
+  const outcome = { amount: '4950000', currency: 'USDTTRC20', decimals: 6 };
+  it('tells the owner the amount and the channel, naming the donor only when given', () => {
+    expect(messages.ownerDonationReceived('en', { channelTitle: 'Club', amount, outcome, donorName: 'Ann' })).toBe(
+      'New donation of 5.00 USD to "Club" from Ann (4.95 USDTTRC20 arrived).',
+    );
+    expect(messages.ownerDonationReceived('en', { channelTitle: 'Club', amount, outcome })).toBe('New donation of 5.00 USD to "Club" (4.95 USDTTRC20 arrived).');
+  });
+  it('thanks the donor', () => {
+    expect(messages.donorThanks('en', { channelTitle: 'Club', amount })).toBe('Thank you! Your donation of 5.00 USD to "Club" arrived.');
+  });
+});

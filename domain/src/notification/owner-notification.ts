@@ -5,7 +5,7 @@ import { createEventParser, parseWithSchema } from '../decider/event-schema.ts';
 import { DeliverySchema, type Delivery } from '../subscription/subscription-events.ts';
 
 /** What an owner is told about. */
-export const OWNER_NOTIFICATION_KINDS = ['new_subscriber', 'renewal', 'payment_received', 'payment_underpaid', 'payout_sent', 'payout_held', 'payment_refunded'] as const;
+export const OWNER_NOTIFICATION_KINDS = ['new_subscriber', 'renewal', 'payment_received', 'payment_underpaid', 'payout_sent', 'payout_held', 'payment_refunded', 'donation_received'] as const;
 export type OwnerNotificationKind = (typeof OWNER_NOTIFICATION_KINDS)[number];
 
 /** One stream per causing event: each event tells its owner at most once, however often it is delivered. */

@@ -2,6 +2,7 @@ import { parseWithSchema } from '../decider/event-schema.ts';
 import { PayGateError } from '../errors/index.ts';
 import type { ReleaseHeldPayment, RejectHeldPayment } from './payment-commands.ts';
 import { PaymentEventSchema, type PaymentEvent } from './payment-events.ts';
+import { receivedEvent } from './payment-grant.ts';
 import type { PaymentState } from './payment-state.ts';
 
 const toEvent = (type: PaymentEvent['type'], data: Record<string, unknown>): PaymentEvent =>
@@ -34,5 +35,6 @@ export const decideHeldPayment = (command: ReleaseHeldPayment | RejectHeldPaymen
     );
   }
   const { reason: _reason, payAmount: _payAmount, shortfallBps: _shortfall, toleranceBps: _tolerance, ...received } = hold.held;
-  return [toEvent('PaymentHoldReleased', decision), toEvent('PaymentReceived', received)];
+  const grant = receivedEvent(received); // DonationReceived for a held donation
+  return [toEvent('PaymentHoldReleased', decision), toEvent(grant.type, grant.data)];
 };

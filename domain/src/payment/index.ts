@@ -7,6 +7,7 @@ export * from './payment-events.ts';
 export * from './payment-commands.ts';
 export * from './payment-state.ts';
 export * from './payment-outcome.ts';
+export * from './payment-grant.ts';
 export * from './underpayment-guard.ts';
 export * from './held-payment-review.ts';
 export * from './payment-exception-events.ts';

@@ -8,6 +8,7 @@ import { decidePaymentException } from './payment-exception.ts';
 import type { PaymentCommand, RecordPaymentStatus } from './payment-commands.ts';
 import { PaymentEventSchema, type PaymentEvent } from './payment-events.ts';
 import { normalizeNotice, type NormalizedNotice } from './payment-notice.ts';
+import { receivedEvent } from './payment-grant.ts';
 import { priceMatches, receivedAmounts, receivedMoney } from './payment-outcome.ts';
 import { conflictKey, evolvePayment, initialPaymentState, type PaymentState } from './payment-state.ts';
 import { classifyStatus, type PaymentStatus } from './payment-status.ts';
@@ -37,12 +38,16 @@ const finishedAtPrice = (notice: NormalizedNotice, invoice: InvoiceSnapshot, ref
   const grant = {
     ...ref,
     price: moneyToJson(invoice.price),
-    durationDays: invoice.durationDays,
+    // A donation buys no time; it carries its terms instead.
+    ...(invoice.donation === undefined ? { durationDays: invoice.durationDays } : { donation: invoice.donation }),
     actuallyPaid: moneyToJson(received.actuallyPaid),
     outcome: moneyToJson(received.outcome),
   };
   const check = checkUnderpayment(notice, received);
-  if (!check.held) return toEvent('PaymentReceived', grant);
+  if (!check.held) {
+    const { type, data } = receivedEvent(grant);
+    return toEvent(type, data);
+  }
   return toEvent('PaymentHeldForReview', {
     ...grant,
     reason: check.reason,
@@ -119,7 +124,7 @@ const record = (command: RecordPaymentStatus, state: PaymentState): PaymentEvent
 /**
  * Stream `payment-<paymentId>`. Each IPN that moves the status forward is recorded, with what it
  * means: finished at the invoice price and within the underpayment band → PaymentReceived (the
- * only grant); outside the band → PaymentHeldForReview until an operator sends ReleaseHeldPayment
+ * only grant), or DonationReceived for a donation invoice (split like a payment, never a grant); outside the band → PaymentHeldForReview until an operator sends ReleaseHeldPayment
  * (→ PaymentHoldReleased + PaymentReceived) or RejectHeldPayment (→ PaymentHoldRejected);
  * finished at the price of an invoice another payment already paid (`invoice.paidBy`) →
  * InvoicePaidTwice, an overpayment that grants nothing; finished at another price →

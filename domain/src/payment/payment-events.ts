@@ -49,16 +49,42 @@ export const PaymentReceivedSchema = event('PaymentReceived', {
 });
 
 /**
+ * What PaymentReceived is for a donation invoice: finished at the donation's amount, within the
+ * underpayment band (or released / attached by an operator). Split and counted like a payment;
+ * it never grants access. `donorName` only when the donor allowed the owner to see it.
+ */
+export const DonationReceivedSchema = event('DonationReceived', {
+  paymentId: IdSchema,
+  invoiceId: IdSchema,
+  channelId: IdSchema,
+  donorId: TelegramUserIdSchema,
+  /** The donation as the donor chose it (the invoice's price). */
+  amount: MoneyJsonSchema,
+  /** In the pay currency. */
+  actuallyPaid: MoneyJsonSchema,
+  /** In the outcome currency: what the merchant wallet gets; the split's gross. */
+  outcome: MoneyJsonSchema,
+  showName: v.boolean(),
+  donorName: v.exactOptional(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
+  receivedAt: TimestampSchema,
+});
+
+/** The donation terms a held donation needs for its release. */
+const DonationTermsSchema = v.object({ showName: v.boolean(), donorName: v.exactOptional(v.pipe(v.string(), v.minLength(1), v.maxLength(256))) });
+
+/**
  * finished, at the invoice's price, but outside the underpayment band (underpayment-guard.ts):
  * no grant until an operator decides. Carries everything PaymentReceived would, so a release
  * needs nothing else; `payAmount` is NOWPayments' quote and `shortfallBps` how far actuallyPaid
- * fell below it (both absent when the IPN had no pay_amount).
+ * fell below it (both absent when the IPN had no pay_amount). A held donation has no
+ * durationDays and carries `donation` instead (its release is DonationReceived).
  */
 export const PaymentHeldForReviewSchema = event('PaymentHeldForReview', {
   ...ref,
   reason: v.picklist(HOLD_REASONS),
   price: MoneyJsonSchema,
-  durationDays: DurationDaysSchema,
+  durationDays: v.exactOptional(DurationDaysSchema),
+  donation: v.exactOptional(DonationTermsSchema),
   actuallyPaid: MoneyJsonSchema,
   payAmount: v.exactOptional(MoneyJsonSchema),
   outcome: MoneyJsonSchema,
@@ -124,7 +150,7 @@ export const PaymentExpiredSchema = event('PaymentExpired', ref);
 
 /**
  * previousStatus: absent if refunded was the first status seen. `granted`: a PaymentReceived was
- * recorded before (the refund must take back the access and the split it caused); absent on
+ * (or DonationReceived) recorded before (the refund must take back the access and the split it caused); absent on
  * events recorded before this field existed, where previousStatus 'finished' is the best guess.
  */
 export const PaymentRefundedSchema = event('PaymentRefunded', { ...ref, previousStatus: v.exactOptional(Status), granted: v.exactOptional(v.boolean()) });
@@ -143,6 +169,7 @@ export const PaymentStatusConflictedSchema = event('PaymentStatusConflicted', {
 export const PaymentEventSchema = v.variant('type', [
   PaymentStatusRecordedSchema,
   PaymentReceivedSchema,
+  DonationReceivedSchema,
   PaymentHeldForReviewSchema,
   InvoicePaidTwiceSchema,
   PaymentHoldReleasedSchema,
@@ -160,6 +187,7 @@ export const PaymentEventSchema = v.variant('type', [
 
 export type PaymentStatusRecorded = v.InferOutput<typeof PaymentStatusRecordedSchema>;
 export type PaymentReceived = v.InferOutput<typeof PaymentReceivedSchema>;
+export type DonationReceived = v.InferOutput<typeof DonationReceivedSchema>;
 export type PaymentHeldForReview = v.InferOutput<typeof PaymentHeldForReviewSchema>;
 export type InvoicePaidTwice = v.InferOutput<typeof InvoicePaidTwiceSchema>;
 export type PaymentHoldReleased = v.InferOutput<typeof PaymentHoldReleasedSchema>;

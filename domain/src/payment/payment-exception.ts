@@ -5,6 +5,7 @@ import { formatMoney, moneyToJson, parseMoney } from '../money/index.ts';
 import type { AttachPaymentException, ClosePaymentException } from './payment-commands.ts';
 import { PaymentEventSchema, type PaymentEvent } from './payment-events.ts';
 import type { NormalizedNotice } from './payment-notice.ts';
+import { receivedEvent } from './payment-grant.ts';
 import { PROVIDER_AMOUNT_ROUNDING, receivedMoney } from './payment-outcome.ts';
 import type { PaymentState } from './payment-state.ts';
 import { UNDERPAYMENT_TOLERANCE_BPS } from './underpayment-guard.ts';
@@ -68,22 +69,21 @@ const attach = (command: AttachPaymentException, state: PaymentState): PaymentEv
   }
   assertCovers(reported, invoice);
   const { actuallyPaid, outcome } = receivedMoney(reported);
-  const { invoiceId, channelId, tierId, subscriberId, price, durationDays } = invoice;
-  return [
-    toEvent('PaymentExceptionAttached', { paymentId, kind, invoiceId, decidedBy, note, decidedAt }),
-    toEvent('PaymentReceived', {
-      paymentId,
-      invoiceId,
-      channelId,
-      tierId,
-      subscriberId,
-      receivedAt: decidedAt,
-      price: moneyToJson(price),
-      durationDays,
-      actuallyPaid: moneyToJson(actuallyPaid),
-      outcome: moneyToJson(outcome),
-    }),
-  ];
+  const { invoiceId, channelId, tierId, subscriberId, price, durationDays, donation } = invoice;
+  const grant = receivedEvent({
+    paymentId,
+    invoiceId,
+    channelId,
+    tierId,
+    subscriberId,
+    receivedAt: decidedAt,
+    price: moneyToJson(price),
+    ...(donation === undefined ? { durationDays } : { donation }),
+    actuallyPaid: moneyToJson(actuallyPaid),
+    outcome: moneyToJson(outcome),
+  });
+  // DonationReceived for a donation invoice: split like a payment, never a grant.
+  return [toEvent('PaymentExceptionAttached', { paymentId, kind, invoiceId, decidedBy, note, decidedAt }), toEvent(grant.type, grant.data)];
 };
 
 const close = (command: ClosePaymentException, state: PaymentState): PaymentEvent[] => {

@@ -9,7 +9,7 @@ export type PaymentState = {
   readonly conflicts: ReadonlySet<string>;
   /** Set by PaymentHeldForReview; `decision` once an operator released or rejected it. */
   readonly hold: { readonly held: PaymentHeldForReview['data']; readonly decision: 'released' | 'rejected' | null } | null;
-  /** A PaymentReceived was recorded: the payment granted access and was split (a refund must undo both). */
+  /** A PaymentReceived (granted access) or DonationReceived was recorded: it was split, a refund must undo that (and the access). */
   readonly received: boolean;
   /** An operator's decision on this payment as an exception (payment-exception.ts). */
   readonly exception: { readonly decision: 'attached' | 'closed'; readonly invoiceId?: string } | null;
@@ -24,6 +24,7 @@ export const evolvePayment = (state: PaymentState, event: PaymentEvent): Payment
     case 'PaymentStatusRecorded':
       return { ...state, status: event.data.status, invoiceId: event.data.invoiceId };
     case 'PaymentReceived':
+    case 'DonationReceived':
       return { ...state, received: true };
     case 'PaymentHeldForReview':
       return { ...state, hold: { held: event.data, decision: null } };
