@@ -1,4 +1,5 @@
 import {
+  isReceivedEvent,
   moneyFromJson,
   parsePaymentEvent,
   parseSplitEvent,
@@ -29,7 +30,7 @@ export type SplitManagerDeps = {
   feeBps: number;
 };
 
-/** The id of the one SplitCalculated a PaymentReceived can cause. */
+/** The id of the one SplitCalculated a PaymentReceived (or DonationReceived) can cause. */
 export const splitEventId = (paymentReceivedEventId: string): string => deterministicId('SplitCalculated', paymentReceivedEventId);
 
 /** The id of the one SplitReversed a payment can have (whichever delivery of its refund appends it). */
@@ -47,7 +48,7 @@ const runSplitCommand = (eventStore: EventStore, paymentId: string, command: Spl
   });
 
 /**
- * On PaymentReceived: CalculateSplit on `split-<paymentId>` with gross = the payment's outcome
+ * On PaymentReceived (or DonationReceived: a donation is split the same way): CalculateSplit on `split-<paymentId>` with gross = the payment's outcome
  * (what the merchant wallet received) and the owner from the channel. A payment is split once:
  * the decider answers a second command with nothing, and the event id comes from the
  * PaymentReceived id, so even two deliveries racing each other append one SplitCalculated.
@@ -63,7 +64,8 @@ export const createSplitManager = ({ eventStore, clock, feeBps }: SplitManagerDe
   }
   const calculate = async (recorded: RecordedEvent): Promise<void> => {
     const event = parsePaymentEvent(recorded);
-    if (event.type !== 'PaymentReceived') return;
+    // A donation is split like a payment: its outcome is the gross, the platform takes its fee.
+    if (event.type !== 'PaymentReceived' && event.type !== 'DonationReceived') return;
     const { paymentId, invoiceId, channelId, outcome } = event.data;
     const channel = await loadChannel(eventStore, channelId);
     const ownerId = channel.status === 'registered' ? channel.ownerId : undefined;
@@ -78,7 +80,7 @@ export const createSplitManager = ({ eventStore, clock, feeBps }: SplitManagerDe
     const streamId = splitStreamId(paymentId);
     const split = await eventStore.readStream(streamId, { maxCount: 1 });
     if (split.length === 0) {
-      const received = (await eventStore.readStream(paymentStreamId(paymentId))).find((event) => event.type === 'PaymentReceived');
+      const received = (await eventStore.readStream(paymentStreamId(paymentId))).find((event) => isReceivedEvent(event));
       // An event from before `granted` existed guessed from previousStatus: no PaymentReceived, nothing was split.
       if (!received) return;
       await calculate(received);
@@ -88,10 +90,10 @@ export const createSplitManager = ({ eventStore, clock, feeBps }: SplitManagerDe
 
   return {
     name: SPLIT_MANAGER_NAME,
-    handles: ['PaymentReceived', 'PaymentRefunded'],
+    handles: ['PaymentReceived', 'DonationReceived', 'PaymentRefunded'],
     async handle(recorded: RecordedEvent) {
       const event = parsePaymentEvent(recorded);
-      if (event.type === 'PaymentReceived') return calculate(recorded);
+      if (event.type === 'PaymentReceived' || event.type === 'DonationReceived') return calculate(recorded);
       if (event.type === 'PaymentRefunded') return reverse(recorded, event.data);
     },
   };

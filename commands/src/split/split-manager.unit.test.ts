@@ -66,7 +66,7 @@ describe('split manager', () => {
       .given(purchase)
       .when(async (ctx) => {
         const m = manager()(ctx);
-        expect(m).toMatchObject({ name: SPLIT_MANAGER_NAME, handles: ['PaymentReceived', 'PaymentRefunded'] });
+        expect(m).toMatchObject({ name: SPLIT_MANAGER_NAME, handles: ['PaymentReceived', 'DonationReceived', 'PaymentRefunded'] });
         await m.handle(ctx.recorded('PaymentStatusRecorded'));
       })
       .thenAppendsNothing();

@@ -1,4 +1,4 @@
-import type { Money } from '@paygate/domain';
+import { DONATION_TIER_ID, type Money } from '@paygate/domain';
 import { isoTime, moneyFromColumns, optionalIsoTime } from '../read-models/columns.ts';
 import { ownedChannelCondition, type OwnerScope } from '../read-models/owner-scope.ts';
 import { scopedTo } from '../read-models/scoped-db.ts';
@@ -9,6 +9,8 @@ export type InvoiceView = {
   invoiceId: string;
   channelId: string;
   tierId: string;
+  /** A donation invoice has the donation tier id, the donor as subscriberId, its amount as price and durationDays 0. */
+  purpose: 'subscription' | 'donation';
   subscriberId: string;
   price: Money;
   durationDays: number;
@@ -37,6 +39,7 @@ export const findInvoice = async (db: AnyKysely, schema: string, invoiceId: stri
     invoiceId: row.invoice_id,
     channelId: row.channel_id,
     tierId: row.tier_id,
+    purpose: row.tier_id === DONATION_TIER_ID ? 'donation' : 'subscription',
     subscriberId: row.subscriber_id,
     price: moneyFromColumns(row.price_amount, row.price_currency, row.price_decimals),
     durationDays: row.duration_days,

@@ -1,10 +1,10 @@
-import { parseInvoiceEvent, parsePaymentEvent, type RecordedEvent } from '@paygate/domain';
+import { DONATION_TIER_ID, parseInvoiceEvent, parsePaymentEvent, type RecordedEvent } from '@paygate/domain';
 import { positionColumns } from '../read-models/columns.ts';
 import { rowHasSeen, rowProjection, type RowSet } from '../rows/index.ts';
 import { invoicesDdl } from './invoices-tables.ts';
 
-const INVOICE_EVENTS = ['InvoiceCreated', 'InvoiceLinked'];
-const PAYMENT_EVENTS = ['PaymentStatusRecorded', 'PaymentReceived'];
+const INVOICE_EVENTS = ['InvoiceCreated', 'DonationInvoiceCreated', 'InvoiceLinked'];
+const PAYMENT_EVENTS = ['PaymentStatusRecorded', 'PaymentReceived', 'DonationReceived'];
 
 /** PAYMENT_EVENTS all name their invoice. */
 const invoiceOfPayment = (recorded: RecordedEvent): string => {
@@ -22,9 +22,12 @@ const evolveInvoice = (rows: RowSet, recorded: RecordedEvent): void => {
   const invoice = rows.get('invoices', key);
   if (INVOICE_EVENTS.includes(recorded.type)) {
     const event = parseInvoiceEvent(recorded);
-    if (event.type === 'InvoiceCreated') {
+    if (event.type === 'InvoiceCreated' || event.type === 'DonationInvoiceCreated') {
       if (invoice) return; // an invoice is created once
-      const { invoiceId, channelId, tierId, subscriberId, price, durationDays, createdAt } = event.data;
+      const { invoiceId, channelId, createdAt } = event.data;
+      // A donation: the donation tier id, the donor as subscriber, its amount as price, no duration.
+      const { tierId, subscriberId, price, durationDays } =
+        event.type === 'InvoiceCreated' ? event.data : { tierId: DONATION_TIER_ID, subscriberId: event.data.donorId, price: event.data.amount, durationDays: 0 };
       rows.put('invoices', {
         invoice_id: invoiceId,
         channel_id: channelId,
@@ -65,7 +68,7 @@ const evolveInvoice = (rows: RowSet, recorded: RecordedEvent): void => {
       updated_at: receivedAt,
       ...moved,
     });
-  } else if (event.type === 'PaymentReceived' && invoice.paid_payment_id === null) {
+  } else if ((event.type === 'PaymentReceived' || event.type === 'DonationReceived') && invoice.paid_payment_id === null) {
     const { paymentId, receivedAt } = event.data;
     rows.put('invoices', { ...invoice, paid_payment_id: paymentId, paid_at: receivedAt, updated_at: receivedAt, ...moved });
   }
@@ -75,7 +78,7 @@ const evolveInvoice = (rows: RowSet, recorded: RecordedEvent): void => {
  * Invoices with their price, NOWPayments link, payment ids and current payment status (table
  * `invoices`). An invoice can have several payments (a subscriber may pay twice, or re-deposit);
  * `payment_status` is the latest status recorded for any of them until one grants access
- * (PaymentReceived), after which it follows that payment only (e.g. to `refunded`).
+ * (PaymentReceived; DonationReceived for a donation invoice), after which it follows that payment only (e.g. to `refunded`).
  */
 export const invoicesProjection = rowProjection({
   name: 'invoices',

@@ -104,7 +104,8 @@ const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
     case 'PaymentHoldReleased':
       return decided('resolved', event.data.note, event.data.decidedBy);
     case 'PaymentReceived':
-      // Underpaid, then paid in full (or finished by hand within the band): it granted after all.
+    case 'DonationReceived':
+      // Underpaid, then paid in full (or finished by hand within the band): it granted (or the donation arrived) after all.
       return decided('resolved', null, null);
     default:
       return;
@@ -125,6 +126,7 @@ export const PAYMENT_EXCEPTION_EVENTS = [
   'PaymentHoldRejected',
   'PaymentHoldReleased',
   'PaymentReceived',
+  'DonationReceived',
 ] as const;
 
 /**

@@ -19,6 +19,8 @@ export type PaymentView = {
   invoiceId: string;
   channelId: string | null;
   tierId: string | null;
+  /** subscription, or donation (its subscriberId is the donor). */
+  kind: 'subscription' | 'donation';
   subscriberId: string | null;
   status: string;
   /**
@@ -32,7 +34,7 @@ export type PaymentView = {
   price: Money | null;
   reported: ReportedAmounts;
   parentPaymentId: string | null;
-  /** What PaymentReceived settled (truncated to the chain's smallest unit); null unless received. */
+  /** What PaymentReceived (or DonationReceived) settled (truncated to the chain's smallest unit); null unless received. */
   received: { actuallyPaid: Money; outcome: Money } | null;
   conflicts: number;
   firstSeenAt: string;
@@ -49,6 +51,7 @@ export const paymentViewFromRow = (row: Selectable<PaymentsTable>): PaymentView 
     invoiceId: row.invoice_id,
     channelId: row.channel_id,
     tierId: row.tier_id,
+    kind: row.kind === 'donation' ? 'donation' : 'subscription',
     subscriberId: row.subscriber_id,
     status: row.status,
     outcome: row.outcome,

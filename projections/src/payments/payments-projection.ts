@@ -1,4 +1,5 @@
 import {
+  DONATION_TIER_ID,
   parseInvoiceEvent,
   parsePaymentEvent,
   type GlobalPosition,
@@ -13,11 +14,15 @@ import {
 import { positionColumns } from '../read-models/columns.ts';
 import { rowHasSeen, rowProjection, type Row, type RowSet, type TableKey } from '../rows/index.ts';
 import { paymentsDdl } from './payments-tables.ts';
-import { receivedRow } from './received-row.ts';
+import { receivedRow, receivedTerms } from './received-row.ts';
+
+/** subscription | donation: a donation invoice is the one with the reserved donation tier id. */
+export const paymentKind = (tierId: string | null | undefined): 'subscription' | 'donation' => (tierId === DONATION_TIER_ID ? 'donation' : 'subscription');
 
 /** The consequence events and the outcome each one records on the payment. */
 export const PAYMENT_OUTCOMES = {
   PaymentReceived: 'received',
+  DonationReceived: 'received',
   PaymentHeldForReview: 'held_for_review',
   InvoicePaidTwice: 'paid_twice',
   PaymentMismatched: 'mismatched',
@@ -66,6 +71,7 @@ const recordStatus = (rows: RowSet, { data }: PaymentStatusRecorded, position: G
     invoice_id: data.invoiceId,
     channel_id: invoice?.channel_id ?? null,
     tier_id: invoice?.tier_id ?? null,
+    kind: paymentKind(invoice?.tier_id as string | undefined),
     subscriber_id: invoice?.subscriber_id ?? null,
     price_amount: invoice?.price_amount ?? null,
     price_currency: invoice?.price_currency ?? null,
@@ -81,7 +87,8 @@ const recordStatus = (rows: RowSet, { data }: PaymentStatusRecorded, position: G
 /** Fields a consequence event sets besides its outcome. */
 const consequenceFields = (event: PaymentEvent) => {
   switch (event.type) {
-    case 'PaymentReceived': {
+    case 'PaymentReceived':
+    case 'DonationReceived': {
       const { actuallyPaid, outcome } = event.data;
       return {
         received_paid_amount: actuallyPaid.amount,
@@ -102,7 +109,9 @@ const consequenceFields = (event: PaymentEvent) => {
 type Consequence = Exclude<PaymentEvent, PaymentStatusRecorded | PaymentHoldRejected | PaymentHoldReleased | PaymentExceptionAttached | PaymentExceptionClosed>;
 
 const recordConsequence = (rows: RowSet, payment: Row, event: Consequence, moved: Moved): void => {
-  const { channelId, tierId, subscriberId, receivedAt } = event.data;
+  // DonationReceived names the donor and no tier; every other outcome event of a donation has the donation tier id.
+  const { channelId, receivedAt } = event.data;
+  const { tierId, subscriberId } = event.type === 'DonationReceived' ? { tierId: DONATION_TIER_ID, subscriberId: event.data.donorId } : event.data;
   const changes =
     event.type === 'PaymentStatusConflicted'
       ? { conflicts: Number(payment.conflicts) + 1 }
@@ -113,6 +122,7 @@ const recordConsequence = (rows: RowSet, payment: Row, event: Consequence, moved
     // Every outcome event names the purchase, so a payment first seen without its invoice row still learns it.
     channel_id: payment.channel_id ?? channelId,
     tier_id: payment.tier_id ?? tierId,
+    kind: paymentKind((payment.tier_id as string | null) ?? tierId),
     subscriber_id: payment.subscriber_id ?? subscriberId,
     updated_at: receivedAt,
     ...moved,
@@ -120,17 +130,19 @@ const recordConsequence = (rows: RowSet, payment: Row, event: Consequence, moved
 };
 
 const touches = (recorded: RecordedEvent): TableKey[] => {
-  if (recorded.type === 'InvoiceCreated') return [{ table: 'payment_invoices', key: { invoice_id: parseInvoiceEvent(recorded).data.invoiceId } }];
+  if (recorded.type === 'InvoiceCreated' || recorded.type === 'DonationInvoiceCreated') return [{ table: 'payment_invoices', key: { invoice_id: parseInvoiceEvent(recorded).data.invoiceId } }];
   const event = parsePaymentEvent(recorded);
   const payment = { table: 'payments', key: { payment_id: event.data.paymentId } };
   return event.type === 'PaymentStatusRecorded' ? [payment, { table: 'payment_invoices', key: { invoice_id: event.data.invoiceId } }] : [payment];
 };
 
 const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
-  if (recorded.type === 'InvoiceCreated') {
+  if (recorded.type === 'InvoiceCreated' || recorded.type === 'DonationInvoiceCreated') {
     const invoice = parseInvoiceEvent(recorded);
-    if (invoice.type !== 'InvoiceCreated' || rows.get('payment_invoices', { invoice_id: invoice.data.invoiceId })) return;
-    const { invoiceId, channelId, tierId, subscriberId, price } = invoice.data;
+    if (invoice.type === 'InvoiceLinked' || invoice.type === 'InvoicePaid' || rows.get('payment_invoices', { invoice_id: invoice.data.invoiceId })) return;
+    const { invoiceId, channelId } = invoice.data;
+    const { tierId, subscriberId, price } =
+      invoice.type === 'DonationInvoiceCreated' ? { tierId: DONATION_TIER_ID, subscriberId: invoice.data.donorId, price: invoice.data.amount } : invoice.data;
     rows.put('payment_invoices', {
       invoice_id: invoiceId,
       channel_id: channelId,
@@ -152,7 +164,10 @@ const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
   if (event.type === 'PaymentExceptionAttached' || event.type === 'PaymentExceptionClosed') return;
   const payment = rows.get('payments', { payment_id: event.data.paymentId });
   // An attached payment's first event on its stream is its grant (its notices are elsewhere).
-  if (!payment && event.type === 'PaymentReceived') return void rows.put('payments', receivedRow(event, moved));
+  if (!payment && (event.type === 'PaymentReceived' || event.type === 'DonationReceived')) {
+    const terms = receivedTerms(event);
+    return void rows.put('payments', { ...receivedRow(terms, moved), kind: paymentKind(terms.tierId) });
+  }
   if (!payment || rowHasSeen(payment, recorded.position)) return;
   if (event.type === 'PaymentHoldRejected') {
     rows.put('payments', { ...payment, outcome: 'rejected', updated_at: event.data.decidedAt, ...moved });
@@ -162,7 +177,8 @@ const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
 };
 
 /**
- * One row per payment (table `payments`): invoice, channel, status, amounts and last update.
+ * One row per payment (table `payments`): invoice, channel, status, amounts and last update;
+ * `kind` says whether it paid for a subscription or was a donation (DonationReceived counts as received).
  * The status is whatever the last PaymentStatusRecorded said: the payment decider records a
  * status only when it moves forward in the NOWPayments order, and a conflicting status is only
  * counted (`conflicts`), never applied.
@@ -171,10 +187,11 @@ export const paymentsProjection = rowProjection({
   name: 'payments',
   // 2: set-based batches (same rows; the version makes an upgrade rebuild through the new path).
   // 3: a payment whose first event is its grant (an attached exception) gets a row.
-  version: 3,
+  // 4: donations (DonationInvoiceCreated, DonationReceived) and the `kind` column.
+  version: 4,
   keys: { payments: ['payment_id'], payment_invoices: ['invoice_id'] },
   ddl: paymentsDdl,
-  handles: ['InvoiceCreated', 'PaymentStatusRecorded', ...Object.keys(PAYMENT_OUTCOMES), 'PaymentStatusConflicted', 'PaymentHoldRejected'],
+  handles: ['InvoiceCreated', 'DonationInvoiceCreated', 'PaymentStatusRecorded', ...Object.keys(PAYMENT_OUTCOMES), 'PaymentStatusConflicted', 'PaymentHoldRejected'],
   touches,
   evolve,
 });

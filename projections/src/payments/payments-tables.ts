@@ -12,6 +12,8 @@ export type PaymentsTable = {
   invoice_id: string;
   channel_id: string | null;
   tier_id: string | null;
+  /** subscription | donation (a donation invoice has the donation tier id). */
+  kind: string;
   subscriber_id: string | null;
   status: string;
   /** What the last consequence event said: received, held_for_review, rejected, paid_twice, mismatched, underpaid, redeposit, failed, expired, refunded. */
@@ -63,6 +65,7 @@ export const paymentsDdl = (schema: string): string[] => {
       invoice_id text NOT NULL,
       channel_id text,
       tier_id text,
+      kind text NOT NULL,
       subscriber_id text,
       status text NOT NULL,
       outcome text,

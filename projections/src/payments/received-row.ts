@@ -1,4 +1,4 @@
-import { formatMoney, moneyFromJson, type PaymentReceived } from '@paygate/domain';
+import { DONATION_TIER_ID, formatMoney, moneyFromJson, type DonationReceived, type MoneyJson, type PaymentReceived } from '@paygate/domain';
 import type { Row } from '../rows/index.ts';
 
 /**
@@ -7,7 +7,26 @@ import type { Row } from '../rows/index.ts';
  * a payment NOWPayments reported finished, so the status is `finished`; the reported amounts are
  * the grant's own (what arrived; the price is the invoice's, the notice's own is not in the event).
  */
-export const receivedRow = ({ data }: PaymentReceived, moved: { updated_commit: string; updated_prepare: string }): Row => {
+export type ReceivedTerms = {
+  paymentId: string;
+  invoiceId: string;
+  channelId: string;
+  tierId: string;
+  subscriberId: string;
+  receivedAt: string;
+  price: MoneyJson;
+  actuallyPaid: MoneyJson;
+  outcome: MoneyJson;
+};
+
+/** What a PaymentReceived or a DonationReceived (the donor as subscriber, the donation tier id) says. */
+export const receivedTerms = (event: PaymentReceived | DonationReceived): ReceivedTerms => {
+  if (event.type === 'PaymentReceived') return event.data;
+  const { paymentId, invoiceId, channelId, donorId, receivedAt, amount, actuallyPaid, outcome } = event.data;
+  return { paymentId, invoiceId, channelId, tierId: DONATION_TIER_ID, subscriberId: donorId, receivedAt, price: amount, actuallyPaid, outcome };
+};
+
+export const receivedRow = (data: ReceivedTerms, moved: { updated_commit: string; updated_prepare: string }): Row => {
   const { paymentId, invoiceId, channelId, tierId, subscriberId, receivedAt, price, actuallyPaid, outcome } = data;
   return {
     payment_id: paymentId,

@@ -65,6 +65,7 @@ export const readModelRows = (db: AnyKysely, schema: string) => {
           payment_id: p.paymentId,
           invoice_id: p.invoiceId,
           channel_id: p.channelId,
+          kind: 'subscription',
           status: p.status ?? 'finished',
           reported_price_amount: '12.5',
           reported_price_currency: 'USD',

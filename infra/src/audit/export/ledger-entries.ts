@@ -25,11 +25,13 @@ export type LedgerEntryMapper = {
  * keeps received + convertedIn = fees + convertedOut + paidOut + pending, and an event the fold
  * does not count (a second split of a payment, a payout sent twice or never started, a conversion
  * started or allocated twice, a refund of a payment never split or refunded before) makes none. Its state is what links a later event to an earlier
- * one (a payout's payments and exchange, a payment's PaymentReceived until its split), dropped as
+ * one (a payout's payments and exchange, a payment's PaymentReceived or DonationReceived until its split), dropped as
  * soon as the link is made where the log allows it.
  */
 export const createLedgerEntryMapper = (): LedgerEntryMapper => {
   const receivedBy = new Map<string, string>();
+  /** Payments received as donations (DonationReceived) not split yet: their received line says 'donation'. */
+  const donations = new Set<string>();
   const split = new Set<string>();
   const reversed = new Set<string>();
   const owners = new Map<string, string>();
@@ -48,9 +50,11 @@ export const createLedgerEntryMapper = (): LedgerEntryMapper => {
     split.add(paymentId);
     if (ownerId !== undefined) owners.set(channelId, ownerId);
     const paymentEventId = receivedBy.get(paymentId) ?? null;
+    const movement = donations.has(paymentId) ? 'donation' : 'payment';
     receivedBy.delete(paymentId);
+    donations.delete(paymentId);
     return entries(event, { ownerId: ownerOf(channelId, ownerId), channelId, paymentIds: [paymentId], invoiceId, paymentEventId }, [
-      { movement: 'payment', account: 'received', money: units(gross) },
+      { movement, account: 'received', money: units(gross) },
       { movement: 'fee', account: 'fees', money: units(fee) },
       { movement: 'owner share', account: 'pending', money: units(ownerShare) },
     ]);
@@ -129,9 +133,12 @@ export const createLedgerEntryMapper = (): LedgerEntryMapper => {
 
   const map = (event: RecordedEvent): LedgerEntry[] => {
     switch (event.type) {
-      case 'PaymentReceived': {
+      case 'PaymentReceived':
+      case 'DonationReceived': {
         const parsed = parsePaymentEvent(event);
-        if (parsed.type === 'PaymentReceived' && !split.has(parsed.data.paymentId)) receivedBy.set(parsed.data.paymentId, event.id);
+        if ((parsed.type !== 'PaymentReceived' && parsed.type !== 'DonationReceived') || split.has(parsed.data.paymentId)) return [];
+        receivedBy.set(parsed.data.paymentId, event.id);
+        if (parsed.type === 'DonationReceived') donations.add(parsed.data.paymentId);
         return [];
       }
       case 'SplitCalculated':

@@ -46,6 +46,27 @@ describe('ledger entries (events → entries)', () => {
     expect(entries.map((entry) => entry.entryId)).toEqual([0, 1, 2].map((n) => `${split.id}/${n}`));
   });
 
+  it('given a donation received and split, then its received line says donation, ties to its DonationReceived, and a payout of payment and donation together keeps the ledger identity', async () => {
+    const { events, entries } = await entriesOf(async (flow) => {
+      const paid = await flow.pay('p1', 'ch-a', '1001', 1_000_000n, 250);
+      const donated = await flow.donate('d1', 'ch-a', '1001', 400_000n, 250);
+      await flow.payOut('ch-a-usdttrc20-1', 'ch-a', '1001', ['p1', 'd1'], paid + donated, { kind: 'direct', hash: hashOf(1) });
+    });
+    const donation = entries.filter((entry) => entry.paymentIds.includes('d1') && entry.payoutId === null);
+    expect(donation.map(brief)).toEqual([
+      ['donation', 'received', 'ch-a', 'USDTTRC20', 400_000n],
+      ['fee', 'fees', 'ch-a', 'USDTTRC20', 10_000n],
+      ['owner share', 'pending', 'ch-a', 'USDTTRC20', 390_000n],
+    ]);
+    expect(donation[0]).toMatchObject({ invoiceId: 'don-d1', paymentEventId: eventOf(events, 'DonationReceived', 'payment-d1').id });
+    const ledger = foldLedger(events);
+    expect(ledger.problems).toEqual([]);
+    const account = ledger.accounts.find((found) => found.channelId === 'ch-a')!;
+    expect(account).toMatchObject({ received: 1_400_000n, fees: 35_000n, paidOut: 1_365_000n, pending: 0n });
+    const sum = (name: string) => entries.filter((entry) => entry.account === name).reduce((total, entry) => total + entry.amount, 0n);
+    expect([sum('received'), sum('fees'), sum('paidOut'), sum('pending')]).toEqual([1_400_000n, 35_000n, 1_365_000n, 0n]);
+  });
+
   it('given a payout through ChangeNOW, then paid out and pending move by its amount, with its payments, swap transaction, payout hash, exchange and what the owner received', async () => {
     const { entries } = await entriesOf(seedLedgerScenario);
     const payout = entries.filter((entry) => entry.payoutId === 'ch-a-usdttrc20-1');

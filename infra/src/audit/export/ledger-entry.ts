@@ -15,7 +15,8 @@ export type ExportAccount = (typeof EXPORT_ACCOUNTS)[number];
  * share made pending), a refund taking a split back (all three, negative), a share converted out of a coin that is no stable coin and its allocation
  * back in, or a payout sent to the owner.
  */
-export type Movement = 'payment' | 'fee' | 'owner share' | 'refund' | 'conversion out' | 'conversion in' | 'payout';
+/** 'donation': the received line of a donation's split (DonationReceived), otherwise as 'payment'. */
+export type Movement = 'payment' | 'donation' | 'fee' | 'owner share' | 'refund' | 'conversion out' | 'conversion in' | 'payout';
 
 /** An amount as it stands in the log: exact minor units of a currency with its decimals. */
 export type Units = { amount: bigint; currency: string; decimals: number };
@@ -41,7 +42,7 @@ export type LedgerEntry = {
   paymentIds: readonly string[];
   /** The invoice a payment paid (on a split's entries). */
   invoiceId: string | null;
-  /** The PaymentReceived that granted the payment (on a split's entries), in stream `payment-<id>`. */
+  /** The PaymentReceived that granted the payment, or the DonationReceived (on a split's entries), in stream `payment-<id>`. */
   paymentEventId: string | null;
   /** The payout that carried the money: an owner payout, or the conversion (its payout id). */
   payoutId: string | null;

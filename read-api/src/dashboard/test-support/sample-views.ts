@@ -15,6 +15,7 @@ export const payment = (patch: Partial<PaymentView> = {}): PaymentView => ({
   invoiceId: 'inv-1',
   channelId: 'ch-1',
   tierId: 'monthly',
+  kind: 'subscription',
   subscriberId: '424242',
   status: 'finished',
   outcome: 'received',

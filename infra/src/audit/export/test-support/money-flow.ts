@@ -40,6 +40,28 @@ export const createMoneyFlow = (eventStore: EventStore, clock: () => string = ()
       await append(`split-${paymentId}`, split!.type, split!.data);
       return BigInt((split!.data as { ownerShare: MoneyJson }).ownerShare.amount);
     },
+    /** DonationReceived, then its SplitCalculated at `feeBps` (donations are split like payments); the owner share. */
+    async donate(paymentId: string, channelId: string, ownerId: string, gross: bigint, feeBps: number, currency = 'USDTTRC20'): Promise<bigint> {
+      const invoiceId = `don-${paymentId}`;
+      const outcome = units(gross, currency);
+      await append(`payment-${paymentId}`, 'DonationReceived', {
+        paymentId,
+        invoiceId,
+        channelId,
+        donorId: '2003',
+        amount: units(500n, 'USD'),
+        actuallyPaid: outcome,
+        outcome,
+        showName: false,
+        receivedAt: clock(),
+      });
+      const [split] = splitDecider.decide(
+        { type: 'CalculateSplit', data: { paymentId, invoiceId, channelId, ownerId, gross: money(gross, currency), feeBps, calculatedAt: clock() } },
+        splitDecider.initialState,
+      );
+      await append(`split-${paymentId}`, split!.type, split!.data);
+      return BigInt((split!.data as { ownerShare: MoneyJson }).ownerShare.amount);
+    },
     /** The balance leaves in one payout: started, then on chain by `route`; `sent: false` stops it at PayoutFailed. */
     async payOut(payoutId: string, channelId: string, ownerId: string, paymentIds: string[], amount: bigint, route: Route, sent = true, currency = 'USDTTRC20') {
       const stream = `payout-${payoutId}`;
