@@ -151,14 +151,19 @@ export type DonationPort = {
   }): Promise<{ invoiceId: string; invoiceUrl: string; amount: Money }>;
   /** The channel's donation settings (presets, where the Donate message is posted), undefined until the owner enabled donations. */
   donationSettings(channelId: string): Promise<BotDonationSettings | undefined>;
-  /** Enables donations or changes their presets (DonationsConfigured); `[]` when unchanged. */
-  configureDonations(input: { channelId: string; requestedBy: string; presets: readonly Money[]; postInPublic: boolean }): Promise<BotCommandResult>;
+  /**
+   * Enables donations or changes their presets (DonationsConfigured); `[]` when unchanged.
+   * `enabled: false` (the owner's `/donations off`) pauses them, keeping the presets; absent means true.
+   */
+  configureDonations(input: { channelId: string; requestedBy: string; presets: readonly Money[]; postInPublic: boolean; enabled?: boolean }): Promise<BotCommandResult>;
   /** Where the bot posted the Donate message (DonationMessagePosted); the bot re-posts and re-pins it when it is gone. */
   recordDonationMessage(input: { channelId: string; chatId: string; messageId: number }): Promise<BotCommandResult>;
 };
 
 export type BotDonationSettings = {
   presets: readonly Money[];
+  /** False while the owner paused donations (no new donation invoices); absent means true. */
+  enabled?: boolean;
   postInPublic: boolean;
   /** The Donate messages the bot posted, per chat: edited in place, re-posted when gone. */
   messages: readonly { chatId: string; messageId: number }[];

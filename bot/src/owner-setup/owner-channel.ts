@@ -3,7 +3,7 @@ import type { BotChannel } from '../deps.ts';
 import type { BotServices } from '../services.ts';
 import { syncOwnerStatus } from './owner-status.ts';
 
-export type OwnerCommand = 'addtier' | 'setprice' | 'setduration' | 'retiretier' | 'wallet' | 'payout' | 'balance';
+export type OwnerCommand = 'addtier' | 'setprice' | 'setduration' | 'retiretier' | 'wallet' | 'payout' | 'balance' | 'donations';
 
 /**
  * The channel an owner command acts on, with the rest of its arguments: the channel code given
