@@ -13,9 +13,12 @@ export type CallbackAction =
   // Donations: an amount picked (exact decimal text in the donation currency), "Other amount", then the name choice.
   | { action: 'donate'; channelId: string; amount: string }
   | { action: 'donateOther'; channelId: string }
-  | { action: 'donateAs'; channelId: string; amount: string; showName: boolean };
+  | { action: 'donateAs'; channelId: string; amount: string; showName: boolean }
+  // Broadcasts: a subscriber stops (o) or resumes (O) an owner's messages of a channel.
+  | { action: 'optOut'; channelId: string }
+  | { action: 'optIn'; channelId: string };
 
-const PREFIX = { buy: 'b', channel: 'c', retire: 'r', retireConfirmed: 'R', cancel: 'x', donate: 'd', donateOther: 'D', donateAs: 'a' } as const;
+const PREFIX = { buy: 'b', channel: 'c', retire: 'r', retireConfirmed: 'R', cancel: 'x', donate: 'd', donateOther: 'D', donateAs: 'a', optOut: 'o', optIn: 'O' } as const;
 const ACTION_OF = Object.fromEntries(Object.entries(PREFIX).map(([action, prefix]) => [prefix, action])) as Record<string, CallbackAction['action']>;
 
 export const MAX_CALLBACK_BYTES = 64;
@@ -31,7 +34,7 @@ export const encodeCallback = (data: CallbackAction): string => {
   if ('channelId' in data && data.channelId.includes(':')) throw new RangeError('a channel id with ":" cannot travel in a button');
   let encoded: string;
   if (data.action === 'cancel') encoded = prefix;
-  else if (data.action === 'channel' || data.action === 'donateOther') encoded = `${prefix}:${data.channelId}`;
+  else if (data.action === 'channel' || data.action === 'donateOther' || data.action === 'optOut' || data.action === 'optIn') encoded = `${prefix}:${data.channelId}`;
   else if (data.action === 'donate') encoded = `${prefix}:${data.channelId}:${data.amount}`;
   else if (data.action === 'donateAs') encoded = `${prefix}:${data.channelId}:${data.amount}:${data.showName ? 1 : 0}`;
   else {
@@ -50,7 +53,7 @@ export const decodeCallback = (raw: string | undefined): CallbackAction | undefi
   if (action === undefined) return undefined;
   if (action === 'cancel') return raw === PREFIX.cancel ? { action } : undefined;
   if (!channelId) return undefined;
-  if (action === 'channel' || action === 'donateOther') return rest.length === 0 ? { action, channelId } : undefined;
+  if (action === 'channel' || action === 'donateOther' || action === 'optOut' || action === 'optIn') return rest.length === 0 ? { action, channelId } : undefined;
   if (action === 'donate') return rest.length === 1 && rest[0] ? { action, channelId, amount: rest[0] } : undefined;
   if (action === 'donateAs') return rest.length === 2 && rest[0] && /^[01]$/.test(rest[1]!) ? { action, channelId, amount: rest[0], showName: rest[1] === '1' } : undefined;
   const tierRef = rest.join(':');
