@@ -14,3 +14,4 @@ export * from './payout/index.ts';
 export * from './session/index.ts';
 export * from './reconciler/index.ts';
 export * from './dead-letters/index.ts';
+export * from './broadcast/index.ts';

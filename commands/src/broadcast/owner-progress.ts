@@ -1,0 +1,57 @@
+import { isPayGateError, type TelegramGateway } from '@paygate/domain';
+import { atPriority } from '../notifier/telegram-priority.ts';
+import type { BroadcastLogger } from './broadcast-ports.ts';
+import type { DeliveryCounts } from './broadcast-sender.ts';
+import type { BroadcastTexts } from './broadcast-texts.ts';
+
+export type OwnerProgress = { update(counts: DeliveryCounts): void; finish(counts: DeliveryCounts): Promise<void> };
+
+/**
+ * The owner's progress DM: sent when the occurrence starts, edited (priority 'notice') at most
+ * every `everyMs` as chunks complete, and a last time with the final counts. Progress is a
+ * courtesy: a DM that fails (owner blocked the bot, message deleted) never stops the send.
+ */
+export const ownerProgress = async (input: {
+  telegram: TelegramGateway;
+  ownerId: string;
+  title: string;
+  texts: BroadcastTexts;
+  now: () => number;
+  everyMs: number;
+  initial: DeliveryCounts;
+  logger?: BroadcastLogger;
+}): Promise<OwnerProgress> => {
+  const telegram = atPriority(input.telegram, 'notice');
+  const text = (counts: DeliveryCounts, finished: boolean) => input.texts.progress({ title: input.title, ...counts, finished });
+  let messageId: number | undefined;
+  try {
+    messageId = (await telegram.sendMessage({ chatId: input.ownerId, text: text(input.initial, false), parseMode: 'HTML' })).messageId;
+  } catch (error) {
+    input.logger?.warn({ err: error, ownerId: input.ownerId }, 'broadcast progress DM not sent');
+  }
+  let lastEdit = input.now();
+  let shown = text(input.initial, false);
+  let editing: Promise<void> = Promise.resolve();
+  const edit = (next: string) => {
+    if (messageId === undefined || next === shown) return editing;
+    shown = next;
+    const id = messageId;
+    editing = editing.then(async () => {
+      try {
+        await telegram.editMessageText({ chatId: input.ownerId, messageId: id, text: next, parseMode: 'HTML' });
+      } catch (error) {
+        if (isPayGateError(error) && error.kind === 'conflict') return; // not modified
+        input.logger?.warn({ err: error, ownerId: input.ownerId }, 'broadcast progress DM not edited');
+      }
+    });
+    return editing;
+  };
+  return {
+    update(counts) {
+      if (input.now() - lastEdit < input.everyMs) return;
+      lastEdit = input.now();
+      void edit(text(counts, false));
+    },
+    finish: (counts) => edit(text(counts, counts.done === counts.total)),
+  };
+};

@@ -1,0 +1,74 @@
+import { PayGateError, type BroadcastsState } from '@paygate/domain';
+import type { BroadcastCommands } from './broadcast-commands.ts';
+import type { BroadcastLogger, BroadcastRecipients, DueBroadcast, LoadBroadcastChannel } from './broadcast-ports.ts';
+import { sendOccurrence, type BroadcastSenderDeps, type DeliveryCounts } from './broadcast-sender.ts';
+import { ENGLISH_BROADCAST_TEXTS } from './broadcast-texts.ts';
+import { openDeliveryLog } from './delivery-log.ts';
+import { ownerProgress, type OwnerProgress } from './owner-progress.ts';
+
+export type OccurrenceRunnerDeps = BroadcastSenderDeps & {
+  commands: BroadcastCommands;
+  recipients: BroadcastRecipients;
+  loadChannel: LoadBroadcastChannel;
+  /** The owner's progress DM is edited at most this often (default 5 s). */
+  progressEveryMs?: number;
+  logger?: BroadcastLogger;
+};
+
+export type OccurrenceRun = { broadcastId: string; occurrence: string; sent: number; failed: number; blocked: number; complete: boolean } | undefined;
+
+const recipientsOf = async (deps: OccurrenceRunnerDeps, state: BroadcastsState, channelId: string, audience: 'public_channel' | 'subscribers') =>
+  audience === 'public_channel' ? (state.publicChannel ? [state.publicChannel.chatId] : []) : [...(await deps.recipients.activeSubscribers(channelId))];
+
+/**
+ * Acts on one due broadcast, deciding from its stream (the read model that found it may lag):
+ * a running occurrence is resumed; a scheduled one whose time has come starts — its recipients
+ * frozen into the delivery stream first, then BroadcastOccurrenceStarted — and is sent; when
+ * every recipient has an outcome the occurrence completes (a recurrence gets its next time).
+ */
+export const runDueBroadcast = async (deps: OccurrenceRunnerDeps, due: DueBroadcast, signal?: AbortSignal): Promise<OccurrenceRun> => {
+  const { channelId, broadcastId } = due;
+  const state = await deps.commands.loadBroadcasts(channelId);
+  const plan = state.broadcasts.get(broadcastId);
+  if (!plan) return undefined;
+  let occurrence = plan.running;
+  if (occurrence === undefined) {
+    if (plan.status !== 'scheduled' || plan.nextAt === undefined || Date.parse(plan.nextAt) > deps.clock().getTime()) return undefined;
+    occurrence = plan.nextAt;
+    const log = await openDeliveryLog(deps.eventStore, broadcastId, occurrence);
+    const chatIds = await recipientsOf(deps, state, channelId, plan.audience);
+    await log.apply([{ type: 'ListBroadcastRecipients', data: { broadcastId, occurrence, chatIds, at: deps.clock().toISOString() } }]);
+    await deps.commands.startOccurrence({ channelId, broadcastId, occurrence, recipients: log.state().recipients.length });
+  }
+  const channel = await deps.loadChannel(channelId);
+  if (!channel) throw new PayGateError('not_found', `channel ${channelId} of broadcast ${broadcastId} is not registered`, { channelId });
+  const texts = deps.texts ?? ENGLISH_BROADCAST_TEXTS;
+  let progress: OwnerProgress | undefined;
+  const onStart = async (initial: DeliveryCounts) => {
+    progress = await ownerProgress({
+      telegram: deps.telegram,
+      ownerId: channel.ownerId,
+      title: channel.title,
+      texts,
+      now: () => deps.clock().getTime(),
+      everyMs: deps.progressEveryMs ?? 5_000,
+      initial,
+      ...(deps.logger ? { logger: deps.logger } : {}),
+    });
+  };
+  const result = await sendOccurrence(deps, {
+    channelId,
+    occurrence,
+    plan,
+    channel,
+    onStart,
+    onProgress: (counts) => progress?.update(counts),
+    ...(signal ? { signal } : {}),
+  });
+  if (result.complete) {
+    await deps.commands.completeOccurrence({ channelId, broadcastId, occurrence, sent: result.sent, failed: result.failed, blocked: result.blocked });
+    deps.logger?.info({ channelId, broadcastId, occurrence, sent: result.sent, failed: result.failed, blocked: result.blocked }, 'broadcast occurrence completed');
+  }
+  await progress?.finish(result);
+  return { broadcastId, occurrence, sent: result.sent, failed: result.failed, blocked: result.blocked, complete: result.complete };
+};
