@@ -4,6 +4,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { withTranslator, type BotContext } from './context.ts';
 import type { BlockedChatsPort, BotLogger, BotQueries, BroadcastPort, ChannelPort, DashboardLinkPort, DonationPort, InvoicePort, AccessPort, OwnerBalancesPort, PayoutSettingsPort } from './deps.ts';
 import { awaitingInput, type InputHandler, type PendingInputPort } from './conversation/index.ts';
+import { broadcastInputHandlers, broadcasts } from './broadcast/index.ts';
 import { donationAmountInput, donations } from './donation/index.ts';
 import { createUpdateProcessor, type ProcessUpdate, type UpdateLedger } from './dedup/index.ts';
 import { replyOnError } from './errors/reply-on-error.ts';
@@ -112,9 +113,11 @@ export const createPayGateBot = (deps: BotDeps, options: CreatePayGateBotOptions
   bot.use(sequentialize((ctx: BotContext) => (ctx.chat?.id ?? ctx.from?.id)?.toString()));
   // A private message answering a question the bot asked (an amount, a broadcast's text) goes to the feature that asked.
   const inputHandlers: Record<string, InputHandler> = { ...donationAmountInput(services) };
+  Object.assign(inputHandlers, broadcastInputHandlers(services));
   bot.use(awaitingInput(deps.pendingInputs, inputHandlers, clock));
   bot.use(membership(services));
   bot.use(ownerSetup(services));
+  bot.use(broadcasts(services));
   bot.use(donations(services));
   bot.use(subscriber(services));
   // A button this bot no longer understands (an old menu): stop its spinner, nothing else.

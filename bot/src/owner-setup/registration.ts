@@ -54,6 +54,13 @@ export const registration = (services: BotServices): Composer<BotContext> => {
       return;
     }
     if (from.is_bot) return;
+    // A chat linked as a paid channel's public one is where broadcasts go, not a channel to sell.
+    const linkedTo = await deps.broadcasts?.channelLinkedTo(chatId);
+    if (linkedTo !== undefined) {
+      const paid = await deps.queries.channel(linkedTo);
+      await dm(ctx.t('publicChannelNotRegistered', { chatTitle: title, channelTitle: paid?.title ?? linkedTo }));
+      return;
+    }
     const limit = services.limits.ownerActions.take(userId);
     if (!limit.allowed) return void logger.warn({ chatId, userId }, 'owner action rate-limited: channel registration skipped');
 
