@@ -12,6 +12,12 @@ export const MAX_TEXT = 4096;
 export const MAX_CAPTION = 1024;
 
 /**
+ * What the sender (commands/src/broadcast/broadcast-message.ts) puts under a broadcast, so the
+ * preview matches it: at most this many tier buttons, each labelled with the tier's name.
+ */
+const MAX_TIER_BUTTONS = 6;
+
+/**
  * The buttons under a broadcast: one per tier on sale, each opening the channel's offer in the
  * bot (`t.me/<bot>?start=<channel>`, the deep link of the share link), and for subscribers the
  * opt-out (`o:<channel>`).
@@ -21,7 +27,7 @@ export const broadcastKeyboard = (content: BroadcastContent, channel: BotChannel
   const rows: InlineKeyboardButton[][] = [];
   if (content.tierButtons) {
     const link = shareLink(botUsername, channel.channelId);
-    for (const tier of channel.tiers.filter((candidate) => !candidate.retired)) rows.push([InlineKeyboard.url(t('tierButton', tier), link)]);
+    for (const tier of channel.tiers.filter((candidate) => !candidate.retired).slice(0, MAX_TIER_BUTTONS)) rows.push([InlineKeyboard.url(tier.name, link)]);
   }
   if (content.audience === 'subscribers') rows.push([InlineKeyboard.text(t('optOutButton', {}), encodeCallback({ action: 'optOut', channelId: channel.channelId }))]);
   return rows.length > 0 ? InlineKeyboard.from(rows) : undefined;

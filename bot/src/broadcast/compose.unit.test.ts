@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALPHA, buttonData, OWNER, startBroadcastBot, STRANGER, type WorldChat } from './test-support/broadcast-bot.ts';
 
 const PUBLIC: WorldChat = { id: -1002, type: 'channel', title: 'Alpha News', username: 'alphanews', admins: [{ userId: OWNER, status: 'creator' }, { userId: 1, status: 'administrator', canPost: true }] };
-const TIER_BUTTON = { text: 'Monthly — 9.99 USD for 30 days', url: 'https://t.me/paygate_test_bot?start=c1alpha' };
+const TIER_BUTTON = { text: 'Monthly', url: 'https://t.me/paygate_test_bot?start=c1alpha' };
 
 /** /broadcast, the audience button, the message: resolves with the preview messages. */
 const compose = async (bot: ReturnType<typeof startBroadcastBot>, audience: string, send: () => ReturnType<typeof bot.say>) => {
@@ -22,7 +22,7 @@ describe('composing a broadcast', () => {
     expect(draft!.input).not.toHaveProperty('photo');
     expect(preview.map((message) => message.text)).toEqual(['Preview — this is exactly what recipients get:', '<b>Big news</b> &amp; more &lt;3', expect.stringContaining('That was the preview for your active subscribers of "Alpha"')]);
     // The broadcast itself: HTML, one button per tier on sale (the retired one is not), and the opt-out.
-    expect(preview[1]).toEqual({ method: 'sendMessage', chatId: OWNER, text: '<b>Big news</b> &amp; more &lt;3', parseMode: 'HTML', buttons: [[TIER_BUTTON], [{ text: 'Stop these messages', data: 'o:c1alpha' }]] });
+    expect(preview[1]).toEqual({ method: 'sendMessage', chatId: OWNER, text: '<b>Big news</b> &amp; more &lt;3', parseMode: 'HTML', buttons: [[TIER_BUTTON], [{ text: 'Stop messages from this channel', data: 'o:c1alpha' }]] });
     expect(preview[2]!.buttons.flat().map((button) => button.text)).toEqual(['Send now', 'Once…', 'Daily…', 'Weekly…', 'Cancel']);
 
     const [askTime] = await bot.press(OWNER, buttonData(preview, 'Daily…'));

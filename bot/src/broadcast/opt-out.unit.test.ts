@@ -12,7 +12,7 @@ describe('opting out of broadcasts', () => {
     expect(bot.broadcasts.optedOut('c1alpha', String(SUBSCRIBER))).toBe(true);
     const [back] = await bot.press(SUBSCRIBER, buttonData([out!], 'Opt back in'));
     expect(back!.text).toBe('You get messages from "Alpha" again.');
-    expect(back!.buttons).toEqual([[{ text: 'Stop these messages', data: 'o:c1alpha' }]]);
+    expect(back!.buttons).toEqual([[{ text: 'Stop messages from this channel', data: 'o:c1alpha' }]]);
     expect(bot.broadcasts.optedOut('c1alpha', String(SUBSCRIBER))).toBe(false);
     expect(bot.broadcasts.calls.map((call) => call.input)).toEqual([
       { channelId: 'c1alpha', subscriberId: String(SUBSCRIBER), optedOut: true },

@@ -102,7 +102,8 @@ export const broadcastEn: { readonly [Key in keyof BroadcastMessageParams]: (par
     ].join('\n'),
   cancelBroadcastButton: ({ number }) => `Cancel ${number}`,
   broadcastCancelled: () => 'Cancelled: that broadcast will not be sent again.',
-  optOutButton: () => 'Stop these messages',
+  // The sender's label (ENGLISH_BROADCAST_TEXTS in commands): the preview shows what subscribers get.
+  optOutButton: () => 'Stop messages from this channel',
   optInButton: () => 'Opt back in',
   optedOut: ({ channelTitle }) => `You will not get messages from "${channelTitle}" any more. Your subscription is not affected.`,
   optedIn: ({ channelTitle }) => `You get messages from "${channelTitle}" again.`,
