@@ -9,6 +9,7 @@ export { donationAmountInput } from './amount-input.ts';
 export { donateLink, syncDonateMessages, type DonateTarget } from './donate-message.ts';
 export { readDonationAmount } from './donation-amount-text.ts';
 export { donationInvoiceId } from './donation-invoice-id.ts';
+export { capDonationInvoiceCreation } from './donation-invoice-cap.ts';
 export { DONATION_AMOUNT_INPUT, DONATION_AMOUNT_WAIT_MS } from './donation-offer.ts';
 export { DEFAULT_DONATION_PRESETS } from './donations-command.ts';
 
