@@ -4,7 +4,7 @@ import type { BroadcastMessageParams } from './broadcast-catalogue.ts';
 import type { DonationMessageParams } from './donation-catalogue.ts';
 
 /** Commands listed in Telegram's command menu (setMyCommands). */
-export const BOT_MENU_COMMANDS = ['start', 'subscriptions', 'channels', 'addtier', 'dashboard', 'help'] as const;
+export const BOT_MENU_COMMANDS = ['start', 'subscriptions', 'channels', 'addtier', 'broadcast', 'donations', 'dashboard', 'help'] as const;
 export type BotMenuCommand = (typeof BOT_MENU_COMMANDS)[number];
 
 /** What one channel holds in one currency: exact decimal strings. */

@@ -62,6 +62,8 @@ const COMMAND_DESCRIPTIONS = {
   channels: 'Your channels, tiers and share links (owners)',
   addtier: 'Add a tier: /addtier Monthly 9.99 30 (owners)',
   dashboard: 'Log in to the web dashboard (owners)',
+  broadcast: 'Message your public channel or subscribers (owners)',
+  donations: 'A Donate button in your channel (owners)',
   help: 'How PayGate works',
 } as const;
 
@@ -75,6 +77,8 @@ const coreEn: { readonly [Key in keyof CoreMessageParams]: (params: CoreMessageP
       '• Open the link a channel shared (t.me/<this bot>?start=<code>), pick a plan and pay on the payment page.',
       '• After the payment you get a personal link to join.',
       '• /subscriptions — your subscriptions, their end dates and renewal.',
+      '• /optout <code> and /optin <code> — stop or resume a channel owner\'s messages.',
+      '• A channel\'s Donate button (or t.me/<this bot>?start=donate_<code>) — support it with an amount you choose; a donation gives no access.',
       '',
       'Channel owners:',
       '• As the creator of your private channel, add this bot as an administrator of it, with the rights "Invite users via link" and "Ban users". The channel is registered at once and you get its share link here.',
@@ -85,6 +89,8 @@ const coreEn: { readonly [Key in keyof CoreMessageParams]: (params: CoreMessageP
       '• /balance — what is waiting to be paid out, what was paid out, and your latest payouts.',
       '• /dashboard — a one-time link to the web dashboard: revenue, subscribers, payments and payouts.',
       '• /claim <channel code> — take over a channel you created that someone else registered.',
+      '• /donations on — a pinned Donate message in your channel; /donations presets 5 10 25, /donations public on, /donations off.',
+      '• /linkpublic @yourchannel — link the public channel you advertise in; /broadcast — a message to it or to your active subscribers, now or scheduled once, daily or weekly; /broadcasts — the scheduled ones.',
       ...(ownsSeveralChannels ? ['', channelHint] : []),
     ].join('\n'),
   welcome: ({ firstName }) =>

@@ -8,7 +8,6 @@ export type PublicLinkRefusal = 'not_found' | 'not_channel' | 'same_chat' | 'pai
 /** The broadcast texts' keys and parameters (see bot-catalogue.ts). Plain texts, no parse mode. */
 export type BroadcastMessageParams = {
   broadcastsUnavailable: Record<string, never>;
-  broadcastHelp: Record<string, never>;
   // Linking the public channel.
   linkPublicUsage: Record<string, never>;
   publicLinkRefused: { reason: PublicLinkRefusal; target: string; channelTitle: string };

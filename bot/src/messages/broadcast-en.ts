@@ -43,15 +43,6 @@ const TIME_ERRORS = {
 
 export const broadcastEn: { readonly [Key in keyof BroadcastMessageParams]: (params: BroadcastMessageParams[Key]) => string } = {
   broadcastsUnavailable: () => 'Broadcasts are not available in this version yet.',
-  broadcastHelp: () =>
-    [
-      'Broadcasts (channel owners):',
-      '• /linkpublic @yourchannel — link the public channel you advertise in (I must be an administrator there with "Post messages").',
-      '• /broadcast — write a message (text or a photo with a caption) to the public channel or to your active subscribers, preview it, then send it now or schedule it once, daily or weekly.',
-      '• /broadcasts — your scheduled broadcasts, with a button to cancel each.',
-      '• /unlinkpublic — unlink the public channel.',
-      'Subscribers stop your messages with the button under them (or /optout <code>).',
-    ].join('\n'),
   linkPublicUsage: () => 'Say which public channel: /linkpublic @yourchannel (or its chat id). Add me there as an administrator with "Post messages" first.',
   publicLinkRefused: ({ reason, target, channelTitle }) => REFUSALS[reason](target, channelTitle),
   publicLinked: ({ channelTitle, publicTitle, username }) =>
