@@ -13,3 +13,4 @@ export * from './payment-exceptions/index.ts';
 export * from './subscriptions/index.ts';
 export * from './revenue/index.ts';
 export * from './sessions/index.ts';
+export * from './broadcasts/index.ts';

@@ -84,7 +84,7 @@ describe('broadcast scheduler', () => {
     expect(first!.sent).toBeGreaterThanOrEqual(5);
     expect(first!.sent).toBeLessThan(20);
     expect((await w.commands.loadBroadcasts('ch1')).broadcasts.get('b1')?.running).toBe('2026-01-10T12:00:00.000Z');
-    const [resumed] = await w.due.due(w.clock());
+    const [resumed] = await w.due.due(w.clock(), 10);
     const second = await runDueBroadcast(w.runner(), resumed!);
     expect(second).toMatchObject({ sent: 20, failed: 0, complete: true });
     for (const subscriber of w.subscribers) expect(w.received(subscriber)).toHaveLength(1);

@@ -9,6 +9,7 @@ import { subscriptionsProjection } from '../subscriptions/index.ts';
 import { unmatchedPaymentsProjection } from '../unmatched-payments/index.ts';
 import { dashboardSessionsProjection } from '../sessions/index.ts';
 import { paymentExceptionsProjection } from '../payment-exceptions/index.ts';
+import { broadcastsProjection } from '../broadcasts/index.ts';
 
 /** Every read model; each runs (and rebuilds) on its own checkpoint. */
 export const readModelProjections: readonly Projection[] = [
@@ -22,4 +23,5 @@ export const readModelProjections: readonly Projection[] = [
   paymentExceptionsProjection,
   subscriptionsProjection,
   dashboardSessionsProjection,
+  broadcastsProjection,
 ];
