@@ -3,6 +3,7 @@ export * from './command-handler/index.ts';
 export * from './process-manager/index.ts';
 export * from './channel/index.ts';
 export * from './invoice/index.ts';
+export * from './donation/index.ts';
 export * from './payment/index.ts';
 export * from './split/index.ts';
 export * from './access/index.ts';

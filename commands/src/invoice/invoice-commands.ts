@@ -98,6 +98,7 @@ export const createInvoiceCommands = (deps: InvoiceCommandDeps): InvoiceCommands
     const channel = await loadChannel(eventStore, invoice.channelId);
     const tier = findTier(channel, invoice.tierId);
     const title = channel.status === 'registered' ? channel.title : invoice.channelId;
+    if (invoice.purpose === 'donation') return `Donation to ${title}`;
     return `${title}: ${tier?.name ?? invoice.tierId} (${invoice.durationDays} days)`;
   };
 

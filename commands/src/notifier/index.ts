@@ -5,3 +5,4 @@ export * from './direct-message.ts';
 export * from './owner-notifier.ts';
 export * from './owner-digest.ts';
 export * from './owner-digest-text.ts';
+export * from './donor-thanks.ts';

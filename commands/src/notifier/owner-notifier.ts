@@ -23,6 +23,7 @@ import type { ProcessManager } from '../process-manager/index.ts';
 import { loadPayout } from '../payout/payout-streams.ts';
 import { sendDirectMessage } from './direct-message.ts';
 import { createOwnerDigest, type OwnerDigestOptions } from './owner-digest.ts';
+import { thankDonor } from './donor-thanks.ts';
 import type { RateLimitPolicy } from './telegram-calls.ts';
 import { atPriority } from './telegram-priority.ts';
 
@@ -67,9 +68,16 @@ const noticeFor = async (recorded: RecordedEvent, locale: Locale, deps: Notifier
       return { kind: 'payout_held', channelId: state.channelId, render: (channelTitle) => messages.ownerPayoutHeld(locale, { channelTitle, amount, reason }) };
     }
     case 'PaymentReceived':
+    case 'DonationReceived':
     case 'PaymentUnderpaid':
     case 'PaymentRefunded': {
       const event = parsePaymentEvent(recorded);
+      if (event.type === 'DonationReceived') {
+        const { channelId, amount, outcome, showName, donorName } = event.data;
+        // The donor's name only when they allowed it (it is stored only then, too).
+        const name = showName && donorName !== undefined ? { donorName } : {};
+        return { kind: 'donation_received', channelId, render: (channelTitle) => messages.ownerDonationReceived(locale, { channelTitle, amount, outcome, ...name }) };
+      }
       if (event.type === 'PaymentRefunded') {
         const { channelId, subscriberId, invoiceId } = event.data;
         const granted = refundTakesBackGrant(event.data);
@@ -99,7 +107,8 @@ const noticeFor = async (recorded: RecordedEvent, locale: Locale, deps: Notifier
 };
 
 /**
- * Tells channel owners about new subscribers, renewals, payments, underpayments and refunds. Each causing
+ * Tells channel owners about new subscribers, renewals, payments, donations, underpayments and refunds
+ * (and thanks a donor for their donation, see donor-thanks.ts). Each causing
  * event is recorded once as OwnerNotified on `owner-notification-<eventId>` with an id derived
  * from the cause, so redeliveries send nothing more. Notices rank last in Telegram's queue; when
  * they queue up for one owner beyond the digest interval they go together as one digest, and
@@ -111,13 +120,22 @@ export const createOwnerNotifier = (deps: NotifierDeps): OwnerNotifier => {
   const locale = deps.locale ?? 'en';
   const dm = { ...deps, telegram: atPriority(deps.telegram, 'notice') };
   const digest = createOwnerDigest({ ...deps.digest, send: (ownerId, text) => sendDirectMessage(dm, { userId: ownerId, text }) });
+  // The donor's thank-you rides on the owner's notice of the same event; it is recorded on its own stream.
+  const thankTheDonor = async (recorded: RecordedEvent): Promise<void> => {
+    const event = parsePaymentEvent(recorded);
+    if (event.type !== 'DonationReceived') return;
+    const channel = await loadChannel(deps.eventStore, event.data.channelId);
+    const title = channel.status === 'registered' ? channel.title : event.data.channelId;
+    await thankDonor(dm, recorded, event.data, title, locale);
+  };
   return {
     name: NOTIFIER_NAME,
-    handles: ['PaymentReceived', 'PaymentUnderpaid', 'PaymentRefunded', 'SubscriptionStarted', 'SubscriptionExtended', 'PayoutSent', 'PayoutHeld'],
+    handles: ['PaymentReceived', 'DonationReceived', 'PaymentUnderpaid', 'PaymentRefunded', 'SubscriptionStarted', 'SubscriptionExtended', 'PayoutSent', 'PayoutHeld'],
     waiting: (ownerId) => digest.waiting(ownerId),
     async handle(recorded) {
       const notice = await noticeFor(recorded, locale, deps);
       if (!notice) return;
+      if (recorded.type === 'DonationReceived') await thankTheDonor(recorded);
       const streamId = ownerNotificationStreamId(recorded.id);
       const done = await deps.eventStore.readStream(streamId, { maxCount: 1 });
       if (done.length > 0) return;

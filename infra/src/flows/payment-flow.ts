@@ -1,12 +1,14 @@
 import type { Broker, EventStore, RunningConsumer } from '@paygate/domain';
 import {
   createChannelCommands,
+  createDonationCommands,
   createInvoiceCommands,
   createNowPaymentsWebhook,
   createSplitManager,
   recordIpn,
   runProcessManager,
   type ChannelCommands,
+  type DonationCommands,
   type InvoiceCommands,
   type InvoiceGateway,
   type ProcessManager,
@@ -35,6 +37,8 @@ export type PaymentFlowOptions = {
 export type PaymentFlow = {
   channels: ChannelCommands;
   invoices: InvoiceCommands;
+  /** Donation settings and donation invoices (paid like invoices; the split manager splits DonationReceived). */
+  donations: DonationCommands;
   recordIpn: RecordIpn;
   /** The process managers of this flow (today: the split manager). */
   processManagers: readonly ProcessManager[];
@@ -47,7 +51,7 @@ export type PaymentFlow = {
 /**
  * The first money flow, wired from the shared infrastructure: owner and subscriber commands, the
  * IPN webhook (whose request only appends) and the split manager (which reacts asynchronously
- * to relayed PaymentReceived events). Roles pick the parts they run.
+ * to relayed PaymentReceived and DonationReceived events). Roles pick the parts they run.
  */
 export const createPaymentFlow = (
   platform: { eventStore: EventStore; broker: Broker; logger: Logger },
@@ -63,6 +67,7 @@ export const createPaymentFlow = (
   return {
     channels: createChannelCommands({ eventStore, clock }),
     invoices: createInvoiceCommands({ eventStore, nowPayments: options.nowPayments, publicUrl: options.publicUrl, clock }),
+    donations: createDonationCommands({ eventStore, nowPayments: options.nowPayments, publicUrl: options.publicUrl, clock }),
     recordIpn: record,
     processManagers,
     mountRoutes(app) {

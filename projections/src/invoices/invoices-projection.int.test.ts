@@ -21,6 +21,7 @@ describe('invoices projection', () => {
       invoiceId: 'inv_1',
       channelId: 'ch1',
       tierId: 'monthly',
+      purpose: 'subscription',
       subscriberId: '777',
       price: { amount: 1250n, currency: 'USD', decimals: 2 },
       durationDays: 30,
@@ -62,6 +63,16 @@ describe('invoices projection', () => {
     const other = invoiceOf({ ...purchase, invoiceId: 'inv_unknown' });
     await h.append({ 'payment-6001': paymentEvents(other, '6001', ['finished']) });
     expect(await findInvoice(h.db, LIVE, 'inv_unknown')).toBeUndefined();
+  });
+
+  it('a donation invoice: the donation tier id, the donor, no duration; paid by its DonationReceived', async () => {
+    const donation = { invoiceId: 'don_1', channelId: 'ch1', donorId: '778', amount: { amount: '500', currency: 'USD', decimals: 2 }, showName: false, createdAt: '2026-01-01T00:00:00.000Z' };
+    await h.append({ 'invoice-don_1': [{ type: 'DonationInvoiceCreated', data: donation }] });
+    expect(await findInvoice(h.db, LIVE, 'don_1')).toMatchObject({ tierId: 'donation', purpose: 'donation', subscriberId: '778', durationDays: 0, paid: false });
+    const usdt = (amount: string) => ({ amount, currency: 'USDTTRC20', decimals: 6 });
+    const received = { paymentId: '7001', invoiceId: 'don_1', channelId: 'ch1', donorId: '778', amount: donation.amount, actuallyPaid: usdt('5000000'), outcome: usdt('4950000'), showName: false, receivedAt: '2026-01-01T00:04:00.000Z' };
+    await h.append({ 'payment-7001': [{ type: 'DonationReceived', data: received }] });
+    expect(await findInvoice(h.db, LIVE, 'don_1')).toMatchObject({ paid: true, paidPaymentId: '7001', paidAt: '2026-01-01T00:04:00.000Z' });
   });
 
   it('rebuilt from event 0 it equals the live read model, row for row', async () => {

@@ -79,3 +79,43 @@ describe('payments projection: an attached payment', () => {
     expect(refunded).toEqual([expect.objectContaining({ status: 'refunded', outcome: 'refunded' })]);
   });
 });
+
+describe('payments projection: donations', () => {
+  const amount = { amount: '500', currency: 'USD', decimals: 2 };
+  const donationCreated = event('DonationInvoiceCreated', { invoiceId: 'don-1', channelId: 'ch-1', donorId: '8', amount, showName: false, createdAt: at });
+  const donationStatus = (value: string) =>
+    event('PaymentStatusRecorded', { paymentId: 'pay-d', invoiceId: 'don-1', status: value, priceAmount: '5', priceCurrency: 'USD', actuallyPaid: '5', payCurrency: 'USDTTRC20', receivedAt: at });
+  // Positions come from the order the events are made in: make the grant after the statuses it follows.
+  const donationReceived = () => event('DonationReceived', {
+    paymentId: 'pay-d',
+    invoiceId: 'don-1',
+    channelId: 'ch-1',
+    donorId: '8',
+    amount,
+    actuallyPaid: usdt('5000000'),
+    outcome: usdt('4950000'),
+    showName: false,
+    receivedAt: at,
+  });
+
+  it('a donation is a payment of kind donation, received by its DonationReceived; a subscription stays kind subscription', () => {
+    const finished = donationStatus('finished');
+    const { payments } = rows(invoiceCreated, status('waiting'), donationCreated, finished, donationReceived());
+    expect(payments).toEqual([
+      expect.objectContaining({ payment_id: 'pay-1', kind: 'subscription' }),
+      expect.objectContaining({
+        payment_id: 'pay-d',
+        kind: 'donation',
+        tier_id: 'donation',
+        subscriber_id: '8',
+        price_amount: '500',
+        outcome: 'received',
+        received_outcome_amount: '4950000',
+      }),
+    ]);
+  });
+
+  it('a donation seen first through its DonationReceived (an attached exception) gets a received donation row', () => {
+    expect(rows(donationReceived()).payments).toEqual([expect.objectContaining({ payment_id: 'pay-d', kind: 'donation', status: 'finished', outcome: 'received', subscriber_id: '8' })]);
+  });
+});
