@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { PayGateError } from '@paygate/domain';
+import { PayGateError, type BroadcastSchedule } from '@paygate/domain';
 import { optionalIsoTime } from '../read-models/columns.ts';
 import { scopedTo } from '../read-models/scoped-db.ts';
 import { quoteIdent } from '../read-models/sql-names.ts';
@@ -16,7 +16,7 @@ export type BroadcastView = {
   photo?: string;
   tierButtons: boolean;
   status: BroadcastSchedulesTable['status'];
-  schedule?: Record<string, unknown> & { kind: string };
+  schedule?: BroadcastSchedule;
   nextAt?: string;
   running?: string;
   occurrences: number;
@@ -34,7 +34,7 @@ const viewOf = (row: Selectable<BroadcastSchedulesTable>): BroadcastView => {
     ...(row.photo === null ? {} : { photo: row.photo }),
     tierButtons: row.tier_buttons,
     status: row.status,
-    ...(row.schedule === null ? {} : { schedule: JSON.parse(row.schedule) as BroadcastView['schedule'] }),
+    ...(row.schedule === null ? {} : { schedule: JSON.parse(row.schedule) as BroadcastSchedule }),
     ...(nextAt === null || row.status !== 'scheduled' ? {} : { nextAt }),
     ...(running === null ? {} : { running }),
     occurrences: row.occurrences,
