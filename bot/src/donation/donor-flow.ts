@@ -90,6 +90,10 @@ const sendDonationInvoice = async (
   } catch (error) {
     const waitSeconds = invoiceCapWait(error);
     if (waitSeconds !== undefined) return void (await ctx.reply(ctx.t('invoicesBusy', { retryAfterSeconds: waitSeconds })));
+    // The owner paused donations after the donor opened the offer.
+    if (isPayGateError(error) && error.kind === 'conflict' && error.details.paused === true) {
+      return void (await ctx.reply(ctx.t('donationsClosed', { channelTitle: choice.channelTitle })));
+    }
     if (isPayGateError(error) && error.details.linked === false) {
       logger.warn({ invoiceId, err: error }, 'donation invoice recorded without a payment page');
       return void (await ctx.reply(ctx.t('invoiceNotReady', {})));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PayGateError } from '@paygate/domain';
 import { ALPHA, DONOR, memoryDonations, startDonationBot, usd } from './donation-test-bot.ts';
 
 const enabled = () => {
@@ -99,6 +100,20 @@ describe('a donor', () => {
     expect(bot.last(DONOR).text).toBe('"Alpha" does not take donations right now.');
     await bot.say(DONOR, '/start donate_c9nothing');
     expect(bot.last(DONOR).text).toContain('I do not know a channel with the code "c9nothing"');
+    expect(donations.invoices.size).toBe(0);
+  });
+
+  it('is told donations are closed when the owner paused them between the offer and the invoice', async () => {
+    const donations = enabled();
+    const bot = startDonationBot({ donations: donations.port });
+    await bot.say(DONOR, '/start donate_c1alpha');
+    await bot.press(DONOR, bot.last(DONOR).messageId, '5.00 USD');
+    // The settings the bot read still say open; the invoice command (domain) refuses, as after a pause in between.
+    donations.port.createDonationInvoice = async ({ channelId }) => {
+      throw new PayGateError('conflict', `donations to ${channelId} are paused`, { channelId, paused: true });
+    };
+    await bot.press(DONOR, bot.last(DONOR).messageId, 'Stay anonymous');
+    expect(bot.last(DONOR).text).toBe('"Alpha" does not take donations right now.');
     expect(donations.invoices.size).toBe(0);
   });
 

@@ -32,10 +32,16 @@ export type DonationInvoiceRequest = {
 
 export type DonationInvoice = { invoiceId: string; invoiceUrl: string; amount: Money };
 
-/** A channel's donation settings as the bot uses them; undefined until the owner enabled donations. */
-export type DonationSettings = { presets: readonly Money[]; postInPublic: boolean; messages: readonly { chatId: string; messageId: number }[] };
+/** A channel's donation settings as the bot uses them (`enabled` false: paused); undefined until the owner enabled donations. */
+export type DonationSettings = {
+  presets: readonly Money[];
+  enabled: boolean;
+  postInPublic: boolean;
+  messages: readonly { chatId: string; messageId: number }[];
+};
 
-export type ConfigureDonationsInput = { channelId: string; requestedBy: string; presets: readonly Money[]; postInPublic: boolean };
+/** `enabled: false` pauses donations, keeping the presets; absent means enabled. */
+export type ConfigureDonationsInput = { channelId: string; requestedBy: string; presets: readonly Money[]; postInPublic: boolean; enabled?: boolean };
 export type RecordDonationMessageInput = { channelId: string; chatId: string; messageId: number };
 
 export type DonationCommands = {
@@ -43,7 +49,8 @@ export type DonationCommands = {
    * Records the donation (DonationInvoiceCreated), then creates its NOWPayments invoice ("Donation
    * to <channel title>") and records the link (InvoiceLinked), as createInvoice does for a tier.
    * Idempotent for an invoiceId. Errors: validation (amount outside the limits, too many
-   * decimals), not_found (channel), conflict (the id is another purchase); a failed NOWPayments
+   * decimals), not_found (channel), conflict (the owner paused donations, or the id is another
+   * purchase); a failed NOWPayments
    * call leaves the invoice recorded (details.invoiceId, details.linked false): call again.
    */
   createDonationInvoice(input: DonationInvoiceRequest, metadata?: EventMetadata): Promise<DonationInvoice>;
@@ -84,6 +91,7 @@ export const createDonationCommands = (deps: DonationCommandDeps): DonationComma
     async createDonationInvoice(input, metadata) {
       const { invoiceId, channelId, donorId, amount, showName, donorName } = input;
       const channel = await loadChannel(eventStore, channelId);
+      const settings = await loadSettings(channelId);
       const data = {
         invoiceId,
         channelId,
@@ -92,6 +100,7 @@ export const createDonationCommands = (deps: DonationCommandDeps): DonationComma
         showName,
         ...(donorName === undefined ? {} : { donorName }),
         channelRegistered: channel.status === 'registered',
+        donationsPaused: settings.status === 'configured' && !settings.enabled,
         createdAt: now(),
       };
       await handleCommand<InvoiceState, InvoiceEvent>({
@@ -111,13 +120,14 @@ export const createDonationCommands = (deps: DonationCommandDeps): DonationComma
       const state = await loadSettings(channelId);
       if (state.status !== 'configured') return undefined;
       const messages = [...state.messages].map(([chatId, messageId]) => ({ chatId, messageId }));
-      return { presets: state.presets, postInPublic: state.postInPublic, messages };
+      return { presets: state.presets, enabled: state.enabled, postInPublic: state.postInPublic, messages };
     },
 
-    async configureDonations({ channelId, requestedBy, presets, postInPublic }, metadata) {
+    async configureDonations({ channelId, requestedBy, presets, postInPublic, enabled = true }, metadata) {
       const channel = await loadChannel(eventStore, channelId);
       const ownerId = channel.status === 'registered' ? channel.ownerId : null;
-      return runDonations(channelId, { type: 'ConfigureDonations', data: { channelId, ownerId, requestedBy, presets, postInPublic, configuredAt: now() } }, metadata);
+      const data = { channelId, ownerId, requestedBy, presets, postInPublic, enabled, configuredAt: now() };
+      return runDonations(channelId, { type: 'ConfigureDonations', data }, metadata);
     },
 
     recordDonationMessage: ({ channelId, chatId, messageId }, metadata) =>

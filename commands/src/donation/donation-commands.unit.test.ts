@@ -90,9 +90,34 @@ describe('donation commands: settings', () => {
         expect((await donations.configureDonations({ channelId: 'ch1', requestedBy: OWNER, presets, postInPublic: true })).events).toEqual([]);
         expect((await donations.recordDonationMessage({ channelId: 'ch1', chatId: '-1001000000001', messageId: 42 })).events).toHaveLength(1);
         expect((await donations.recordDonationMessage({ channelId: 'ch1', chatId: '-1001000000001', messageId: 42 })).events).toEqual([]);
-        expect(await donations.donationSettings('ch1')).toEqual({ presets, postInPublic: true, messages: [{ chatId: '-1001000000001', messageId: 42 }] });
+        expect(await donations.donationSettings('ch1')).toEqual({ presets, enabled: true, postInPublic: true, messages: [{ chatId: '-1001000000001', messageId: 42 }] });
       })
       .thenAppends({ 'donations-ch1': [{ type: 'DonationsConfigured' }, { type: 'DonationMessagePosted' }] });
+  });
+
+  it('the owner pauses donations: settings say so, a donation invoice is refused and NOWPayments is not asked; resuming takes them again', async () => {
+    const world = nowPaymentsWorld();
+    const { appended } = await commandSpec()
+      .given(channel)
+      .when(async ({ eventStore }) => {
+        const donations = commands(eventStore, world);
+        await donations.configureDonations({ channelId: 'ch1', requestedBy: OWNER, presets, postInPublic: false });
+        const paused = await donations.configureDonations({ channelId: 'ch1', requestedBy: OWNER, presets, postInPublic: false, enabled: false });
+        expect(paused.events).toHaveLength(1);
+        expect((await donations.configureDonations({ channelId: 'ch1', requestedBy: OWNER, presets, postInPublic: false, enabled: false })).events).toEqual([]);
+        expect(await donations.donationSettings('ch1')).toEqual({ presets, enabled: false, postInPublic: false, messages: [] });
+        await expect(donations.createDonationInvoice(donate)).rejects.toMatchObject({ kind: 'conflict', message: 'donations to ch1 are paused' });
+        expect(world.requests).toEqual([]);
+        // Absent `enabled` means enabled: resumes them.
+        await donations.configureDonations({ channelId: 'ch1', requestedBy: OWNER, presets, postInPublic: false });
+        expect((await donations.donationSettings('ch1'))?.enabled).toBe(true);
+        return donations.createDonationInvoice(donate);
+      })
+      .thenAppends({
+        'donations-ch1': [{ type: 'DonationsConfigured' }, { type: 'DonationsConfigured' }, { type: 'DonationsConfigured' }],
+        [STREAM]: [{ type: 'DonationInvoiceCreated' }, { type: 'InvoiceLinked' }],
+      });
+    expect(appended['donations-ch1']!.map((event) => event.data)).toMatchObject([{ enabled: true }, { enabled: false }, { enabled: true }]);
   });
 
   it('only the owner configures; a message before donations are enabled is not found', async () => {

@@ -8,7 +8,7 @@ import { DonationMessagePostedSchema, DonationsConfiguredSchema, MAX_DONATION_PR
 import { evolveDonations, initialDonationsState, type DonationsState } from './donation-state.ts';
 
 const configure = (command: ConfigureDonations, state: DonationsState): DonationsEvent[] => {
-  const { channelId, ownerId, requestedBy, presets, postInPublic, configuredAt } = command.data;
+  const { channelId, ownerId, requestedBy, presets, postInPublic, enabled, configuredAt } = command.data;
   if (ownerId === null) throw new PayGateError('not_found', `channel ${channelId} is not registered`, { channelId });
   if (requestedBy !== ownerId) throw new PayGateError('forbidden', `only the owner of channel ${channelId} can configure its donations`, { channelId });
   if (presets.length < 1 || presets.length > MAX_DONATION_PRESETS) {
@@ -19,10 +19,10 @@ const configure = (command: ConfigureDonations, state: DonationsState): Donation
     throw new PayGateError('validation', 'the preset amounts must differ from each other');
   }
   if (state.status === 'configured') {
-    const same = state.postInPublic === postInPublic && state.presets.length === presets.length && state.presets.every((p, i) => moneyEquals(p, presets[i]!));
-    if (same) return [];
+    const samePresets = state.presets.length === presets.length && state.presets.every((p, i) => moneyEquals(p, presets[i]!));
+    if (samePresets && state.postInPublic === postInPublic && state.enabled === enabled) return [];
   }
-  const data = { channelId, presets: presets.map(moneyToJson), postInPublic, configuredBy: requestedBy, configuredAt };
+  const data = { channelId, presets: presets.map(moneyToJson), postInPublic, enabled, configuredBy: requestedBy, configuredAt };
   return [parseWithSchema(DonationsConfiguredSchema, { type: 'DonationsConfigured', data }, 'DonationsConfigured')];
 };
 
@@ -35,8 +35,8 @@ const recordMessage = (command: RecordDonationMessage, state: DonationsState): D
 
 /**
  * Stream `donations-<channelId>`. Rules: only the channel's owner enables or changes donations;
- * 1-6 distinct preset amounts, each within the donation limits; the same settings again change
- * nothing. A Donate message is recorded per chat once donations are enabled; the same message
+ * 1-6 distinct preset amounts, each within the donation limits (also while paused: the presets
+ * are kept for when they resume); the same settings again change nothing. A Donate message is recorded per chat once donations are enabled; the same message
  * again changes nothing, a new one (re-posted) replaces it.
  */
 export const donationsDecider: Decider<DonationsCommand, DonationsEvent, DonationsState> = {

@@ -12,7 +12,7 @@ const json = (cents: string) => ({ amount: cents, currency: 'USD', decimals: 2 }
 
 const configure = (data: Partial<Extract<DonationsCommand, { type: 'ConfigureDonations' }>['data']> = {}): DonationsCommand => ({
   type: 'ConfigureDonations',
-  data: { channelId: 'ch1', ownerId: '42', requestedBy: '42', presets: [usd(500n), usd(1000n)], postInPublic: false, configuredAt: at, ...data },
+  data: { channelId: 'ch1', ownerId: '42', requestedBy: '42', presets: [usd(500n), usd(1000n)], postInPublic: false, enabled: true, configuredAt: at, ...data },
 });
 const post = (data: Partial<Extract<DonationsCommand, { type: 'RecordDonationMessage' }>['data']> = {}): DonationsCommand => ({
   type: 'RecordDonationMessage',
@@ -20,7 +20,7 @@ const post = (data: Partial<Extract<DonationsCommand, { type: 'RecordDonationMes
 });
 const configured = (patch: Partial<Extract<DonationsEvent, { type: 'DonationsConfigured' }>['data']> = {}): DonationsEvent => ({
   type: 'DonationsConfigured',
-  data: { channelId: 'ch1', presets: [json('500'), json('1000')], postInPublic: false, configuredBy: '42', configuredAt: at, ...patch },
+  data: { channelId: 'ch1', presets: [json('500'), json('1000')], postInPublic: false, enabled: true, configuredBy: '42', configuredAt: at, ...patch },
 });
 const posted = (messageId = 10, chatId = '-1001'): DonationsEvent => ({ type: 'DonationMessagePosted', data: { channelId: 'ch1', chatId, messageId, postedAt: at } });
 
@@ -31,6 +31,20 @@ describe('donations: ConfigureDonations', () => {
     given([configured()]).when(configure({ presets: [usd(300n)] })).then([configured({ presets: [json('300')] })]));
   it('changing where it is posted is recorded', () =>
     given([configured()]).when(configure({ postInPublic: true })).then([configured({ postInPublic: true })]));
+  it('pausing keeps the presets and is recorded', () =>
+    given([configured()]).when(configure({ enabled: false })).then([configured({ enabled: false })]));
+  it('pausing again changes nothing', () => given([configured(), configured({ enabled: false })]).when(configure({ enabled: false })).then([]));
+  it('resuming paused donations is recorded', () =>
+    given([configured({ enabled: false })]).when(configure({ enabled: true })).then([configured({ enabled: true })]));
+  it('donations can be set up paused', () => given([]).when(configure({ enabled: false })).then([configured({ enabled: false })]));
+  it('an event from before pausing existed (no enabled) means enabled', () => {
+    const { enabled: _enabled, ...old } = (configured() as Extract<DonationsEvent, { type: 'DonationsConfigured' }>).data;
+    given([{ type: 'DonationsConfigured', data: old }]).when(configure({ enabled: true })).then([]);
+    given([{ type: 'DonationsConfigured', data: old }]).when(configure({ enabled: false })).then([configured({ enabled: false })]);
+  });
+  it('a paused channel still checks its presets', () =>
+    given([configured()]).when(configure({ enabled: false, presets: [usd(50n)] })).thenThrows('validation', 'minimum donation'));
+  it('only the owner may pause', () => given([configured()]).when(configure({ enabled: false, requestedBy: '43' })).thenThrows('forbidden', 'only the owner'));
   it('only the owner may configure', () => given([]).when(configure({ requestedBy: '43' })).thenThrows('forbidden', 'only the owner'));
   it('needs a registered channel', () => given([]).when(configure({ ownerId: null })).thenThrows('not_found', 'ch1'));
   it('needs at least one preset', () => given([]).when(configure({ presets: [] })).thenThrows('validation', '1 to 6'));
@@ -47,6 +61,8 @@ describe('donations: RecordDonationMessage', () => {
   it('the same message again changes nothing', () => given([configured(), posted()]).when(post()).then([]));
   it('a re-posted message replaces it', () => given([configured(), posted()]).when(post({ messageId: 11 })).then([posted(11)]));
   it('one message per chat', () => given([configured(), posted()]).when(post({ chatId: '-1002' })).then([posted(10, '-1002')]));
+  it('records the message of a paused channel (the bot edits it to say so)', () =>
+    given([configured({ enabled: false })]).when(post()).then([posted()]));
   it('needs donations enabled', () => given([]).when(post()).thenThrows('not_found', 'not enabled'));
   it('rejects a malformed chat id', () => given([configured()]).when(post({ chatId: 'abc' })).thenThrows('validation', 'chatId'));
 });

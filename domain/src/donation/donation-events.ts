@@ -8,13 +8,18 @@ export const donationsStreamId = (channelId: string): string => `donations-${cha
 
 export const MAX_DONATION_PRESETS = 6;
 
-/** The owner enabled donations or changed them: the preset amounts offered (in order) and whether the public channel gets the message too. */
+/**
+ * The owner enabled donations or changed them: the preset amounts offered (in order), whether the
+ * public channel gets the message too, and whether donations are taken (`enabled: false`: paused,
+ * presets kept). Events written before pausing existed have no `enabled`: they mean enabled.
+ */
 export const DonationsConfiguredSchema = v.object({
   type: v.literal('DonationsConfigured'),
   data: v.object({
     channelId: IdSchema,
     presets: v.pipe(v.array(MoneyJsonSchema), v.minLength(1, 'needs at least one preset'), v.maxLength(MAX_DONATION_PRESETS)),
     postInPublic: v.boolean(),
+    enabled: v.exactOptional(v.boolean()),
     configuredBy: TelegramUserIdSchema,
     configuredAt: TimestampSchema,
   }),

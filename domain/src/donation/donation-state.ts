@@ -8,6 +8,8 @@ export type DonationsState =
       readonly channelId: string;
       readonly presets: readonly Money[];
       readonly postInPublic: boolean;
+      /** False while the owner paused donations. */
+      readonly enabled: boolean;
       /** The Donate message per chat id (the latest posted). */
       readonly messages: ReadonlyMap<string, number>;
     };
@@ -17,9 +19,10 @@ export const initialDonationsState: DonationsState = { status: 'none' };
 export const evolveDonations = (state: DonationsState, event: DonationsEvent): DonationsState => {
   switch (event.type) {
     case 'DonationsConfigured': {
-      const { channelId, presets, postInPublic } = event.data;
+      const { channelId, presets, postInPublic, enabled } = event.data;
       const messages = state.status === 'configured' ? state.messages : new Map<string, number>();
-      return { status: 'configured', channelId, presets: presets.map(moneyFromJson), postInPublic, messages };
+      // Absent in events from before donations could be paused: they were enabled.
+      return { status: 'configured', channelId, presets: presets.map(moneyFromJson), postInPublic, enabled: enabled ?? true, messages };
     }
     case 'DonationMessagePosted': {
       if (state.status !== 'configured') return state;

@@ -14,7 +14,9 @@ export type CreateInvoice = DomainCommand<
 
 /**
  * Creates a donation invoice: `amount` is checked against the donation limits. `channelRegistered`:
- * whether the handler found the channel registered. `donorName` is dropped unless `showName`.
+ * whether the handler found the channel registered; `donationsPaused`: whether the channel's
+ * donation settings (stream `donations-<channelId>`) say the owner paused them. `donorName` is
+ * dropped unless `showName`.
  */
 export type CreateDonationInvoice = DomainCommand<
   'CreateDonationInvoice',
@@ -26,6 +28,7 @@ export type CreateDonationInvoice = DomainCommand<
     showName: boolean;
     donorName?: string;
     channelRegistered: boolean;
+    donationsPaused: boolean;
     createdAt: string;
   }
 >;
