@@ -1,5 +1,6 @@
 import type { Decider } from '../decider/decider.ts';
 import { parseWithSchema } from '../decider/event-schema.ts';
+import { DONATION_TIER_ID } from '../donation/donation-amount.ts';
 import { PayGateError } from '../errors/index.ts';
 import { moneyEquals, moneyToJson } from '../money/index.ts';
 import type { ChannelCommand, PriceTier, RegisterChannel, RetireTier } from './channel-commands.ts';
@@ -31,6 +32,8 @@ const register = (command: RegisterChannel, state: ChannelState): ChannelEvent[]
 const priceTier = (command: PriceTier, state: ChannelState): ChannelEvent[] => {
   const { channelId, tierId, name, price, durationDays, pricedAt } = command.data;
   const channel = requireRegistered(state, channelId);
+  // Donation invoices carry this tier id: a real tier with it would be granted by donations.
+  if (tierId === DONATION_TIER_ID) throw new PayGateError('validation', `tier id ${DONATION_TIER_ID} is reserved for donations`, { channelId, tierId });
   assertValidTierTerms(price, durationDays);
   const current = channel.tiers.get(tierId);
   if (current?.retired) throw new PayGateError('conflict', `tier ${tierId} is retired and cannot be re-priced`, { channelId, tierId });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpec } from '../decider/index.ts';
+import { DONATION_TIER_ID } from '../donation/index.ts';
 import { money } from '../money/index.ts';
 import type { ChannelCommand } from './channel-commands.ts';
 import { channelDecider } from './channel-decider.ts';
@@ -68,6 +69,8 @@ describe('channel: PriceTier', () => {
   });
   it('refuses a command for another channel on this stream', () =>
     given([registered]).when(priceTier({ channelId: 'ch2' })).thenThrows('validation', 'stream of ch1'));
+  it('refuses the tier id reserved for donation invoices', () =>
+    given([registered]).when(priceTier({ tierId: DONATION_TIER_ID })).thenThrows('validation', `tier id ${DONATION_TIER_ID} is reserved for donations`));
   it('keeps "__proto__" just a tier id', () =>
     given([registered, priced('__proto__')]).when(priceTier({ tierId: '__proto__' })).then([]));
 });
