@@ -11,3 +11,4 @@ export * from './transport/index.ts';
 export { purchaseInvoiceId } from './subscriber/index.ts';
 export { parseDays, parsePriceUsd, parseTierName, newTierId, findTierByName } from './owner-setup/index.ts';
 export * from './conversation/index.ts';
+export { capDonationInvoiceCreation } from './donation/index.ts';

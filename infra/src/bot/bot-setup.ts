@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { EventStore } from '@paygate/domain';
 import { createChannelCommands, createSessionService, type SessionService } from '@paygate/commands';
 import { DEFAULT_READ_MODEL_SCHEMA, listSubscriberSubscriptions, type AnyKysely } from '@paygate/projections';
-import { capInvoiceCreation, createPayGateBot, createWebhookHandler, deriveWebhookSecret, WEBHOOK_PATH, type BotDeps, type PayGateBot, type UpdateLedger, type WebhookHandler } from '@paygate/bot';
+import { capDonationInvoiceCreation, capInvoiceCreation, createPayGateBot, createWebhookHandler, deriveWebhookSecret, WEBHOOK_PATH, type BotDeps, type BroadcastPort, type PayGateBot, type UpdateLedger, type WebhookHandler } from '@paygate/bot';
 import type { Config } from '../config/index.ts';
 import type { PaymentFlow } from '../flows/index.ts';
 import type { LifecycleFlow } from '../lifecycle/index.ts';
@@ -16,6 +16,7 @@ import { createDashboardLinks } from './dashboard-links.ts';
 import { createOwnerBalances } from './owner-balances.ts';
 import { telegramPacing } from './outbound-pacing.ts';
 import { createPostgresBlockedChats } from './postgres-blocked-chats.ts';
+import { createPostgresPendingInputs } from './postgres-pending-inputs.ts';
 import { createPostgresUpdateLedger, type PostgresUpdateLedger } from './postgres-update-ledger.ts';
 import type { TelegramSetup } from './telegram-setup.ts';
 
@@ -32,6 +33,8 @@ export type BotSetup = {
   /** `POST /webhooks/telegram` for the api role. */
   webhook: WebhookHandler;
   ledger: PostgresUpdateLedger;
+  /** Chats that blocked the bot (the broadcast sender marks them too). */
+  blockedChats: NonNullable<BotDeps['blockedChats']>;
   /** Creates the bot's tables (once per process; idempotent across processes). */
   ready(): Promise<void>;
 };
@@ -55,7 +58,9 @@ export type BotSetupDeps = {
   clock: () => Date;
   telegram: TelegramSetup;
   /** Invoices go through the payment flow, so the bot and the CLI share one NOWPayments setup. */
-  payments: Pick<PaymentFlow, 'invoices'>;
+  payments: Pick<PaymentFlow, 'invoices' | 'donations'>;
+  /** /linkpublic, /broadcast and the subscribers' opt-out buttons. */
+  broadcasts: BroadcastPort;
   /** Join requests, joins and payout settings go to the commands the workers' access manager uses. */
   lifecycle: Pick<LifecycleFlow, 'access' | 'payoutSettings'>;
   /** RATE_LIMIT_INVOICES_PER_MINUTE, for all users and processes. */
@@ -96,6 +101,16 @@ export const createBotSetup = (deps: BotSetupDeps, options: BotSetupOptions = {}
     release: (botId, updateId) => ledger.release(botId, updateId),
   };
   const blockedChats = createPostgresBlockedChats(pool);
+  const readyBlockedChats: NonNullable<BotDeps['blockedChats']> = {
+    blocked: async (input) => (await ready(), blockedChats.blocked(input)),
+    reachable: async (chatId) => (await ready(), blockedChats.reachable(chatId)),
+  };
+  const pendingInputs = createPostgresPendingInputs(pool);
+  const readyPendingInputs: BotDeps['pendingInputs'] = {
+    set: async (userId, input, expiresAt) => (await ready(), pendingInputs.set(userId, input, expiresAt)),
+    take: async (userId, now) => (await ready(), pendingInputs.take(userId, now)),
+    clear: async (userId) => (await ready(), pendingInputs.clear(userId)),
+  };
 
   const botDeps: BotDeps = {
     channels: createChannelCommands({ eventStore, clock }),
@@ -107,6 +122,10 @@ export const createBotSetup = (deps: BotSetupDeps, options: BotSetupOptions = {}
       pool,
       subscriptionsOf: (subscriberId) => listSubscriberSubscriptions(deps.readModels, DEFAULT_READ_MODEL_SCHEMA, subscriberId),
     }),
+    // Donation invoices share the invoice cap: each is a call on the one NOWPayments account.
+    donations: capDonationInvoiceCreation(deps.invoiceLimit, deps.payments.donations),
+    broadcasts: deps.broadcasts,
+    pendingInputs: readyPendingInputs,
     // Join requests and joins go to the same access commands the workers' access manager uses.
     access: deps.lifecycle.access,
     payoutSettings: deps.lifecycle.payoutSettings,
@@ -114,10 +133,7 @@ export const createBotSetup = (deps: BotSetupDeps, options: BotSetupOptions = {}
     dashboard: createDashboardLinks({ sessions: deps.sessions ?? createSessionService({ eventStore, clock }), publicUrl: () => deps.address.publicUrl() }),
     ...(deps.config.payouts.explorerTxUrl === undefined ? {} : { explorerTxUrl: deps.config.payouts.explorerTxUrl }),
     ledger: readyLedger,
-    blockedChats: {
-      blocked: async (input) => (await ready(), blockedChats.blocked(input)),
-      reachable: async (chatId) => (await ready(), blockedChats.reachable(chatId)),
-    },
+    blockedChats: readyBlockedChats,
     clock,
     logger,
     ...options.deps,
@@ -143,6 +159,7 @@ export const createBotSetup = (deps: BotSetupDeps, options: BotSetupOptions = {}
     secretToken,
     webhook: createWebhookHandler({ secretToken, processUpdate: paygate.processUpdate, logger }),
     ledger,
+    blockedChats: readyBlockedChats,
     ready,
   };
 };

@@ -17,6 +17,7 @@ import { createReadModelDb } from './read-model-db.ts';
 import type { RoleFactories } from './role.ts';
 import { createApiRole, createBotRole, createProjectorRole, createRelayRole, createWorkersRole, paymentRoutes, readApiRoutes, telegramRoutes } from './roles/index.ts';
 import { createTelegramGateway } from './telegram-gateway.ts';
+import { botUsernameOf, createBroadcastSetup, type BroadcastSetup } from './broadcast-setup.ts';
 import { apiMetrics, type PayGateMetrics } from '../telemetry/index.ts';
 
 /** One process's object graph: what its roles and CLI commands use, built once from the platform. */
@@ -32,6 +33,8 @@ export type PayGate = {
   telegram: TelegramSetup;
   /** Owner and subscriber commands, the IPN webhook, the split manager. */
   payments: PaymentFlow;
+  /** Owner broadcasts: commands, the bot's port, the scheduler the workers run. */
+  broadcasts: BroadcastSetup;
   /** Access manager, owner notifier, join handling, payout settings, expiry sweeper. */
   lifecycle: LifecycleFlow;
   /** Owner balances, payouts through ChangeNOW and the host wallet (live or simulated). */
@@ -112,9 +115,22 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
     },
     config.payouts,
   );
+  const broadcasts = createBroadcastSetup({
+    eventStore,
+    readModels,
+    telegram: createTelegramGateway(telegram, telegramQueue, 'broadcast', options.metrics && { rateLimited: (method) => options.metrics!.telegram429.inc({ method }) }),
+    clock,
+    logger,
+    sendNowCooldownSeconds: config.broadcasts.sendNowCooldownSeconds,
+    intervalMs: config.broadcasts.checkIntervalMs,
+    botUsername: () => botUsernameOf(telegram),
+    // The bot setup is built just below; these are called only once a role runs.
+    blockedChats: { blocked: (input) => bot.blockedChats.blocked(input) },
+    prepare: () => bot.ready(),
+  });
   const dashboard = createDashboardSetup({ config, eventStore, clock, address, logger: logger.child({ component: 'dashboard' }) });
   const bot = createBotSetup(
-    { config, eventStore, pool, readModels, logger, clock, telegram, payments, lifecycle, invoiceLimit: rateLimits.invoices, address, sessions: dashboard.sessions },
+    { config, eventStore, pool, readModels, logger, clock, telegram, payments, lifecycle, broadcasts: broadcasts.port, invoiceLimit: rateLimits.invoices, address, sessions: dashboard.sessions },
     { ...options.bot, bot: { ...options.bot?.bot, api: { pacing: telegramPacing(telegramQueue), ...options.bot?.bot?.api } } },
   );
 
@@ -131,6 +147,7 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
         payments,
         lifecycle,
         payouts,
+        broadcasts,
         reconciler: createIpnReconcilerSetup({ recordIpn: payments.recordIpn, readModels, nowPayments, afterMinutes: config.ipnReconcileAfterMinutes, clock, logger }),
       }),
     api: () =>
@@ -162,5 +179,5 @@ export const composePayGate = (platform: Platform, options: ComposePayGateOption
     bot: () => createBotRole({ logger, setup: bot }),
   };
 
-  return { platform, address, readModels, rateLimits, nowPayments, telegram, payments, lifecycle, payouts, bot, dashboard, roles };
+  return { platform, address, readModels, rateLimits, nowPayments, telegram, payments, broadcasts, lifecycle, payouts, bot, dashboard, roles };
 };
