@@ -74,7 +74,7 @@ describe("report endpoints as one owner reads them (live projections)", () => {
       [A.formulaPayment, A.channel, `'${A.formulaTier}`, 'waiting'],
       [A.payment, A.channel, 'basic', 'finished'],
     ]);
-    expect(rows[1]).toMatchObject({ price: '12.50', price_currency: 'USD', paid: '49.710000', paid_currency: 'USDTTRC20', settled: A.outcome, settled_currency: 'USDTTRC20' });
+    expect(rows[1]).toMatchObject({ price: '12.50', price_currency: 'USD', paid: '49.710000', paid_currency: 'USDTTRC20', settled: A.outcome, settled_currency: 'USDTTRC20', kind: 'subscription' });
     expect(rows[0]).toMatchObject({ price: '5.00', paid: '', settled: '' });
     expect(reply.text).not.toMatch(/(^|,)=/m);
     expect((await csv(`/api/v1/payments.csv?status=finished&channel=${A.channel}`)).map((row) => row.payment_id)).toEqual([A.payment]);

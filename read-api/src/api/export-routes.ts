@@ -21,13 +21,14 @@ import { PaymentExportQuerySchema, PayoutExportQuerySchema } from './report-para
 import type { ReadModelAccess } from './read-model-access.ts';
 import { readModel } from './read-model-errors.ts';
 
-const PAYMENT_HEADER = ['payment_id', 'invoice_id', 'channel_id', 'tier_id', 'subscriber_id', 'status', 'outcome', 'price', 'price_currency', 'paid', 'paid_currency', 'settled', 'settled_currency', 'first_seen_at', 'updated_at'];
+// kind (subscription|donation) last: the columns from before donations keep their positions.
+const PAYMENT_HEADER = ['payment_id', 'invoice_id', 'channel_id', 'tier_id', 'subscriber_id', 'status', 'outcome', 'price', 'price_currency', 'paid', 'paid_currency', 'settled', 'settled_currency', 'first_seen_at', 'updated_at', 'kind'];
 const paymentRow = (p: PaymentView) => [
   p.paymentId, p.invoiceId, p.channelId, p.tierId, p.subscriberId, p.status, p.outcome,
   p.price ? formatMoney(p.price) : null, p.price?.currency ?? null,
   p.received ? formatMoney(p.received.actuallyPaid) : null, p.received?.actuallyPaid.currency ?? null,
   p.received ? formatMoney(p.received.outcome) : null, p.received?.outcome.currency ?? null,
-  p.firstSeenAt, p.updatedAt,
+  p.firstSeenAt, p.updatedAt, p.kind,
 ];
 
 const PAYOUT_HEADER = ['payout_id', 'channel_id', 'owner_id', 'purpose', 'status', 'amount', 'currency', 'received', 'received_currency', 'route', 'wallet_address', 'payout_hash', 'started_at', 'sent_at'];

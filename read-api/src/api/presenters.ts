@@ -7,6 +7,8 @@ export const paymentOut = (payment: PaymentView) => ({
   invoiceId: payment.invoiceId,
   channelId: payment.channelId,
   tierId: payment.tierId,
+  /** subscription, or donation (then tierId is 'donation' and subscriberId is the donor). */
+  kind: payment.kind,
   subscriberId: payment.subscriberId,
   status: payment.status,
   outcome: payment.outcome,
@@ -34,6 +36,7 @@ export const invoiceOut = (invoice: InvoiceView, payments: readonly PaymentView[
     id: invoice.invoiceId,
     channelId: invoice.channelId,
     tierId: invoice.tierId,
+    purpose: invoice.purpose,
     subscriberId: invoice.subscriberId,
     price: moneyOut(invoice.price),
     durationDays: invoice.durationDays,

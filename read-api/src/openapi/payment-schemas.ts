@@ -6,6 +6,8 @@ import { CountOut, DecimalOut, IntegerTextOut, MoneyOutSchema, pageOf, Timestamp
 // What presenters.ts answers for payments, splits and invoices, and the auditors' event trail.
 
 const PaymentStatusOut = v.picklist(PAYMENT_STATUSES);
+/** What was bought: a subscription tier, or a donation (tier id 'donation', the subscriber is the donor). */
+const PurchaseKindOut = v.picklist(['subscription', 'donation']);
 /** The consequence events' outcomes, and `rejected` (held, then refused by an operator). */
 export const PAYMENT_OUTCOME_VALUES = [...Object.values(PAYMENT_OUTCOMES), 'rejected'] as const;
 
@@ -25,6 +27,7 @@ const paymentEntries = {
   invoiceId: v.string(),
   channelId: v.nullable(v.string()),
   tierId: v.nullable(v.string()),
+  kind: PurchaseKindOut,
   subscriberId: v.nullable(v.string()),
   status: PaymentStatusOut,
   outcome: v.nullable(v.picklist(PAYMENT_OUTCOME_VALUES)),
@@ -59,6 +62,7 @@ export const InvoiceOutSchema = v.strictObject({
   id: v.string(),
   channelId: v.string(),
   tierId: v.string(),
+  purpose: PurchaseKindOut,
   subscriberId: v.string(),
   price: MoneyOutSchema,
   durationDays: CountOut,

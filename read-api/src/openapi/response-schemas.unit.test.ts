@@ -28,6 +28,16 @@ describe('response schemas accept what the real presenters answer', () => {
     accepts(schemas.PaymentPageOutSchema, { items: [], limit: 100, nextCursor: null });
   });
 
+  it('a donation: its payment says kind donation, its invoice purpose donation', () => {
+    expect(paymentOut(sample.receivedPayment).kind).toBe('subscription');
+    expect(paymentOut(sample.donationPayment)).toMatchObject({ kind: 'donation', tierId: 'donation' });
+    accepts(schemas.PaymentPageOutSchema, page([paymentOut(sample.donationPayment), paymentOut(sample.receivedPayment)]));
+    const invoice = invoiceOut(sample.donationInvoice, [sample.donationPayment], []);
+    expect(invoice).toMatchObject({ purpose: 'donation', payments: [{ kind: 'donation' }] });
+    expect(invoiceOut(sample.invoice, [], []).purpose).toBe('subscription');
+    accepts(schemas.InvoiceOutSchema, invoice);
+  });
+
   it('channels, subscribers and revenue', () => {
     accepts(schemas.ChannelOutSchema, channelOut(sample.channelSummary));
     accepts(schemas.ChannelSummaryOutSchema, channelSummaryOut(sample.channelSummary));
@@ -87,12 +97,16 @@ describe('response schemas detect drift', () => {
     const { activeSubscribers: _active, ...withoutCount } = channelSummaryOut(sample.channelSummary);
     rejects(schemas.ChannelSummaryOutSchema, withoutCount);
     rejects(schemas.PaymentWithSplitOutSchema, payment);
+    const { kind: _kind, ...withoutKind } = payment;
+    rejects(schemas.PaymentOutSchema, withoutKind);
   });
 
   it('money as a JSON number, or a status nobody records, is refused', () => {
     rejects(schemas.PaymentOutSchema, { ...payment, price: { ...payment.price, amount: 12.5 } });
     rejects(schemas.RevenuePointOutSchema, { ...revenuePointOut(sample.revenuePoint), gross: '37.2' });
     rejects(schemas.PaymentOutSchema, { ...payment, status: 'paid' });
+    rejects(schemas.PaymentOutSchema, { ...payment, kind: 'tip' });
+    rejects(schemas.InvoiceOutSchema, { ...invoiceOut(sample.invoice, [], []), purpose: 'tip' });
     rejects(schemas.SubscriberOutSchema, { ...subscriberOut(sample.subscriber), status: 'cancelled' });
   });
 });

@@ -51,6 +51,9 @@ export const unmatchedPayment: PaymentView = {
   received: null,
 };
 
+/** A received donation: the donation tier id, the donor as subscriber. */
+export const donationPayment: PaymentView = { ...receivedPayment, paymentId: '5077125053', invoiceId: 'inv-2', tierId: 'donation', kind: 'donation', subscriberId: '1002' };
+
 export const split: SplitView = {
   paymentId: receivedPayment.paymentId,
   invoiceId: 'inv-1',
@@ -79,6 +82,17 @@ export const invoice: InvoiceView = {
   paidPaymentId: receivedPayment.paymentId,
   paidAt: at(2),
   updatedAt: at(2),
+};
+
+export const donationInvoice: InvoiceView = {
+  ...invoice,
+  invoiceId: 'inv-2',
+  tierId: 'donation',
+  purpose: 'donation',
+  subscriberId: '1002',
+  durationDays: 0,
+  paymentIds: [donationPayment.paymentId],
+  paidPaymentId: donationPayment.paymentId,
 };
 
 export const channelSummary: ChannelSummaryView = {
