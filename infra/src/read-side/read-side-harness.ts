@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
-import { createSessionService, handleCommand } from '@paygate/commands';
+import { createBroadcastCommands, createSessionService, handleCommand } from '@paygate/commands';
 import {
   channelDecider,
   channelStreamId,
@@ -78,6 +78,8 @@ export const createScenarioCommands = (eventStore: EventStore) => {
   return {
     /** Dashboard logins through the session service (the dashboard_sessions read model). */
     sessions: createSessionService({ eventStore, clock: () => new Date(at()) }),
+    /** Owner broadcasts and subscriber opt-outs through the broadcast commands (the broadcasts read model). */
+    broadcasts: createBroadcastCommands({ eventStore, clock: () => new Date(at()) }),
     registerChannel: (channelId: string, title: string, ownerId = '1001') =>
       run(channelDecider, channelStreamId(channelId), {
         type: 'RegisterChannel',

@@ -52,6 +52,16 @@ export const seedScenario = async (commands: ScenarioCommands): Promise<void> =>
   // Later changes move these payments ahead of the others in the newest-first order.
   for (let i = 3; i <= BULK_PAYMENTS; i += 3) await commands.ipn(`bulk-pay-${i}`, `bulk-${i}`, 'confirming', { priceAmount: 3 });
 
+  // Broadcasts: a linked public channel, a daily one and a cancelled one-off, and an opt-out.
+  const owner = { channelId: 'ch-1', requestedBy: '1001' };
+  await commands.broadcasts.linkPublicChannel({ ...owner, publicChatId: '-1009876543210', title: 'Alpha news', username: 'alpha_news' });
+  await commands.broadcasts.draftBroadcast({ ...owner, broadcastId: 'bc-1', audience: 'public_channel', html: '<b>New season</b> starts Monday', tierButtons: true });
+  await commands.broadcasts.scheduleBroadcast({ ...owner, broadcastId: 'bc-1', schedule: { kind: 'daily', time: '09:00', timeZone: 'Europe/Berlin' } });
+  await commands.broadcasts.draftBroadcast({ ...owner, broadcastId: 'bc-2', audience: 'subscribers', html: 'Thanks for being here', tierButtons: false });
+  await commands.broadcasts.scheduleBroadcast({ ...owner, broadcastId: 'bc-2', schedule: { kind: 'once', at: '2026-02-01T10:00:00.000Z' } });
+  await commands.broadcasts.cancelBroadcast({ ...owner, broadcastId: 'bc-2' });
+  await commands.broadcasts.setBroadcastOptOut({ channelId: 'ch-1', subscriberId: '2002', optedOut: true });
+
   // Dashboard logins: one refreshed and then replayed (revoked for reuse), one logged out, one live.
   const replayed = await commands.sessions.startSession({ ownerId: '1001', role: 'owner', method: 'telegram_widget' });
   await commands.sessions.refresh(replayed.refreshToken);
