@@ -43,7 +43,9 @@ export const startBroadcastScheduler = (
   };
   const tick = async () => {
     try {
-      options.onRun?.(await runNow());
+      // Not `onRun?.(await runNow())`: without onRun the optional call would skip the pass itself.
+      const runs = await runNow();
+      options.onRun?.(runs);
     } catch (error) {
       options.logger?.warn({ err: error }, 'broadcast scheduling failed; retrying at the next interval');
     }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '@paygate/testkit';
 import { broadcastDeliveryStreamId, type TelegramGateway } from '@paygate/domain';
 import { deterministicId } from '../ids/index.ts';
 import { startBroadcastScheduler } from './broadcast-scheduler.ts';
@@ -38,6 +39,18 @@ describe('broadcast scheduler', () => {
     expect(progress).toContain('Broadcast sent');
     expect(progress).toContain('7 / 7 done · 6 sent · 1 failed (1 blocked the bot)');
     expect(w.world.sandbox.control.calls('editMessageText').length).toBeGreaterThan(0);
+  });
+
+  it('its own timer runs the passes, with no onRun given (as the runtime starts it)', async () => {
+    const w = broadcastWorld(3);
+    await w.plan('b1', { kind: 'now' });
+    const scheduler = startBroadcastScheduler({ ...w.runner(), due: w.due, intervalMs: 10, progressEveryMs: 0 });
+    try {
+      await waitFor('the timer sent the broadcast', () => w.subscribers.every((subscriber) => w.received(subscriber).length === 1), { timeoutMs: 10_000 });
+    } finally {
+      await scheduler.stop();
+    }
+    for (const subscriber of w.subscribers) expect(w.received(subscriber)).toHaveLength(1);
   });
 
   it('a 429 waits retry_after and retries the same chat', async () => {
