@@ -24,6 +24,7 @@ import { loadPayout } from '../payout/payout-streams.ts';
 import { sendDirectMessage } from './direct-message.ts';
 import { createOwnerDigest, type OwnerDigestOptions } from './owner-digest.ts';
 import { thankDonor } from './donor-thanks.ts';
+import { donationNoticeFor } from './donation-notices.ts';
 import type { RateLimitPolicy } from './telegram-calls.ts';
 import { atPriority } from './telegram-priority.ts';
 
@@ -77,6 +78,12 @@ const noticeFor = async (recorded: RecordedEvent, locale: Locale, deps: Notifier
         // The donor's name only when they allowed it (it is stored only then, too).
         const name = showName && donorName !== undefined ? { donorName } : {};
         return { kind: 'donation_received', channelId, render: (channelTitle) => messages.ownerDonationReceived(locale, { channelTitle, amount, outcome, ...name }) };
+      }
+      if (event.type === 'PaymentRefunded' || event.type === 'PaymentUnderpaid') {
+        // A donation's refund or shortfall: donation wording, and no donor id (see donation-notices.ts).
+        const donation = await donationNoticeFor(deps.eventStore, event, locale);
+        const kind = event.type === 'PaymentRefunded' ? 'payment_refunded' : 'payment_underpaid';
+        if (donation) return { kind, channelId: event.data.channelId, render: (channelTitle) => donation(channelTitle) };
       }
       if (event.type === 'PaymentRefunded') {
         const { channelId, subscriberId, invoiceId } = event.data;

@@ -4,7 +4,6 @@ import { deterministicId } from '../ids/index.ts';
 import { channelStream, purchaseStreams, subscriptionStream } from '@paygate/testkit/fixtures';
 import { telegramWorld, type TelegramWorld } from '../test-support/telegram-world.ts';
 import { createOwnerNotifier, NOTIFIER_NAME } from './owner-notifier.ts';
-import { donationStreams } from '../donation/test-support/donation-streams.ts';
 
 // The owner notifier DMs the channel's owner through the real Telegram client (the sandbox's app
 // answers in process) and records each notice once, on owner-notification-<cause event id>.
@@ -181,38 +180,5 @@ describe('owner notifier: payouts', () => {
       .when(async (ctx) => notifier(world, ctx.eventStore).handle(ctx.recorded('PayoutHeld')))
       .thenAppends({ [`owner-notification-${givenEventId('payout-ch1-usdterc20-1', 1)}`]: [{ type: 'OwnerNotified' }] });
     expect(world.dms(world.ownerId)).toEqual([expect.stringMatching(/^Payout of 9\.444938 USDTERC20 for "Alpha signals" is held for the operator \(insufficient balance\)/)]);
-  });
-});
-
-describe('owner notifier: donations', () => {
-  const donation = (world: TelegramWorld, donor: string, showName: boolean) =>
-    donationStreams({ invoiceId: 'don_1', channelId: 'ch1', donorId: donor, paymentId: '5001', chatId: world.chatId, ownerId: world.ownerId, showName, donorName: 'Dana' });
-
-  it('the owner learns of the donation (with the name the donor allowed), the donor is thanked; each once', async () => {
-    const world = telegramWorld(clock);
-    const donor = world.newUser('Dana');
-    const { eventStore, appended } = await commandSpec()
-      .given(donation(world, donor, true))
-      .when(async (ctx) => notifier(world, ctx.eventStore).handle(ctx.recorded('DonationReceived')))
-      .thenAppends({ [`owner-notification-${givenEventId('payment-5001', 2)}`]: [{ type: 'OwnerNotified' }], 'donor-thanks-5001': [{ type: 'DonorThanked' }] });
-    expect(appended[`owner-notification-${givenEventId('payment-5001', 2)}`]![0]!.data).toMatchObject({ kind: 'donation_received', delivery: 'sent' });
-    expect(appended['donor-thanks-5001']![0]!.data).toMatchObject({ donorId: donor, paymentId: '5001', delivery: 'sent', messageId: 1 });
-    expect(world.dms(world.ownerId)).toEqual(['New donation of 12.50 USD to "Alpha signals" from Dana (12.43999 USDTTRC20 arrived).']);
-    expect(world.dms(donor)).toEqual(['Thank you! Your donation of 12.50 USD to "Alpha signals" arrived.']);
-
-    const [received] = (await eventStore.readStream('payment-5001')).filter((event) => event.type === 'DonationReceived');
-    await notifier(world, eventStore).handle(received!);
-    expect(world.dms(world.ownerId)).toHaveLength(1);
-    expect(world.dms(donor)).toHaveLength(1);
-  });
-
-  it('an anonymous donation never names the donor to the owner', async () => {
-    const world = telegramWorld(clock);
-    const donor = world.newUser('Dana');
-    await commandSpec()
-      .given(donation(world, donor, false))
-      .when(async (ctx) => notifier(world, ctx.eventStore).handle(ctx.recorded('DonationReceived')))
-      .thenAppends({ [`owner-notification-${givenEventId('payment-5001', 2)}`]: [{ type: 'OwnerNotified' }], 'donor-thanks-5001': [{ type: 'DonorThanked' }] });
-    expect(world.dms(world.ownerId)).toEqual(['New donation of 12.50 USD to "Alpha signals" (12.43999 USDTTRC20 arrived).']);
   });
 });

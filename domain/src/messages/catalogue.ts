@@ -28,6 +28,10 @@ export type MessageParams = {
   ownerPaymentReceived: { channelTitle: string; subscriberId: string; price: Money | MoneyJson; outcome: Money | MoneyJson; invoiceId: string };
   /** To the owner: a donation was received; `donorName` only when the donor allowed the owner to see it. */
   ownerDonationReceived: { channelTitle: string; amount: Money | MoneyJson; outcome: Money | MoneyJson; donorName?: string };
+  /** To the owner: a donation was refunded; `granted`: it had been counted (its split is reversed). Never names the donor unless they allowed it. */
+  ownerDonationRefunded: { channelTitle: string; amount: Money | MoneyJson; granted: boolean; donorName?: string };
+  /** To the owner: a donation arrived short of its amount and was not counted. Never names the donor unless they allowed it. */
+  ownerDonationUnderpaid: { channelTitle: string; amount: Money | MoneyJson; actuallyPaid: string; payAmount?: string; payCurrency: string; donorName?: string };
   /** DM to a donor once their donation arrived. */
   donorThanks: { channelTitle: string; amount: Money | MoneyJson };
   /** DM to a subscriber whose payment was refunded: what became of the access it bought (docs/payments.md). */

@@ -15,6 +15,9 @@ const when = (iso: string, now: Date) => `${formatUtc(iso)} (${relativeEn(iso, n
 const renew = ({ botUsername, channelId }: RenewHint): string =>
   botUsername ? `https://t.me/${botUsername}?start=${channelId}` : `/start ${channelId}`;
 
+/** The donor's name only when they allowed it (the caller passes it only then). */
+const from = (donorName: string | undefined) => (donorName === undefined ? '' : ` from ${donorName}`);
+
 export const en: MessageCatalogue = {
   inviteLink: ({ channelTitle, inviteLink, linkExpiresAt, endsAt, renewal, now }) =>
     [
@@ -52,7 +55,21 @@ export const en: MessageCatalogue = {
   ownerPaymentReceived: ({ channelTitle, subscriberId, price, outcome, invoiceId }) =>
     `Payment received for "${channelTitle}": ${formatAmount(price)} from user ${subscriberId} (${formatAmount(outcome)} arrived; invoice ${invoiceId}).`,
   ownerDonationReceived: ({ channelTitle, amount, outcome, donorName }) =>
-    `New donation of ${formatAmount(amount)} to "${channelTitle}"${donorName === undefined ? '' : ` from ${donorName}`} (${formatAmount(outcome)} arrived).`,
+    `New donation of ${formatAmount(amount)} to "${channelTitle}"${from(donorName)} (${formatAmount(outcome)} arrived).`,
+  ownerDonationRefunded: ({ channelTitle, amount, granted, donorName }) =>
+    [
+      `A donation of ${formatAmount(amount)} to "${channelTitle}"${from(donorName)} was refunded.`,
+      granted
+        ? 'Its fee and your share were reversed in your balance (a share already paid out is owed).'
+        : 'It had never been counted in your balance.',
+    ].join('\n'),
+  ownerDonationUnderpaid: ({ channelTitle, amount, actuallyPaid, payAmount, payCurrency, donorName }) =>
+    [
+      `Underpaid donation to "${channelTitle}"${from(donorName)}: ${formatReportedAmount(actuallyPaid, payCurrency)} paid` +
+        (payAmount === undefined ? '' : ` of ${formatReportedAmount(payAmount, payCurrency)}`) +
+        ` for a donation of ${formatAmount(amount)}.`,
+      'It is not counted in your balance. The donor can pay the rest on the same payment page.',
+    ].join('\n'),
   donorThanks: ({ channelTitle, amount }) => `Thank you! Your donation of ${formatAmount(amount)} to "${channelTitle}" arrived.`,
   accessRefunded: ({ channelTitle, effect, endsAt, now, renewHint }) =>
     [
