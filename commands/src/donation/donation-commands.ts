@@ -5,6 +5,7 @@ import {
   invoiceStreamId,
   parseDonationsEvent,
   parseInvoiceEvent,
+  type DonationsAcceptance,
   type DonationsCommand,
   type DonationsEvent,
   type DonationsState,
@@ -49,8 +50,8 @@ export type DonationCommands = {
    * Records the donation (DonationInvoiceCreated), then creates its NOWPayments invoice ("Donation
    * to <channel title>") and records the link (InvoiceLinked), as createInvoice does for a tier.
    * Idempotent for an invoiceId. Errors: validation (amount outside the limits, too many
-   * decimals), not_found (channel), conflict (the owner paused donations, or the id is another
-   * purchase); a failed NOWPayments
+   * decimals), not_found (channel), conflict (the channel never configured donations, the owner
+   * paused them, or the id is another purchase); a failed NOWPayments
    * call leaves the invoice recorded (details.invoiceId, details.linked false): call again.
    */
   createDonationInvoice(input: DonationInvoiceRequest, metadata?: EventMetadata): Promise<DonationInvoice>;
@@ -63,6 +64,9 @@ export type DonationCommands = {
 
 const evolveDonations = (state: DonationsState, event: DonationsEvent): DonationsState => donationsDecider.evolve(state, parseDonationsEvent(event));
 const evolveInvoice = (state: InvoiceState, event: InvoiceEvent): InvoiceState => invoiceDecider.evolve(state, parseInvoiceEvent(event));
+
+const acceptance = (settings: DonationsState): DonationsAcceptance =>
+  settings.status !== 'configured' ? 'not_configured' : settings.enabled ? 'enabled' : 'paused';
 
 /** Donations: a channel's settings on `donations-<channelId>`, donation invoices on `invoice-<id>`. */
 export const createDonationCommands = (deps: DonationCommandDeps): DonationCommands => {
@@ -100,7 +104,7 @@ export const createDonationCommands = (deps: DonationCommandDeps): DonationComma
         showName,
         ...(donorName === undefined ? {} : { donorName }),
         channelRegistered: channel.status === 'registered',
-        donationsPaused: settings.status === 'configured' && !settings.enabled,
+        donations: acceptance(settings),
         createdAt: now(),
       };
       await handleCommand<InvoiceState, InvoiceEvent>({

@@ -11,7 +11,10 @@ import { createDonationCommands } from './donation-commands.ts';
 const NOW = '2026-01-03T00:00:00.000Z';
 const clock = testClock(NOW);
 const STREAM = 'invoice-don_1';
-const channel = { 'channel-ch1': channelEvents({ channelId: 'ch1' }) };
+const configured = { type: 'DonationsConfigured', data: { channelId: 'ch1', presets: [{ amount: '500', currency: 'USD', decimals: 2 }], postInPublic: false, configuredBy: OWNER, configuredAt: NOW } };
+/** A registered channel whose owner configured donations (a channel that did not takes none). */
+const registered = { 'channel-ch1': channelEvents({ channelId: 'ch1' }) };
+const channel = { ...registered, 'donations-ch1': [configured] };
 const donate = { invoiceId: 'don_1', channelId: 'ch1', donorId: '777', amount: money(500n, 'USD'), showName: true, donorName: 'Ann' };
 const commands = (eventStore: EventStore, world: NowPaymentsWorld = nowPaymentsWorld()) =>
   createDonationCommands({ eventStore, nowPayments: world.nowPayments, publicUrl: 'https://pay.example', clock });
@@ -64,6 +67,10 @@ describe('donation commands: createDonationInvoice', () => {
       .when(({ eventStore }) => commands(eventStore, world).createDonationInvoice({ ...donate, amount: money(1_000_001n, 'USD') }))
       .thenThrows('validation', { message: 'maximum donation is 10000.00 USD' });
     await commandSpec().given({}).when(({ eventStore }) => commands(eventStore, world).createDonationInvoice(donate)).thenThrows('not_found');
+    await commandSpec()
+      .given(registered)
+      .when(({ eventStore }) => commands(eventStore, world).createDonationInvoice(donate))
+      .thenThrows('conflict', { message: 'ch1 does not take donations' });
     expect(world.requests).toEqual([]);
   });
 
@@ -81,7 +88,7 @@ describe('donation commands: settings', () => {
 
   it('the owner enables donations; the settings and the posted messages read back', async () => {
     await commandSpec()
-      .given(channel)
+      .given(registered)
       .when(async ({ eventStore }) => {
         const donations = commands(eventStore);
         expect(await donations.donationSettings('ch1')).toBeUndefined();
@@ -98,7 +105,7 @@ describe('donation commands: settings', () => {
   it('the owner pauses donations: settings say so, a donation invoice is refused and NOWPayments is not asked; resuming takes them again', async () => {
     const world = nowPaymentsWorld();
     const { appended } = await commandSpec()
-      .given(channel)
+      .given(registered)
       .when(async ({ eventStore }) => {
         const donations = commands(eventStore, world);
         await donations.configureDonations({ channelId: 'ch1', requestedBy: OWNER, presets, postInPublic: false });
@@ -122,7 +129,7 @@ describe('donation commands: settings', () => {
 
   it('only the owner configures; a message before donations are enabled is not found', async () => {
     await commandSpec()
-      .given(channel)
+      .given(registered)
       .when(({ eventStore }) => commands(eventStore).configureDonations({ channelId: 'ch1', requestedBy: '4242', presets, postInPublic: false }))
       .thenThrows('forbidden');
     await commandSpec()
@@ -130,7 +137,7 @@ describe('donation commands: settings', () => {
       .when(({ eventStore }) => commands(eventStore).configureDonations({ channelId: 'ch1', requestedBy: OWNER, presets, postInPublic: false }))
       .thenThrows('not_found');
     await commandSpec()
-      .given(channel)
+      .given(registered)
       .when(({ eventStore }) => commands(eventStore).recordDonationMessage({ channelId: 'ch1', chatId: '-1001000000001', messageId: 1 }))
       .thenThrows('not_found');
   });

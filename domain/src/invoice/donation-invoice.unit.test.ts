@@ -13,7 +13,7 @@ const at = '2026-01-02T00:00:00.000Z';
 type DonationData = Extract<InvoiceCommand, { type: 'CreateDonationInvoice' }>['data'];
 const donate = (data: Partial<DonationData> = {}): InvoiceCommand => ({
   type: 'CreateDonationInvoice',
-  data: { invoiceId: 'don1', channelId: 'ch1', donorId: '7', amount: money(500n, 'USD'), showName: true, donorName: 'Ann', channelRegistered: true, donationsPaused: false, createdAt: at, ...data },
+  data: { invoiceId: 'don1', channelId: 'ch1', donorId: '7', amount: money(500n, 'USD'), showName: true, donorName: 'Ann', channelRegistered: true, donations: 'enabled', createdAt: at, ...data },
 });
 const created = (patch: Partial<Extract<InvoiceEvent, { type: 'DonationInvoiceCreated' }>['data']> = {}): InvoiceEvent => ({
   type: 'DonationInvoiceCreated',
@@ -38,9 +38,11 @@ describe('invoice: CreateDonationInvoice', () => {
   });
   it('needs a registered channel', () => given([]).when(donate({ channelRegistered: false })).thenThrows('not_found', 'ch1'));
   it('is refused while the owner paused donations', () =>
-    given([]).when(donate({ donationsPaused: true })).thenThrows('conflict', 'donations to ch1 are paused'));
+    given([]).when(donate({ donations: 'paused' })).thenThrows('conflict', 'donations to ch1 are paused'));
+  it('is refused when the channel never configured donations', () =>
+    given([]).when(donate({ donations: 'not_configured' })).thenThrows('conflict', 'ch1 does not take donations'));
   it('a retry of a donation created before the pause still returns it (nothing new)', () =>
-    given([created()]).when(donate({ donationsPaused: true })).then([]));
+    given([created()]).when(donate({ donations: 'paused' })).then([]));
   it('refuses an amount below the minimum', () => given([]).when(donate({ amount: money(99n, 'USD') })).thenThrows('validation', 'minimum donation is 1.00 USD'));
   it('refuses an amount above the maximum', () =>
     given([]).when(donate({ amount: money(1_000_001n, 'USD') })).thenThrows('validation', 'maximum donation is 10000.00 USD'));

@@ -12,11 +12,14 @@ export type CreateInvoice = DomainCommand<
   { invoiceId: string; channelId: string; tierId: string; subscriberId: string; tier: TierSnapshot | null; createdAt: string }
 >;
 
+/** Whether a channel takes donations, as its `donations-<channelId>` stream says. */
+export type DonationsAcceptance = 'not_configured' | 'paused' | 'enabled';
+
 /**
  * Creates a donation invoice: `amount` is checked against the donation limits. `channelRegistered`:
- * whether the handler found the channel registered; `donationsPaused`: whether the channel's
- * donation settings (stream `donations-<channelId>`) say the owner paused them. `donorName` is
- * dropped unless `showName`.
+ * whether the handler found the channel registered; `donations`: what the channel's donation
+ * settings (stream `donations-<channelId>`) say — never configured, paused by the owner, or
+ * enabled (the only one that takes a donation). `donorName` is dropped unless `showName`.
  */
 export type CreateDonationInvoice = DomainCommand<
   'CreateDonationInvoice',
@@ -28,7 +31,7 @@ export type CreateDonationInvoice = DomainCommand<
     showName: boolean;
     donorName?: string;
     channelRegistered: boolean;
-    donationsPaused: boolean;
+    donations: DonationsAcceptance;
     createdAt: string;
   }
 >;

@@ -26,7 +26,7 @@ const create = (command: CreateInvoice, state: InvoiceState): InvoiceEvent[] => 
 };
 
 const createDonation = (command: CreateDonationInvoice, state: InvoiceState): InvoiceEvent[] => {
-  const { invoiceId, channelId, donorId, amount, showName, donorName, channelRegistered, donationsPaused, createdAt } = command.data;
+  const { invoiceId, channelId, donorId, amount, showName, donorName, channelRegistered, donations, createdAt } = command.data;
   if (state.status === 'created') {
     // A retried donation is the same invoice; anything else reuses an id.
     const same =
@@ -39,8 +39,10 @@ const createDonation = (command: CreateDonationInvoice, state: InvoiceState): In
     throw new PayGateError('conflict', `invoice ${invoiceId} already exists for another purchase`, { invoiceId });
   }
   if (!channelRegistered) throw new PayGateError('not_found', `channel ${channelId} does not exist`, { channelId });
+  // A channel whose owner never set donations up takes none (the Donate button is theirs to post).
+  if (donations === 'not_configured') throw new PayGateError('conflict', `${channelId} does not take donations`, { channelId, configured: false });
   // `paused` lets a caller tell this conflict from a reused invoice id.
-  if (donationsPaused) throw new PayGateError('conflict', `donations to ${channelId} are paused`, { channelId, paused: true });
+  if (donations === 'paused') throw new PayGateError('conflict', `donations to ${channelId} are paused`, { channelId, paused: true });
   assertDonationAmount(amount);
   const name = showName ? donorName?.trim() : undefined;
   const data = { invoiceId, channelId, donorId, amount: moneyToJson(amount), showName, ...(name ? { donorName: name } : {}), createdAt };

@@ -36,9 +36,16 @@ afterAll(async () => {
 const donate = (channelId: string, invoiceId: string, cents: bigint) =>
   h.flow.donations.createDonationInvoice({ invoiceId, channelId, donorId: '777', amount: money(cents, 'USD'), showName: true, donorName: 'Dana' });
 
+/** A registered channel whose owner configured donations (the only kind that takes them). */
+const donationChannel = async (suffix: string) => {
+  const channel = await h.channelWithTier(suffix);
+  await h.flow.donations.configureDonations({ channelId: channel.channelId, requestedBy: channel.ownerId, presets: [money(500n, 'USD')], postInPublic: false });
+  return channel;
+};
+
 describe('donation flow over real PostgreSQL and the NOWPayments sandbox', () => {
   it('donation invoice → sandbox pays → DonationReceived → SplitCalculated → the owner balance holds the owner share; no access, no PaymentReceived', async () => {
-    const { channelId } = await h.channelWithTier('don');
+    const { channelId } = await donationChannel('don');
     const invoice = await donate(channelId, 'don_flow_1', 1250n);
     expect(typesOf(await h.eventStore.readStream(invoiceStreamId('don_flow_1')))).toEqual(['DonationInvoiceCreated', 'InvoiceLinked']);
     expect([...h.sandbox.invoices.values()].find((found) => found.orderId === 'don_flow_1')).toMatchObject({ priceAmount: '12.5', orderDescription: 'Donation to Alpha signals' });
@@ -91,7 +98,7 @@ describe('donation flow over real PostgreSQL and the NOWPayments sandbox', () =>
   });
 
   it('a duplicate finished IPN doubles nothing', async () => {
-    const { channelId } = await h.channelWithTier('don_dup');
+    const { channelId } = await donationChannel('don_dup');
     await donate(channelId, 'don_flow_2', 1250n);
     const ipn = finishedIpn('don_flow_2', 9_200_000_001, { order_description: 'Donation to Alpha signals' });
     expect((await h.postSignedIpn(ipn)).status).toBe(200);
@@ -104,13 +111,23 @@ describe('donation flow over real PostgreSQL and the NOWPayments sandbox', () =>
   });
 
   it('an amount below the minimum (or above the maximum) appends nothing and asks NOWPayments nothing', async () => {
-    const { channelId } = await h.channelWithTier('don_min');
+    const { channelId } = await donationChannel('don_min');
     const [events, invoices] = [await h.eventCount(), h.sandbox.invoices.size];
     for (const cents of [99n, 1_000_001n]) {
       const error = await donate(channelId, `don_bad_${cents}`, cents).catch((caught: unknown) => caught);
       expect(isPayGateError(error) && error.kind).toBe('validation');
       expect((error as Error).message).toMatch(cents === 99n ? /minimum donation is 1\.00 USD/ : /maximum donation is 10000\.00 USD/);
     }
+    expect(await h.eventCount()).toBe(events);
+    expect(h.sandbox.invoices.size).toBe(invoices);
+  });
+
+  it('a channel that never configured donations takes none: conflict, nothing appended, NOWPayments not asked', async () => {
+    const { channelId } = await h.channelWithTier('don_none');
+    const [events, invoices] = [await h.eventCount(), h.sandbox.invoices.size];
+    const error = await donate(channelId, 'don_none_1', 1250n).catch((caught: unknown) => caught);
+    expect(isPayGateError(error) && error.kind).toBe('conflict');
+    expect((error as Error).message).toBe(`${channelId} does not take donations`);
     expect(await h.eventCount()).toBe(events);
     expect(h.sandbox.invoices.size).toBe(invoices);
   });

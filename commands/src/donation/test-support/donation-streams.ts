@@ -19,7 +19,7 @@ export const donationInvoiceEvents = ({ invoiceId, channelId, donorId, showName 
   invoiceDecider.decide(
     {
       type: 'CreateDonationInvoice',
-      data: { invoiceId, channelId, donorId, amount: money(1250n, 'USD'), showName, donorName, channelRegistered: true, donationsPaused: false, createdAt: T0 },
+      data: { invoiceId, channelId, donorId, amount: money(1250n, 'USD'), showName, donorName, channelRegistered: true, donations: 'enabled', createdAt: T0 },
     },
     invoiceDecider.initialState,
   );
