@@ -1,4 +1,4 @@
-import { DONATION_TIER_ID, type Money } from '@paygate/domain';
+import type { Money } from '@paygate/domain';
 import { isoTime, moneyFromColumns, optionalIsoTime } from '../read-models/columns.ts';
 import { ownedChannelCondition, type OwnerScope } from '../read-models/owner-scope.ts';
 import { scopedTo } from '../read-models/scoped-db.ts';
@@ -39,7 +39,7 @@ export const findInvoice = async (db: AnyKysely, schema: string, invoiceId: stri
     invoiceId: row.invoice_id,
     channelId: row.channel_id,
     tierId: row.tier_id,
-    purpose: row.tier_id === DONATION_TIER_ID ? 'donation' : 'subscription',
+    purpose: row.purpose === 'donation' ? 'donation' : 'subscription',
     subscriberId: row.subscriber_id,
     price: moneyFromColumns(row.price_amount, row.price_currency, row.price_decimals),
     durationDays: row.duration_days,

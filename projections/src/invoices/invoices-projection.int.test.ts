@@ -75,6 +75,14 @@ describe('invoices projection', () => {
     expect(await findInvoice(h.db, LIVE, 'don_1')).toMatchObject({ paid: true, paidPaymentId: '7001', paidAt: '2026-01-01T00:04:00.000Z' });
   });
 
+  it("a real tier whose id is 'donation' (made before the id was reserved) is a subscription invoice", async () => {
+    // Written as such a log holds it: the decider refuses that tier id now.
+    const price = { amount: '1250', currency: 'USD', decimals: 2 };
+    const legacy = { invoiceId: 'inv_legacy', channelId: 'ch1', tierId: 'donation', subscriberId: '777', price, durationDays: 30, createdAt: purchase.at };
+    await h.append({ 'invoice-inv_legacy': [{ type: 'InvoiceCreated', data: legacy }] });
+    expect(await findInvoice(h.db, LIVE, 'inv_legacy')).toMatchObject({ tierId: 'donation', purpose: 'subscription', durationDays: 30 });
+  });
+
   it('rebuilt from event 0 it equals the live read model, row for row', async () => {
     expect(await h.rebuildDifferences()).toEqual([]);
   });

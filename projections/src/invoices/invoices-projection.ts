@@ -33,6 +33,8 @@ const evolveInvoice = (rows: RowSet, recorded: RecordedEvent): void => {
         channel_id: channelId,
         tier_id: tierId,
         subscriber_id: subscriberId,
+        // From the creating event: a tier that happens to have the donation tier id is still a subscription.
+        purpose: event.type === 'DonationInvoiceCreated' ? 'donation' : 'subscription',
         price_amount: price.amount,
         price_currency: price.currency,
         price_decimals: price.decimals,
@@ -83,7 +85,8 @@ const evolveInvoice = (rows: RowSet, recorded: RecordedEvent): void => {
 export const invoicesProjection = rowProjection({
   name: 'invoices',
   // 2: set-based batches (same rows; the version makes an upgrade rebuild through the new path).
-  version: 2,
+  // 3: `purpose` column from the creating event (no longer inferred from the tier id).
+  version: 3,
   keys: { invoices: ['invoice_id'] },
   ddl: invoicesDdl,
   handles: [...INVOICE_EVENTS, ...PAYMENT_EVENTS],

@@ -7,6 +7,8 @@ export type InvoicesTable = {
   channel_id: string;
   tier_id: string;
   subscriber_id: string;
+  /** subscription (InvoiceCreated) | donation (DonationInvoiceCreated). */
+  purpose: string;
   /** The price copied from the tier when the invoice was created (USD cents). */
   price_amount: NumericColumn;
   price_currency: string;
@@ -37,6 +39,7 @@ export const invoicesDdl = (schema: string): string[] => [
     channel_id text NOT NULL,
     tier_id text NOT NULL,
     subscriber_id text NOT NULL,
+    purpose text NOT NULL,
     price_amount numeric(78,0) NOT NULL,
     price_currency text NOT NULL,
     price_decimals integer NOT NULL,

@@ -16,8 +16,12 @@ import { rowHasSeen, rowProjection, type Row, type RowSet, type TableKey } from 
 import { paymentsDdl } from './payments-tables.ts';
 import { receivedRow, receivedTerms } from './received-row.ts';
 
-/** subscription | donation: a donation invoice is the one with the reserved donation tier id. */
-export const paymentKind = (tierId: string | null | undefined): 'subscription' | 'donation' => (tierId === DONATION_TIER_ID ? 'donation' : 'subscription');
+/**
+ * subscription | donation, from the events alone (never from the tier id, which a tier created
+ * before the id was reserved may share): the invoice row's kind (DonationInvoiceCreated), or a
+ * DonationReceived on the payment.
+ */
+export type PaymentKind = 'subscription' | 'donation';
 
 /** The consequence events and the outcome each one records on the payment. */
 export const PAYMENT_OUTCOMES = {
@@ -71,7 +75,7 @@ const recordStatus = (rows: RowSet, { data }: PaymentStatusRecorded, position: G
     invoice_id: data.invoiceId,
     channel_id: invoice?.channel_id ?? null,
     tier_id: invoice?.tier_id ?? null,
-    kind: paymentKind(invoice?.tier_id as string | undefined),
+    kind: (invoice?.kind as PaymentKind | undefined) ?? 'subscription',
     subscriber_id: invoice?.subscriber_id ?? null,
     price_amount: invoice?.price_amount ?? null,
     price_currency: invoice?.price_currency ?? null,
@@ -122,7 +126,7 @@ const recordConsequence = (rows: RowSet, payment: Row, event: Consequence, moved
     // Every outcome event names the purchase, so a payment first seen without its invoice row still learns it.
     channel_id: payment.channel_id ?? channelId,
     tier_id: payment.tier_id ?? tierId,
-    kind: paymentKind((payment.tier_id as string | null) ?? tierId),
+    kind: event.type === 'DonationReceived' ? 'donation' : payment.kind,
     subscriber_id: payment.subscriber_id ?? subscriberId,
     updated_at: receivedAt,
     ...moved,
@@ -148,6 +152,7 @@ const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
       channel_id: channelId,
       tier_id: tierId,
       subscriber_id: subscriberId,
+      kind: invoice.type === 'DonationInvoiceCreated' ? 'donation' : 'subscription',
       price_amount: price.amount,
       price_currency: price.currency,
       price_decimals: price.decimals,
@@ -166,7 +171,7 @@ const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
   // An attached payment's first event on its stream is its grant (its notices are elsewhere).
   if (!payment && (event.type === 'PaymentReceived' || event.type === 'DonationReceived')) {
     const terms = receivedTerms(event);
-    return void rows.put('payments', { ...receivedRow(terms, moved), kind: paymentKind(terms.tierId) });
+    return void rows.put('payments', { ...receivedRow(terms, moved), kind: event.type === 'DonationReceived' ? 'donation' : 'subscription' });
   }
   if (!payment || rowHasSeen(payment, recorded.position)) return;
   if (event.type === 'PaymentHoldRejected') {
@@ -188,7 +193,8 @@ export const paymentsProjection = rowProjection({
   // 2: set-based batches (same rows; the version makes an upgrade rebuild through the new path).
   // 3: a payment whose first event is its grant (an attached exception) gets a row.
   // 4: donations (DonationInvoiceCreated, DonationReceived) and the `kind` column.
-  version: 4,
+  // 5: `kind` from the events (payment_invoices.kind, DonationReceived), no longer from the tier id.
+  version: 5,
   keys: { payments: ['payment_id'], payment_invoices: ['invoice_id'] },
   ddl: paymentsDdl,
   handles: ['InvoiceCreated', 'DonationInvoiceCreated', 'PaymentStatusRecorded', ...Object.keys(PAYMENT_OUTCOMES), 'PaymentStatusConflicted', 'PaymentHoldRejected'],

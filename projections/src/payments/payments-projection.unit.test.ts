@@ -118,4 +118,22 @@ describe('payments projection: donations', () => {
   it('a donation seen first through its DonationReceived (an attached exception) gets a received donation row', () => {
     expect(rows(donationReceived()).payments).toEqual([expect.objectContaining({ payment_id: 'pay-d', kind: 'donation', status: 'finished', outcome: 'received', subscriber_id: '8' })]);
   });
+
+  it('kind comes from the events: a donation underpaid before any DonationReceived is a donation', () => {
+    const partial = donationStatus('partially_paid');
+    const underpaid = event('PaymentUnderpaid', { ...ref, paymentId: 'pay-d', invoiceId: 'don-1', tierId: 'donation', subscriberId: '8', actuallyPaid: '2', payCurrency: 'USDTTRC20', price: amount });
+    expect(rows(donationCreated, partial, underpaid).payments).toEqual([expect.objectContaining({ payment_id: 'pay-d', kind: 'donation', outcome: 'underpaid' })]);
+  });
+
+  it("a real tier whose id is 'donation' (created before the id was reserved) stays a subscription", () => {
+    const tierRef = { ...ref, tierId: 'donation' };
+    const legacy = event('InvoiceCreated', { invoiceId: 'inv-1', channelId: 'ch-1', tierId: 'donation', subscriberId: '7', price, durationDays: 30, createdAt: at });
+    const finished = status('finished');
+    const received = event('PaymentReceived', { ...tierRef, price, durationDays: 30, actuallyPaid: usdt('12500000'), outcome: usdt('12400000') });
+    const { payments, payment_invoices } = rows(legacy, finished, received);
+    expect(payment_invoices).toEqual([expect.objectContaining({ invoice_id: 'inv-1', kind: 'subscription' })]);
+    expect(payments).toEqual([expect.objectContaining({ payment_id: 'pay-1', tier_id: 'donation', kind: 'subscription', outcome: 'received' })]);
+    // Seen first through its grant (an attached exception), too.
+    expect(rows(received).payments).toEqual([expect.objectContaining({ kind: 'subscription' })]);
+  });
 });

@@ -12,7 +12,7 @@ export type PaymentsTable = {
   invoice_id: string;
   channel_id: string | null;
   tier_id: string | null;
-  /** subscription | donation (a donation invoice has the donation tier id). */
+  /** subscription | donation: from the invoice's creating event, or a DonationReceived. */
   kind: string;
   subscriber_id: string | null;
   status: string;
@@ -49,6 +49,8 @@ export type PaymentInvoicesTable = {
   channel_id: string;
   tier_id: string;
   subscriber_id: string;
+  /** subscription (InvoiceCreated) | donation (DonationInvoiceCreated). */
+  kind: string;
   price_amount: NumericColumn;
   price_currency: string;
   price_decimals: number;
@@ -102,6 +104,7 @@ export const paymentsDdl = (schema: string): string[] => {
       channel_id text NOT NULL,
       tier_id text NOT NULL,
       subscriber_id text NOT NULL,
+      kind text NOT NULL,
       price_amount numeric(78,0) NOT NULL,
       price_currency text NOT NULL,
       price_decimals integer NOT NULL

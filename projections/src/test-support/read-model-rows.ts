@@ -48,6 +48,7 @@ export const readModelRows = (db: AnyKysely, schema: string) => {
           channel_id: i.channelId,
           tier_id: 'monthly',
           subscriber_id: '777',
+          purpose: 'subscription',
           price_amount: '1250',
           price_currency: 'USD',
           price_decimals: 2,
