@@ -19,7 +19,7 @@ export type PaymentView = {
   invoiceId: string;
   channelId: string | null;
   tierId: string | null;
-  /** subscription, or donation (its subscriberId is the donor). */
+  /** subscription, or donation (its subscriberId is the donor, null when they did not allow their name). */
   kind: 'subscription' | 'donation';
   subscriberId: string | null;
   status: string;

@@ -23,6 +23,12 @@ import { receivedRow, receivedTerms } from './received-row.ts';
  */
 export type PaymentKind = 'subscription' | 'donation';
 
+/**
+ * Who a donation's row names: the donor only when they allowed the owner to see their name;
+ * otherwise nobody (for every reader, operators included: the donor id stays in the event log).
+ */
+export const visibleDonor = (donorId: string, showName: boolean): string | null => (showName ? donorId : null);
+
 /** The consequence events and the outcome each one records on the payment. */
 export const PAYMENT_OUTCOMES = {
   PaymentReceived: 'received',
@@ -115,7 +121,11 @@ type Consequence = Exclude<PaymentEvent, PaymentStatusRecorded | PaymentHoldReje
 const recordConsequence = (rows: RowSet, payment: Row, event: Consequence, moved: Moved): void => {
   // DonationReceived names the donor and no tier; every other outcome event of a donation has the donation tier id.
   const { channelId, receivedAt } = event.data;
-  const { tierId, subscriberId } = event.type === 'DonationReceived' ? { tierId: DONATION_TIER_ID, subscriberId: event.data.donorId } : event.data;
+  const { tierId, subscriberId } =
+    event.type === 'DonationReceived'
+      ? { tierId: DONATION_TIER_ID, subscriberId: visibleDonor(event.data.donorId, event.data.showName) }
+      : // A donation's other outcome events name the donor as subscriber whether or not they allowed it: never copied.
+        { tierId: event.data.tierId, subscriberId: payment.kind === 'donation' ? null : event.data.subscriberId };
   const changes =
     event.type === 'PaymentStatusConflicted'
       ? { conflicts: Number(payment.conflicts) + 1 }
@@ -146,7 +156,9 @@ const evolve = (rows: RowSet, recorded: RecordedEvent): void => {
     if (invoice.type === 'InvoiceLinked' || invoice.type === 'InvoicePaid' || rows.get('payment_invoices', { invoice_id: invoice.data.invoiceId })) return;
     const { invoiceId, channelId } = invoice.data;
     const { tierId, subscriberId, price } =
-      invoice.type === 'DonationInvoiceCreated' ? { tierId: DONATION_TIER_ID, subscriberId: invoice.data.donorId, price: invoice.data.amount } : invoice.data;
+      invoice.type === 'DonationInvoiceCreated'
+        ? { tierId: DONATION_TIER_ID, subscriberId: visibleDonor(invoice.data.donorId, invoice.data.showName), price: invoice.data.amount }
+        : invoice.data;
     rows.put('payment_invoices', {
       invoice_id: invoiceId,
       channel_id: channelId,
@@ -194,7 +206,8 @@ export const paymentsProjection = rowProjection({
   // 3: a payment whose first event is its grant (an attached exception) gets a row.
   // 4: donations (DonationInvoiceCreated, DonationReceived) and the `kind` column.
   // 5: `kind` from the events (payment_invoices.kind, DonationReceived), no longer from the tier id.
-  version: 5,
+  // 6: an anonymous donation's row names no subscriber (the donor did not allow it).
+  version: 6,
   keys: { payments: ['payment_id'], payment_invoices: ['invoice_id'] },
   ddl: paymentsDdl,
   handles: ['InvoiceCreated', 'DonationInvoiceCreated', 'PaymentStatusRecorded', ...Object.keys(PAYMENT_OUTCOMES), 'PaymentStatusConflicted', 'PaymentHoldRejected'],

@@ -107,7 +107,8 @@ describe('payments projection: donations', () => {
         payment_id: 'pay-d',
         kind: 'donation',
         tier_id: 'donation',
-        subscriber_id: '8',
+        // The donor did not allow their name: the row names nobody.
+        subscriber_id: null,
         price_amount: '500',
         outcome: 'received',
         received_outcome_amount: '4950000',
@@ -116,13 +117,13 @@ describe('payments projection: donations', () => {
   });
 
   it('a donation seen first through its DonationReceived (an attached exception) gets a received donation row', () => {
-    expect(rows(donationReceived()).payments).toEqual([expect.objectContaining({ payment_id: 'pay-d', kind: 'donation', status: 'finished', outcome: 'received', subscriber_id: '8' })]);
+    expect(rows(donationReceived()).payments).toEqual([expect.objectContaining({ payment_id: 'pay-d', kind: 'donation', status: 'finished', outcome: 'received', subscriber_id: null })]);
   });
 
   it('kind comes from the events: a donation underpaid before any DonationReceived is a donation', () => {
     const partial = donationStatus('partially_paid');
     const underpaid = event('PaymentUnderpaid', { ...ref, paymentId: 'pay-d', invoiceId: 'don-1', tierId: 'donation', subscriberId: '8', actuallyPaid: '2', payCurrency: 'USDTTRC20', price: amount });
-    expect(rows(donationCreated, partial, underpaid).payments).toEqual([expect.objectContaining({ payment_id: 'pay-d', kind: 'donation', outcome: 'underpaid' })]);
+    expect(rows(donationCreated, partial, underpaid).payments).toEqual([expect.objectContaining({ payment_id: 'pay-d', kind: 'donation', outcome: 'underpaid', subscriber_id: null })]);
   });
 
   it("a real tier whose id is 'donation' (created before the id was reserved) stays a subscription", () => {
@@ -135,5 +136,13 @@ describe('payments projection: donations', () => {
     expect(payments).toEqual([expect.objectContaining({ payment_id: 'pay-1', tier_id: 'donation', kind: 'subscription', outcome: 'received' })]);
     // Seen first through its grant (an attached exception), too.
     expect(rows(received).payments).toEqual([expect.objectContaining({ kind: 'subscription' })]);
+  });
+
+  it('a donor who allowed their name is named; one who did not is named nowhere in the rows', () => {
+    const named = event('DonationInvoiceCreated', { invoiceId: 'don-1', channelId: 'ch-1', donorId: '8', amount, showName: true, donorName: 'Ann', createdAt: at });
+    const finished = donationStatus('finished');
+    expect(rows(named, finished).payments).toEqual([expect.objectContaining({ payment_id: 'pay-d', subscriber_id: '8' })]);
+    const anonymous = rows(donationCreated, finished, donationReceived());
+    expect([...anonymous.payments!, ...anonymous.payment_invoices!].map((row) => row.subscriber_id)).toEqual([null, null]);
   });
 });

@@ -48,7 +48,8 @@ export type PaymentInvoicesTable = {
   invoice_id: string;
   channel_id: string;
   tier_id: string;
-  subscriber_id: string;
+  /** Null for an anonymous donation (the donor did not allow their name). */
+  subscriber_id: string | null;
   /** subscription (InvoiceCreated) | donation (DonationInvoiceCreated). */
   kind: string;
   price_amount: NumericColumn;
@@ -103,7 +104,7 @@ export const paymentsDdl = (schema: string): string[] => {
       invoice_id text PRIMARY KEY,
       channel_id text NOT NULL,
       tier_id text NOT NULL,
-      subscriber_id text NOT NULL,
+      subscriber_id text,
       kind text NOT NULL,
       price_amount numeric(78,0) NOT NULL,
       price_currency text NOT NULL,

@@ -12,18 +12,19 @@ export type ReceivedTerms = {
   invoiceId: string;
   channelId: string;
   tierId: string;
-  subscriberId: string;
+  /** Null for a donor who did not allow the owner to see their name. */
+  subscriberId: string | null;
   receivedAt: string;
   price: MoneyJson;
   actuallyPaid: MoneyJson;
   outcome: MoneyJson;
 };
 
-/** What a PaymentReceived or a DonationReceived (the donor as subscriber, the donation tier id) says. */
+/** What a PaymentReceived or a DonationReceived (the donor as subscriber when they allowed it, the donation tier id) says. */
 export const receivedTerms = (event: PaymentReceived | DonationReceived): ReceivedTerms => {
   if (event.type === 'PaymentReceived') return event.data;
-  const { paymentId, invoiceId, channelId, donorId, receivedAt, amount, actuallyPaid, outcome } = event.data;
-  return { paymentId, invoiceId, channelId, tierId: DONATION_TIER_ID, subscriberId: donorId, receivedAt, price: amount, actuallyPaid, outcome };
+  const { paymentId, invoiceId, channelId, donorId, showName, receivedAt, amount, actuallyPaid, outcome } = event.data;
+  return { paymentId, invoiceId, channelId, tierId: DONATION_TIER_ID, subscriberId: showName ? donorId : null, receivedAt, price: amount, actuallyPaid, outcome };
 };
 
 export const receivedRow = (data: ReceivedTerms, moved: { updated_commit: string; updated_prepare: string }): Row => {

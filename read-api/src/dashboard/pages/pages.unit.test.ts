@@ -115,4 +115,11 @@ describe('dashboard pages', () => {
     expect(await render(everyPage(owner).login)).toContain('href="https://t.me/PayGateBot"');
     expect(await render(loginPage({ botUsername: 'x" onclick="y' }))).not.toContain('t.me');
   });
+
+  it('names an anonymous donation\'s donor as anonymous, and a named one by their id', async () => {
+    const anonymous = await render(paymentTrailPage({ viewer: auditor, payment: payment({ kind: 'donation', tierId: 'donation', subscriberId: null }), events: [] }));
+    expect(anonymous).toContain('<dt>Donor</dt><dd class="hash">anonymous</dd>');
+    const named = await render(paymentTrailPage({ viewer: auditor, payment: payment({ kind: 'donation', tierId: 'donation' }), events: [] }));
+    expect(named).toContain('<dt>Donor</dt><dd class="hash">424242</dd>');
+  });
 });

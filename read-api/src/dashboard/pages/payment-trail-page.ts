@@ -26,7 +26,7 @@ const summary = (payment: PaymentView): Markup => html`<dl class="facts">
   <dt>Outcome</dt><dd>${statusBadge(payment.outcome)}</dd>
   <dt>Invoice</dt><dd class="hash">${payment.invoiceId}</dd>
   <dt>Channel</dt><dd class="hash">${payment.channelId ?? 'unmatched'}</dd>
-  <dt>Subscriber</dt><dd class="hash">${payment.subscriberId ?? '—'}</dd>
+  <dt>${payment.kind === 'donation' ? 'Donor' : 'Subscriber'}</dt><dd class="hash">${payment.subscriberId ?? (payment.kind === 'donation' ? 'anonymous' : '—')}</dd>
   <dt>Price</dt><dd>${optionalMoneyText(payment.price)}</dd>
   <dt>Paid</dt><dd>${payment.received ? moneyText(payment.received.actuallyPaid) : `${payment.reported.actuallyPaid} ${payment.reported.payCurrency} (reported)`}</dd>
   <dt>Settled</dt><dd>${optionalMoneyText(payment.received?.outcome)}</dd>
