@@ -11,7 +11,8 @@ export type InvoiceView = {
   tierId: string;
   /** A donation invoice has the donation tier id, the donor as subscriberId, its amount as price and durationDays 0. */
   purpose: 'subscription' | 'donation';
-  subscriberId: string;
+  /** Null for an anonymous donation: the donor did not allow their name, so their id is not shown either. */
+  subscriberId: string | null;
   price: Money;
   durationDays: number;
   createdAt: string;
@@ -40,7 +41,7 @@ export const findInvoice = async (db: AnyKysely, schema: string, invoiceId: stri
     channelId: row.channel_id,
     tierId: row.tier_id,
     purpose: row.purpose === 'donation' ? 'donation' : 'subscription',
-    subscriberId: row.subscriber_id,
+    subscriberId: row.subscriber_hidden ? null : row.subscriber_id,
     price: moneyFromColumns(row.price_amount, row.price_currency, row.price_decimals),
     durationDays: row.duration_days,
     createdAt: isoTime(row.created_at),

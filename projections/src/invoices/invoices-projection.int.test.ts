@@ -68,7 +68,11 @@ describe('invoices projection', () => {
   it('a donation invoice: the donation tier id, the donor, no duration; paid by its DonationReceived', async () => {
     const donation = { invoiceId: 'don_1', channelId: 'ch1', donorId: '778', amount: { amount: '500', currency: 'USD', decimals: 2 }, showName: false, createdAt: '2026-01-01T00:00:00.000Z' };
     await h.append({ 'invoice-don_1': [{ type: 'DonationInvoiceCreated', data: donation }] });
-    expect(await findInvoice(h.db, LIVE, 'don_1')).toMatchObject({ tierId: 'donation', purpose: 'donation', subscriberId: '778', durationDays: 0, paid: false });
+    // Anonymous: the donor's id is not shown (it stays in the log for auditors).
+    expect(await findInvoice(h.db, LIVE, 'don_1')).toMatchObject({ tierId: 'donation', purpose: 'donation', subscriberId: null, durationDays: 0, paid: false });
+    const named = { ...donation, invoiceId: 'don_2', showName: true, donorName: 'Dana' };
+    await h.append({ 'invoice-don_2': [{ type: 'DonationInvoiceCreated', data: named }] });
+    expect(await findInvoice(h.db, LIVE, 'don_2')).toMatchObject({ purpose: 'donation', subscriberId: '778' });
     const usdt = (amount: string) => ({ amount, currency: 'USDTTRC20', decimals: 6 });
     const received = { paymentId: '7001', invoiceId: 'don_1', channelId: 'ch1', donorId: '778', amount: donation.amount, actuallyPaid: usdt('5000000'), outcome: usdt('4950000'), showName: false, receivedAt: '2026-01-01T00:04:00.000Z' };
     await h.append({ 'payment-7001': [{ type: 'DonationReceived', data: received }] });

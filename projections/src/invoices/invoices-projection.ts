@@ -35,6 +35,7 @@ const evolveInvoice = (rows: RowSet, recorded: RecordedEvent): void => {
         subscriber_id: subscriberId,
         // From the creating event: a tier that happens to have the donation tier id is still a subscription.
         purpose: event.type === 'DonationInvoiceCreated' ? 'donation' : 'subscription',
+        subscriber_hidden: event.type === 'DonationInvoiceCreated' && !event.data.showName,
         price_amount: price.amount,
         price_currency: price.currency,
         price_decimals: price.decimals,
@@ -86,7 +87,8 @@ export const invoicesProjection = rowProjection({
   name: 'invoices',
   // 2: set-based batches (same rows; the version makes an upgrade rebuild through the new path).
   // 3: `purpose` column from the creating event (no longer inferred from the tier id).
-  version: 3,
+  // 4: `subscriber_hidden`: an anonymous donor's id is not shown.
+  version: 4,
   keys: { invoices: ['invoice_id'] },
   ddl: invoicesDdl,
   handles: [...INVOICE_EVENTS, ...PAYMENT_EVENTS],

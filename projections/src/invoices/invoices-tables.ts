@@ -9,6 +9,8 @@ export type InvoicesTable = {
   subscriber_id: string;
   /** subscription (InvoiceCreated) | donation (DonationInvoiceCreated). */
   purpose: string;
+  /** An anonymous donation: the donor's id is kept for the subscriber index but never shown (InvoiceView.subscriberId is null). */
+  subscriber_hidden: boolean;
   /** The price copied from the tier when the invoice was created (USD cents). */
   price_amount: NumericColumn;
   price_currency: string;
@@ -40,6 +42,7 @@ export const invoicesDdl = (schema: string): string[] => [
     tier_id text NOT NULL,
     subscriber_id text NOT NULL,
     purpose text NOT NULL,
+    subscriber_hidden boolean NOT NULL,
     price_amount numeric(78,0) NOT NULL,
     price_currency text NOT NULL,
     price_decimals integer NOT NULL,

@@ -49,6 +49,7 @@ export const readModelRows = (db: AnyKysely, schema: string) => {
           tier_id: 'monthly',
           subscriber_id: '777',
           purpose: 'subscription',
+          subscriber_hidden: false,
           price_amount: '1250',
           price_currency: 'USD',
           price_decimals: 2,

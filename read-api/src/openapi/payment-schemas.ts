@@ -63,7 +63,8 @@ export const InvoiceOutSchema = v.strictObject({
   channelId: v.string(),
   tierId: v.string(),
   purpose: PurchaseKindOut,
-  subscriberId: v.string(),
+  /** Null for an anonymous donation. */
+  subscriberId: v.nullable(v.string()),
   price: MoneyOutSchema,
   durationDays: CountOut,
   createdAt: TimestampOut,
