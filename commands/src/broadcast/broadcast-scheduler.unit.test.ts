@@ -30,7 +30,8 @@ describe('broadcast scheduler', () => {
     expect(w.blocked).toEqual([w.subscribers[3]]);
     const delivery = await w.eventStore.readStream(broadcastDeliveryStreamId('b1', '2026-01-11T08:00:00.000Z'));
     const sent = delivery.find((e) => e.type === 'BroadcastSent' && (e.data as { chatId: string }).chatId === w.subscribers[0]);
-    expect(sent?.id).toBe(deterministicId('BroadcastSent', 'b1', '2026-01-11T08:00:00.000Z', w.subscribers[0]!));
+    const runId = (delivery.find((e) => e.type === 'BroadcastDeliveryClaimed')?.data as { runId: string }).runId;
+    expect(sent?.id).toBe(deterministicId('BroadcastSent', 'b1', '2026-01-11T08:00:00.000Z', runId, w.subscribers[0]!));
     expect(delivery.find((e) => e.type === 'BroadcastFailed')?.data).toMatchObject({ chatId: w.subscribers[3], reason: 'blocked', permanent: true });
     const plan = (await w.commands.loadBroadcasts('ch1')).broadcasts.get('b1');
     expect(plan).toMatchObject({ status: 'scheduled', nextAt: '2026-01-12T08:00:00.000Z' });

@@ -62,7 +62,7 @@ export const sendOccurrence = async (deps: BroadcastSenderDeps, input: SendOccur
   let cursor = 0;
 
   const sendChunk = async (chatIds: readonly string[]) => {
-    await log.apply([{ type: 'ClaimBroadcastDelivery', data: { ...base(), chatIds } }]);
+    await log.apply([{ type: 'ClaimBroadcastDelivery', data: { ...base(), chatIds, runId: log.runId } }]);
     const outcomes = await Promise.all(
       chatIds.map(async (chatId) => {
         const outcome = await sendToChat(() => sendBroadcastMessage(telegram, plan, chatId, keyboard), policy);

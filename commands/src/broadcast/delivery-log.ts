@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   broadcastDeliveryStreamId,
   deliveryDecider,
@@ -17,25 +18,32 @@ import { deterministicId } from '../ids/index.ts';
  * breaks the log: the sender stops and a fresh one re-reads the stream.
  */
 export type DeliveryLog = {
+  /** This sender run's random id: in its claims and in the ids of the events it appends. */
+  readonly runId: string;
   readonly state: () => DeliveryState;
   /** Decides the commands in order and appends all their events in one append; `[]` when none changes anything. */
   apply(commands: readonly DeliveryCommand[]): Promise<readonly DeliveryEvent[]>;
 };
 
-/** Per (broadcast, occurrence, chat): a retried append is the same append, never a second outcome. */
-const eventIdOf = (event: DeliveryEvent): string => {
+/**
+ * The listing is per (broadcast, occurrence, chunk): two senders starting together list once.
+ * Claims and outcomes are per run too: a second sender that read the same state appends a
+ * different event at the same revision — a conflict that stops it — where equal ids would make
+ * the store take it for a retry of the first and both would send.
+ */
+const eventIdOf = (event: DeliveryEvent, runId: string): string => {
   const { broadcastId, occurrence } = event.data;
   switch (event.type) {
     case 'BroadcastRecipientsListed':
       return deterministicId(event.type, broadcastId, occurrence, String(event.data.chunk));
     case 'BroadcastDeliveryClaimed':
-      return deterministicId(event.type, broadcastId, occurrence, event.data.chatIds[0]!);
+      return deterministicId(event.type, broadcastId, occurrence, runId, event.data.chatIds[0]!);
     default:
-      return deterministicId(event.type, broadcastId, occurrence, event.data.chatId);
+      return deterministicId(event.type, broadcastId, occurrence, runId, event.data.chatId);
   }
 };
 
-export const openDeliveryLog = async (eventStore: EventStore, broadcastId: string, occurrence: string): Promise<DeliveryLog> => {
+export const openDeliveryLog = async (eventStore: EventStore, broadcastId: string, occurrence: string, runId: string = randomUUID()): Promise<DeliveryLog> => {
   const streamId = broadcastDeliveryStreamId(broadcastId, occurrence);
   const recorded = await eventStore.readStream(streamId);
   let state = recorded.reduce((current, event) => deliveryDecider.evolve(current, parseDeliveryEvent(event)), deliveryDecider.initialState);
@@ -58,7 +66,7 @@ export const openDeliveryLog = async (eventStore: EventStore, broadcastId: strin
     try {
       const result = await eventStore.append(
         streamId,
-        events.map((event) => ({ id: eventIdOf(event), type: event.type, data: event.data })),
+        events.map((event) => ({ id: eventIdOf(event, runId), type: event.type, data: event.data })),
         { expectedRevision: revision < 0n ? 'no_stream' : revision },
       );
       revision = result.nextExpectedRevision;
@@ -70,6 +78,7 @@ export const openDeliveryLog = async (eventStore: EventStore, broadcastId: strin
   };
 
   return {
+    runId,
     state: () => state,
     apply(commands) {
       const next = tail.then(() => applyNow(commands));

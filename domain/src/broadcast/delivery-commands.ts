@@ -4,7 +4,8 @@ type Occurrence = { broadcastId: string; occurrence: string; at: string };
 
 /** Freezes the recipients (duplicates dropped, order kept); a second listing changes nothing. */
 export type ListBroadcastRecipients = DomainCommand<'ListBroadcastRecipients', Occurrence & { chatIds: readonly string[] }>;
-export type ClaimBroadcastDelivery = DomainCommand<'ClaimBroadcastDelivery', Occurrence & { chatIds: readonly string[] }>;
+/** `runId`: the claiming sender run's random id — two runs' claims are never the same event. */
+export type ClaimBroadcastDelivery = DomainCommand<'ClaimBroadcastDelivery', Occurrence & { chatIds: readonly string[]; runId: string }>;
 export type RecordBroadcastSent = DomainCommand<'RecordBroadcastSent', Occurrence & { chatId: string; messageId: number }>;
 export type RecordBroadcastFailed = DomainCommand<'RecordBroadcastFailed', Occurrence & { chatId: string; reason: string; permanent: boolean }>;
 /** A sender (re)starting the occurrence: chats claimed by one that died are failed as `interrupted`, never re-sent. */

@@ -34,7 +34,7 @@ const decideDelivery = (command: DeliveryCommand, state: DeliveryState): Deliver
       const unknown = command.data.chatIds.find((chatId) => !state.listed.has(chatId));
       if (unknown !== undefined) throw new PayGateError('validation', `chat ${unknown} is not a recipient of this occurrence`, { chatId: unknown });
       const chatIds = [...new Set(command.data.chatIds)].filter((chatId) => !state.done.has(chatId) && !state.claimed.has(chatId));
-      return chatIds.length === 0 ? [] : [event('BroadcastDeliveryClaimed', { broadcastId, occurrence, chatIds, claimedAt: at })];
+      return chatIds.length === 0 ? [] : [event('BroadcastDeliveryClaimed', { broadcastId, occurrence, chatIds, runId: command.data.runId, claimedAt: at })];
     }
     case 'RecordBroadcastSent': {
       const { chatId, messageId } = command.data;

@@ -13,13 +13,13 @@ const listed = (chatIds: string[], chunk = 0, chunks = 1): DeliveryEvent => ({
   type: 'BroadcastRecipientsListed',
   data: { broadcastId: 'b1', occurrence, chunk, chunks, chatIds, listedAt: at },
 });
-const claimed = (chatIds: string[]): DeliveryEvent => ({ type: 'BroadcastDeliveryClaimed', data: { broadcastId: 'b1', occurrence, chatIds, claimedAt: at } });
+const claimed = (chatIds: string[]): DeliveryEvent => ({ type: 'BroadcastDeliveryClaimed', data: { broadcastId: 'b1', occurrence, chatIds, runId: 'run-1', claimedAt: at } });
 const sent = (chatId: string): DeliveryEvent => ({ type: 'BroadcastSent', data: { broadcastId: 'b1', occurrence, chatId, messageId: 7, sentAt: at } });
 const failed = (chatId: string, reason: string): DeliveryEvent => ({
   type: 'BroadcastFailed',
   data: { broadcastId: 'b1', occurrence, chatId, reason, permanent: true, failedAt: at },
 });
-const claim = (chatIds: string[]): DeliveryCommand => ({ type: 'ClaimBroadcastDelivery', data: { ...base, chatIds } });
+const claim = (chatIds: string[]): DeliveryCommand => ({ type: 'ClaimBroadcastDelivery', data: { ...base, chatIds, runId: 'run-1' } });
 
 describe('broadcast delivery', () => {
   it('names its stream by broadcast and occurrence', () => expect(broadcastDeliveryStreamId('b1', occurrence)).toBe('broadcast-delivery-b1-20260111T080000000Z'));

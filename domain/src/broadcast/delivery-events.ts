@@ -27,10 +27,20 @@ export const BroadcastRecipientsListedSchema = v.object({
   }),
 });
 
-/** These chats are about to be sent: recorded first, so a chat is never sent twice (at most once, even across a crash). */
+/**
+ * These chats are about to be sent: recorded first, so a chat is never sent twice (at most once,
+ * even across a crash). `runId` names the sender run (random per run; absent in claims recorded
+ * before it existed): two runs never append the same claim, so the second is a revision conflict.
+ */
 export const BroadcastDeliveryClaimedSchema = v.object({
   type: v.literal('BroadcastDeliveryClaimed'),
-  data: v.object({ broadcastId: IdSchema, occurrence: TimestampSchema, chatIds: ChatIdsSchema(RECIPIENTS_PER_CHUNK), claimedAt: TimestampSchema }),
+  data: v.object({
+    broadcastId: IdSchema,
+    occurrence: TimestampSchema,
+    chatIds: ChatIdsSchema(RECIPIENTS_PER_CHUNK),
+    runId: v.optional(IdSchema),
+    claimedAt: TimestampSchema,
+  }),
 });
 
 export const BroadcastSentSchema = v.object({
