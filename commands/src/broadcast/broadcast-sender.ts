@@ -1,6 +1,6 @@
 import { pendingRecipients, type BroadcastPlan, type EventStore, type TelegramGateway } from '@paygate/domain';
 import { atPriority } from '../notifier/telegram-priority.ts';
-import type { BlockedChats, BroadcastChannel } from './broadcast-ports.ts';
+import type { BlockedChats, BroadcastChannel, BroadcastLogger } from './broadcast-ports.ts';
 import { broadcastKeyboard, sendBroadcastMessage } from './broadcast-message.ts';
 import { ENGLISH_BROADCAST_TEXTS, type BroadcastTexts } from './broadcast-texts.ts';
 import { outcomeCommand, sendToChat, type SendAttemptPolicy } from './chat-outcome.ts';
@@ -19,6 +19,7 @@ export type BroadcastSenderDeps = {
   /** Chunks in flight at once, so sends go on while a chunk's outcomes are appended (default 4). */
   parallelChunks?: number;
   policy?: Partial<SendAttemptPolicy>;
+  logger?: BroadcastLogger;
 };
 
 export type DeliveryCounts = { total: number; sent: number; failed: number; blocked: number; done: number };
@@ -67,7 +68,10 @@ export const sendOccurrence = async (deps: BroadcastSenderDeps, input: SendOccur
       chatIds.map(async (chatId) => {
         const outcome = await sendToChat(() => sendBroadcastMessage(telegram, plan, chatId, keyboard), policy);
         if (outcome.kind === 'failed' && outcome.reason === 'blocked') {
-          await deps.blockedChats?.blocked({ chatId, reason: 'blocked', at: deps.clock().toISOString() });
+          // Best effort: the outcome (in the stream) is what keeps the chat from being retried.
+          await deps.blockedChats?.blocked({ chatId, reason: 'blocked', at: deps.clock().toISOString() }).catch((error: unknown) => {
+            deps.logger?.warn({ err: error, chatId, broadcastId: plan.broadcastId }, 'blocked chat not written down');
+          });
         }
         return outcomeCommand(base(), chatId, outcome);
       }),
@@ -76,14 +80,23 @@ export const sendOccurrence = async (deps: BroadcastSenderDeps, input: SendOccur
     input.onProgress?.(counts());
   };
 
+  // A worker that fails stops its siblings from claiming more; the run fails only once none is
+  // still sending, so nothing goes on unwatched after the caller hears of the failure.
+  const stop = new AbortController();
   const worker = async () => {
-    while (input.signal?.aborted !== true && cursor < pending.length) {
+    while (input.signal?.aborted !== true && !stop.signal.aborted && cursor < pending.length) {
       const chunk = pending.slice(cursor, cursor + chunkSize);
       cursor += chunkSize;
-      await sendChunk(chunk);
+      try {
+        await sendChunk(chunk);
+      } catch (error) {
+        stop.abort(error);
+        throw error;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, deps.parallelChunks ?? 4) }, worker));
+  await Promise.allSettled(Array.from({ length: Math.max(1, deps.parallelChunks ?? 4) }, worker));
+  if (stop.signal.aborted) throw stop.signal.reason;
   const final = counts();
   return { ...final, complete: final.done === final.total };
 };

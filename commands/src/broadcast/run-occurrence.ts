@@ -1,6 +1,6 @@
 import { PayGateError, type BroadcastsState } from '@paygate/domain';
 import type { BroadcastCommands } from './broadcast-commands.ts';
-import type { BroadcastLogger, BroadcastRecipients, DueBroadcast, LoadBroadcastChannel } from './broadcast-ports.ts';
+import type { BroadcastRecipients, DueBroadcast, LoadBroadcastChannel } from './broadcast-ports.ts';
 import { sendOccurrence, type BroadcastSenderDeps, type DeliveryCounts } from './broadcast-sender.ts';
 import { ENGLISH_BROADCAST_TEXTS } from './broadcast-texts.ts';
 import { openDeliveryLog } from './delivery-log.ts';
@@ -12,7 +12,6 @@ export type OccurrenceRunnerDeps = BroadcastSenderDeps & {
   loadChannel: LoadBroadcastChannel;
   /** The owner's progress DM is edited at most this often (default 5 s). */
   progressEveryMs?: number;
-  logger?: BroadcastLogger;
 };
 
 export type OccurrenceRun = { broadcastId: string; occurrence: string; sent: number; failed: number; blocked: number; complete: boolean } | undefined;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { EventStore, TelegramGateway } from '@paygate/domain';
+import { PayGateError } from '@paygate/domain';
+import { runDueBroadcast } from './run-occurrence.ts';
+import { broadcastWorld } from './broadcast-test-world.ts';
+
+describe('the sender when something fails', () => {
+  it('a failing chunk stops the others and the run fails only once nothing is still being sent', async () => {
+    const w = broadcastWorld(12);
+    await w.plan('b1', { kind: 'now' });
+    let inFlight = 0;
+    // The second chunk's sends (subscribers 3-5) are slow: they are under way when the first chunk fails.
+    const slow: TelegramGateway = {
+      ...w.world.telegram,
+      sendMessage: async (input) => {
+        inFlight += 1;
+        try {
+          if (w.subscribers.indexOf(input.chatId) >= 3) await new Promise((resolve) => setTimeout(resolve, 50));
+          return await w.world.telegram.sendMessage(input);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    };
+    // The first outcomes' append fails (an event store outage).
+    const failing: EventStore = {
+      ...w.eventStore,
+      append: async (streamId, events, options) => {
+        if (events.some((event) => event.type === 'BroadcastSent')) throw new PayGateError('unavailable', 'database down');
+        return w.eventStore.append(streamId, events, options);
+      },
+    };
+    const run = runDueBroadcast(w.runner(slow, { eventStore: failing }), { channelId: 'ch1', broadcastId: 'b1' });
+    await expect(run).rejects.toThrow('database down');
+    expect(inFlight).toBe(0);
+    // Nobody claimed more after the failure: only the two chunks in flight were sent.
+    expect(w.subscribers.filter((subscriber) => w.received(subscriber).length > 0)).toEqual(w.subscribers.slice(0, 6));
+  });
+
+  it('a blocked chat that cannot be written down still gets its outcome and the run goes on', async () => {
+    const w = broadcastWorld(4);
+    await w.plan('b1', { kind: 'now' });
+    w.world.sandbox.control.blockBot(Number(w.subscribers[1]));
+    const warnings: string[] = [];
+    const run = await runDueBroadcast(
+      w.runner(w.world.telegram, {
+        blockedChats: { blocked: async () => Promise.reject(new PayGateError('unavailable', 'bot database down')) },
+        logger: { info: () => undefined, warn: (_object, message) => void warnings.push(message ?? '') },
+      }),
+      { channelId: 'ch1', broadcastId: 'b1' },
+    );
+    expect(run).toMatchObject({ sent: 3, failed: 1, blocked: 1, complete: true });
+    expect(warnings).toContain('blocked chat not written down');
+  });
+});
