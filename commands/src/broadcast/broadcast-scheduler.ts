@@ -24,14 +24,25 @@ export const startBroadcastScheduler = (
 
   const pass = async (): Promise<readonly OccurrenceRun[]> => {
     const due = await options.due.due(options.clock(), options.batch ?? 20);
+    // One broadcast finding Telegram not taking messages (token refused, outage) stops the whole
+    // pass: the others would only release their chats too.
+    const halt = new AbortController();
+    const signal = AbortSignal.any([abort.signal, halt.signal]);
     // Broadcasts of different channels go out side by side: the shared pacer divides the budget.
     const runs = await Promise.all(
-      due.map((item) =>
-        runDueBroadcast(options, item, abort.signal).catch((error: unknown) => {
+      due.map(async (item) => {
+        try {
+          const run = await runDueBroadcast(options, item, signal);
+          if (run?.halted !== undefined && !halt.signal.aborted) {
+            options.logger?.warn({ reason: run.halted }, 'broadcast pass stopped: Telegram did not take the messages; retried at the next interval');
+            halt.abort(new Error(run.halted));
+          }
+          return run;
+        } catch (error) {
           options.logger?.warn({ err: error, channelId: item.channelId, broadcastId: item.broadcastId }, 'broadcast failed; retried at the next pass');
           return undefined;
-        }),
-      ),
+        }
+      }),
     );
     return runs;
   };

@@ -1,17 +1,37 @@
 import { isPayGateError, type DeliveryCommand } from '@paygate/domain';
 
-/** What happened to one chat, as the delivery stream records it. */
-export type ChatOutcome = { kind: 'sent'; messageId: number } | { kind: 'failed'; reason: string; permanent: boolean };
+/**
+ * What happened to one chat. `not_sent`: Telegram certainly did not get it (the bot's token
+ * refused, Telegram unreachable or answering 5xx after retries, or the run stopped first) — the
+ * chat is released and a later pass sends it; `stopsRun` when no other chat can fare better.
+ */
+export type ChatOutcome =
+  | { kind: 'sent'; messageId: number }
+  | { kind: 'failed'; reason: string; permanent: boolean }
+  | { kind: 'not_sent'; reason: string; stopsRun: boolean };
 
 export type SendAttemptPolicy = {
   /** 429s waited out per chat before it fails as rate_limited (default 5). */
   max429Waits: number;
   /** Telegram 5xx answers retried per chat (it did not send), default 2. */
   max5xxRetries: number;
-  sleep: (ms: number) => Promise<void>;
+  /** Waits; resolves early when the signal aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+};
+
+/** Errors after which Telegram certainly did not send: the chat is released, not failed. */
+const notSentOf = (error: unknown): ChatOutcome | undefined => {
+  if (!isPayGateError(error)) return undefined;
+  if (error.kind === 'unauthorized' || error.kind === 'internal') return { kind: 'not_sent', reason: error.kind, stopsRun: true };
+  if (error.kind !== 'unavailable') return undefined;
+  if (typeof error.details.errorCode === 'number') return { kind: 'not_sent', reason: `unavailable:${error.details.errorCode}`, stopsRun: false };
+  if (error.details.notSent === true) return { kind: 'not_sent', reason: 'unreachable', stopsRun: false };
+  return undefined;
 };
 
 const reasonOf = (error: unknown): ChatOutcome => {
+  const notSent = notSentOf(error);
+  if (notSent) return notSent;
   if (!isPayGateError(error)) return { kind: 'failed', reason: 'error', permanent: false };
   switch (error.kind) {
     case 'forbidden':
@@ -31,23 +51,25 @@ const reasonOf = (error: unknown): ChatOutcome => {
 /**
  * Sends to one chat until it has an outcome: a 429 waits out retry_after and tries the same chat
  * again, a 5xx answer (Telegram did not send) is retried, anything else is the chat's outcome.
+ * Once `signal` aborts no attempt is made (a wait is cut short): the chat is `not_sent`.
  */
-export const sendToChat = async (send: () => Promise<{ messageId: number }>, policy: SendAttemptPolicy): Promise<ChatOutcome> => {
+export const sendToChat = async (send: () => Promise<{ messageId: number }>, policy: SendAttemptPolicy, signal?: AbortSignal): Promise<ChatOutcome> => {
   let waits = 0;
   let retries = 0;
   for (;;) {
+    if (signal?.aborted === true) return { kind: 'not_sent', reason: 'stopped', stopsRun: false };
     try {
       return { kind: 'sent', messageId: (await send()).messageId };
     } catch (error) {
       if (isPayGateError(error) && error.kind === 'rate_limited' && waits < policy.max429Waits) {
         waits += 1;
         const seconds = typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : 1;
-        await policy.sleep(seconds * 1_000);
+        await policy.sleep(seconds * 1_000, signal);
         continue;
       }
       if (isPayGateError(error) && error.kind === 'unavailable' && typeof error.details.errorCode === 'number' && retries < policy.max5xxRetries) {
         retries += 1;
-        await policy.sleep(1_000 * retries);
+        await policy.sleep(1_000 * retries, signal);
         continue;
       }
       return reasonOf(error);
@@ -55,7 +77,24 @@ export const sendToChat = async (send: () => Promise<{ messageId: number }>, pol
   }
 };
 
-export const outcomeCommand = (occurrence: { broadcastId: string; occurrence: string; at: string }, chatId: string, outcome: ChatOutcome): DeliveryCommand =>
-  outcome.kind === 'sent'
-    ? { type: 'RecordBroadcastSent', data: { ...occurrence, chatId, messageId: outcome.messageId } }
-    : { type: 'RecordBroadcastFailed', data: { ...occurrence, chatId, reason: outcome.reason, permanent: outcome.permanent } };
+/** A chat is released at most this often; after that Telegram not taking it is its outcome (failed, not permanent). */
+export const MAX_RELEASES_PER_CHAT = 3;
+
+/** A chunk's outcomes as delivery commands: one outcome per chat, the chats Telegram did not get released together. */
+export const chunkCommands = (
+  occurrence: { broadcastId: string; occurrence: string; at: string },
+  outcomes: readonly { chatId: string; outcome: ChatOutcome }[],
+  releases: ReadonlyMap<string, number>,
+): DeliveryCommand[] => {
+  const commands: DeliveryCommand[] = [];
+  const released = new Map<string, string[]>();
+  for (const { chatId, outcome } of outcomes) {
+    if (outcome.kind === 'sent') commands.push({ type: 'RecordBroadcastSent', data: { ...occurrence, chatId, messageId: outcome.messageId } });
+    else if (outcome.kind === 'failed') commands.push({ type: 'RecordBroadcastFailed', data: { ...occurrence, chatId, reason: outcome.reason, permanent: outcome.permanent } });
+    else if (outcome.reason !== 'stopped' && (releases.get(chatId) ?? 0) >= MAX_RELEASES_PER_CHAT) {
+      commands.push({ type: 'RecordBroadcastFailed', data: { ...occurrence, chatId, reason: outcome.reason, permanent: false } });
+    } else released.set(outcome.reason, [...(released.get(outcome.reason) ?? []), chatId]);
+  }
+  for (const [reason, chatIds] of released) commands.push({ type: 'ReleaseBroadcastDelivery', data: { ...occurrence, chatIds, reason } });
+  return commands;
+};

@@ -37,6 +37,7 @@ const eventIdOf = (event: DeliveryEvent, runId: string): string => {
     case 'BroadcastRecipientsListed':
       return deterministicId(event.type, broadcastId, occurrence, String(event.data.chunk));
     case 'BroadcastDeliveryClaimed':
+    case 'BroadcastDeliveryReleased':
       return deterministicId(event.type, broadcastId, occurrence, runId, event.data.chatIds[0]!);
     default:
       return deterministicId(event.type, broadcastId, occurrence, runId, event.data.chatId);

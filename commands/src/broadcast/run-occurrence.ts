@@ -14,7 +14,9 @@ export type OccurrenceRunnerDeps = BroadcastSenderDeps & {
   progressEveryMs?: number;
 };
 
-export type OccurrenceRun = { broadcastId: string; occurrence: string; sent: number; failed: number; blocked: number; complete: boolean } | undefined;
+export type OccurrenceRun =
+  | { broadcastId: string; occurrence: string; sent: number; failed: number; blocked: number; complete: boolean; halted?: string }
+  | undefined;
 
 const recipientsOf = async (deps: OccurrenceRunnerDeps, state: BroadcastsState, channelId: string, audience: 'public_channel' | 'subscribers') =>
   audience === 'public_channel' ? (state.publicChannel ? [state.publicChannel.chatId] : []) : [...(await deps.recipients.activeSubscribers(channelId))];
@@ -68,6 +70,17 @@ export const runDueBroadcast = async (deps: OccurrenceRunnerDeps, due: DueBroadc
     await deps.commands.completeOccurrence({ channelId, broadcastId, occurrence, sent: result.sent, failed: result.failed, blocked: result.blocked });
     deps.logger?.info({ channelId, broadcastId, occurrence, sent: result.sent, failed: result.failed, blocked: result.blocked }, 'broadcast occurrence completed');
   }
+  if (result.halted !== undefined) {
+    deps.logger?.warn({ channelId, broadcastId, occurrence, reason: result.halted }, 'broadcast stopped: Telegram did not take the messages; the next pass resumes it');
+  }
   await progress?.finish(result);
-  return { broadcastId, occurrence, sent: result.sent, failed: result.failed, blocked: result.blocked, complete: result.complete };
+  return {
+    broadcastId,
+    occurrence,
+    sent: result.sent,
+    failed: result.failed,
+    blocked: result.blocked,
+    complete: result.complete,
+    ...(result.halted !== undefined ? { halted: result.halted } : {}),
+  };
 };

@@ -10,5 +10,13 @@ export type RecordBroadcastSent = DomainCommand<'RecordBroadcastSent', Occurrenc
 export type RecordBroadcastFailed = DomainCommand<'RecordBroadcastFailed', Occurrence & { chatId: string; reason: string; permanent: boolean }>;
 /** A sender (re)starting the occurrence: chats claimed by one that died are failed as `interrupted`, never re-sent. */
 export type InterruptBroadcastClaims = DomainCommand<'InterruptBroadcastClaims', Occurrence>;
+/** Claimed chats Telegram certainly did not get (it refused the bot, could not be reached): pending again, sent by a later pass. */
+export type ReleaseBroadcastDelivery = DomainCommand<'ReleaseBroadcastDelivery', Occurrence & { chatIds: readonly string[]; reason: string }>;
 
-export type DeliveryCommand = ListBroadcastRecipients | ClaimBroadcastDelivery | RecordBroadcastSent | RecordBroadcastFailed | InterruptBroadcastClaims;
+export type DeliveryCommand =
+  | ListBroadcastRecipients
+  | ClaimBroadcastDelivery
+  | RecordBroadcastSent
+  | RecordBroadcastFailed
+  | InterruptBroadcastClaims
+  | ReleaseBroadcastDelivery;

@@ -48,6 +48,10 @@ const decideDelivery = (command: DeliveryCommand, state: DeliveryState): Deliver
       requireClaimed(state, chatId);
       return [event('BroadcastFailed', { broadcastId, occurrence, chatId, reason, permanent, failedAt: at })];
     }
+    case 'ReleaseBroadcastDelivery': {
+      const chatIds = [...new Set(command.data.chatIds)].filter((chatId) => state.claimed.has(chatId));
+      return chatIds.length === 0 ? [] : [event('BroadcastDeliveryReleased', { broadcastId, occurrence, chatIds, reason: command.data.reason, releasedAt: at })];
+    }
     case 'InterruptBroadcastClaims':
       return [...state.claimed].map((chatId) =>
         event('BroadcastFailed', { broadcastId, occurrence, chatId, reason: 'interrupted', permanent: true, failedAt: at }),
@@ -58,7 +62,8 @@ const decideDelivery = (command: DeliveryCommand, state: DeliveryState): Deliver
 /**
  * Stream `broadcast-delivery-<broadcastId>-<occurrenceKey>`. Rules: recipients are listed once
  * (frozen); a chat is claimed before it is sent and has one outcome (sent or failed); chats
- * claimed by a sender that died are failed as `interrupted` — delivery is at most once per chat.
+ * claimed by a sender that died are failed as `interrupted` — delivery is at most once per chat;
+ * claimed chats Telegram certainly did not get are released (pending again).
  * `initialState` is a fresh state on every read (the fold updates its sets in place).
  */
 export const deliveryDecider: Decider<DeliveryCommand, DeliveryEvent, DeliveryState> = {

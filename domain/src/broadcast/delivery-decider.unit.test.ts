@@ -48,6 +48,21 @@ describe('broadcast delivery', () => {
       .then([failed('1', 'blocked')]);
   });
 
+  it('releases claimed chats Telegram did not get: pending again, counted per chat', () => {
+    const release: DeliveryCommand = { type: 'ReleaseBroadcastDelivery', data: { ...base, chatIds: ['1', '2', '3'], reason: 'unauthorized' } };
+    const released: DeliveryEvent = {
+      type: 'BroadcastDeliveryReleased',
+      data: { broadcastId: 'b1', occurrence, chatIds: ['2', '3'], reason: 'unauthorized', releasedAt: at },
+    };
+    const history = [listed(['1', '2', '3', '4']), claimed(['1', '2', '3']), sent('1')];
+    given(history).when(release).then([released]);
+    given([listed(['1'])]).when(release).then([]);
+    const after = foldEvents(deliveryDecider, [...history, released]);
+    expect(pendingRecipients(after)).toEqual(['2', '3', '4']);
+    expect(after.releases.get('2')).toBe(1);
+    given([...history, released]).when({ type: 'InterruptBroadcastClaims', data: base }).then([]);
+  });
+
   it('a restart fails chats claimed by a dead sender as interrupted, never re-sends them', () => {
     const history = [listed(['1', '2', '3', '4']), claimed(['1', '2', '3']), sent('1')];
     given(history).when({ type: 'InterruptBroadcastClaims', data: base }).then([failed('2', 'interrupted'), failed('3', 'interrupted')]);

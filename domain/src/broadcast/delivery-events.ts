@@ -71,11 +71,28 @@ export const BroadcastFailedSchema = v.object({
   }),
 });
 
+/**
+ * Claimed chats Telegram certainly did not get (401, connection refused, 5xx after retries): no
+ * longer claimed, so the next pass sends them — unlike an ambiguous timeout, which may have
+ * delivered and stays a failure (at most once).
+ */
+export const BroadcastDeliveryReleasedSchema = v.object({
+  type: v.literal('BroadcastDeliveryReleased'),
+  data: v.object({
+    broadcastId: IdSchema,
+    occurrence: TimestampSchema,
+    chatIds: ChatIdsSchema(RECIPIENTS_PER_CHUNK),
+    reason: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+    releasedAt: TimestampSchema,
+  }),
+});
+
 export const DeliveryEventSchema = v.variant('type', [
   BroadcastRecipientsListedSchema,
   BroadcastDeliveryClaimedSchema,
   BroadcastSentSchema,
   BroadcastFailedSchema,
+  BroadcastDeliveryReleasedSchema,
 ]);
 
 export type DeliveryEvent = v.InferOutput<typeof DeliveryEventSchema>;

@@ -2,7 +2,7 @@ import type { DeliveryEvent } from './delivery-events.ts';
 
 /**
  * An occurrence's delivery as the sender resumes it. Recipients keep their listed order; a chat
- * is `claimed` between its claim and its outcome, and `done` once sent or failed.
+ * is `claimed` between its claim and its outcome (or its release), and `done` once sent or failed.
  */
 export type DeliveryState = {
   readonly listedChunks: number;
@@ -14,6 +14,8 @@ export type DeliveryState = {
   readonly sent: number;
   readonly failed: number;
   readonly blocked: number;
+  /** How often each chat was released (Telegram did not get it); the sender gives up on one after a few. */
+  readonly releases: ReadonlyMap<string, number>;
 };
 
 export const initialDeliveryState = (): DeliveryState => ({
@@ -26,6 +28,7 @@ export const initialDeliveryState = (): DeliveryState => ({
   sent: 0,
   failed: 0,
   blocked: 0,
+  releases: new Map(),
 });
 
 /**
@@ -57,6 +60,12 @@ export const evolveDelivery = (state: DeliveryState, event: DeliveryEvent): Deli
       done.add(event.data.chatId);
       return { ...state, failed: state.failed + 1, blocked: state.blocked + (event.data.reason === 'blocked' ? 1 : 0) };
     }
+    case 'BroadcastDeliveryReleased':
+      for (const chatId of event.data.chatIds) {
+        claimed.delete(chatId);
+        (state.releases as Map<string, number>).set(chatId, (state.releases.get(chatId) ?? 0) + 1);
+      }
+      return state;
     default:
       return state;
   }

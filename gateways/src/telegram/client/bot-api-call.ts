@@ -62,6 +62,18 @@ const readEnvelope = (status: number, text: string): Envelope | undefined => {
   return undefined;
 };
 
+/** fetch's errors when no connection was made (refused, no route, unknown host), looked for down the cause chain. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+const neverConnected = (error: unknown): boolean => {
+  for (let current: unknown = error, depth = 0; typeof current === 'object' && current !== null && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_CONNECTED.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+};
+
 const once = async (ctx: BotApiCallContext, method: string, body: string, timeoutMs: number): Promise<Envelope> => {
   let response: Response;
   let text: string;
@@ -77,7 +89,9 @@ const once = async (ctx: BotApiCallContext, method: string, body: string, timeou
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     const reason = timedOut ? `timed out after ${timeoutMs} ms` : 'network error';
     const cause = error instanceof Error ? new Error(redactToken(ctx.token, `${error.name}: ${error.message}`)) : undefined;
-    throw new PayGateError('unavailable', `Telegram ${method} failed: ${reason}`, { method }, { cause });
+    // Only a connection never made certainly did not deliver: callers may then send again.
+    const notSent = !timedOut && neverConnected(error);
+    throw new PayGateError('unavailable', `Telegram ${method} failed: ${reason}`, { method, ...(notSent ? { notSent: true } : {}) }, { cause });
   }
   const envelope = readEnvelope(response.status, text);
   if (envelope !== undefined) return envelope;

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPayGateError, type PayGateError } from '@paygate/domain';
 import { createTelegramSandbox, type TelegramSandbox } from '../sandbox/sandbox.ts';
@@ -141,6 +143,16 @@ describe('errors', () => {
     const slow = await failure(clientWith({ timeoutMs: 100 }).getChat({ chatId }));
     sandbox.control.faults.clear();
     expect(slow).toMatchObject({ kind: 'unavailable', message: 'Telegram getChat failed: timed out after 100 ms' });
+    expect(slow.details.notSent).toBeUndefined(); // a timeout may have been delivered
+  });
+
+  it('says a refused connection certainly did not reach Telegram (notSent)', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const refused = await failure(clientWith({ apiRoot: `http://127.0.0.1:${port}` }).getChat({ chatId: '1' }));
+    expect(refused).toMatchObject({ kind: 'unavailable', details: { notSent: true } });
   });
 
   it('never lets the token reach an error, its details or its cause', async () => {
