@@ -37,6 +37,21 @@ describe('the sender when something fails', () => {
     expect(w.subscribers.filter((subscriber) => w.received(subscriber).length > 0)).toEqual(w.subscribers.slice(0, 6));
   });
 
+  it('a stop cuts a 429 wait short: the waiting chat is released, not failed, and the next pass sends it', async () => {
+    const w = broadcastWorld(3);
+    await w.plan('b1', { kind: 'now' });
+    // The first 429 hits the owner's progress DM (not retried), the second subscriber 0: an hour's wait.
+    w.world.sandbox.control.faults.rateLimit('sendMessage', { times: 2, retryAfter: 3_600 });
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(new Error('SIGTERM')), 100);
+    const started = Date.now();
+    const run = await runDueBroadcast(w.runner(w.world.telegram, { policy: {} }), { channelId: 'ch1', broadcastId: 'b1' }, abort.signal);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(run).toMatchObject({ sent: 2, failed: 0, complete: false });
+    expect(await runDueBroadcast(w.runner(), { channelId: 'ch1', broadcastId: 'b1' })).toMatchObject({ sent: 3, failed: 0, complete: true });
+    for (const subscriber of w.subscribers) expect(w.received(subscriber)).toHaveLength(1);
+  });
+
   it('a blocked chat that cannot be written down still gets its outcome and the run goes on', async () => {
     const w = broadcastWorld(4);
     await w.plan('b1', { kind: 'now' });

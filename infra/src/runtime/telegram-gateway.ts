@@ -46,7 +46,12 @@ export const createTelegramGateway = (
     } catch (error) {
       if (isPayGateError(error) && error.kind === 'rate_limited') {
         const seconds = typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : 1;
-        queue.penalize(key, Date.now() + seconds * 1_000);
+        const until = Date.now() + seconds * 1_000;
+        queue.penalize(key, until);
+        // A broadcast goes to thousands of chats, each within its own pace: its 429 says the bot
+        // as a whole is over Telegram's limit, so every chat waits — not only this one while the
+        // next thousand are sent into the same flood limit.
+        if (level === 'broadcast') queue.penalize('global', until);
       }
       throw error;
     }
