@@ -73,6 +73,18 @@ describe('composing a broadcast', () => {
     expect((await bot.press(OWNER, buttonData(second, 'Send now')))[0]!.text).toContain('Sending to your active subscribers');
   });
 
+  it('a once inside the cooldown of a send-now is refused with the earliest time, and another time is asked for', async () => {
+    const bot = startBroadcastBot();
+    const first = await compose(bot, 'To my subscribers', () => bot.say(OWNER, 'First'));
+    await bot.press(OWNER, buttonData(first, 'Send now'));
+    const second = await compose(bot, 'To my subscribers', () => bot.say(OWNER, 'Second'));
+    await bot.press(OWNER, buttonData(second, 'Once…'));
+    const [refused] = await bot.say(OWNER, '2026-03-02 10:01');
+    expect(refused!.text).toContain('too close to another one-off broadcast');
+    expect(refused!.text).toContain('2026-03-02 11:00 UTC');
+    expect((await bot.say(OWNER, '2026-03-02 11:30'))[0]!.text).toContain('Scheduled: once, 2026-03-02 11:30 UTC.');
+  });
+
   it('refuses everyone but the channel’s owner, and an empty or too long message is asked for again', async () => {
     const bot = startBroadcastBot();
     expect((await bot.say(STRANGER, `/broadcast ${ALPHA.channelId}`))[0]!.text).toBe('"Alpha" is managed by the administrator who registered it.');

@@ -18,7 +18,7 @@ const nextAtOf = async (result: BotCommandResult, draft: Draft): Promise<string 
   return (await draft.port.broadcast(draft.channel.channelId, draft.broadcastId))?.nextAt;
 };
 
-/** Schedules the draft and tells the owner; a send-now inside the cooldown says when it is possible again. */
+/** Schedules the draft and tells the owner; a send-now inside the cooldown says when it is possible again, a once too close to another one-off asks for another time. */
 const schedule = async (ctx: BotContext, services: BotServices, draft: Draft, when: BotBroadcastSchedule): Promise<void> => {
   const { port, channel, broadcastId } = draft;
   let result: BotCommandResult;
@@ -26,6 +26,12 @@ const schedule = async (ctx: BotContext, services: BotServices, draft: Draft, wh
     result = await port.scheduleBroadcast({ broadcastId, channelId: channel.channelId, requestedBy: String(ctx.from!.id), schedule: when });
   } catch (error) {
     if (!(isPayGateError(error) && error.kind === 'rate_limited')) throw error;
+    if (when.kind === 'once') {
+      // One-offs keep the send-now cooldown between them: ask for another time.
+      const earliest = typeof error.details.earliestAt === 'string' ? error.details.earliestAt : undefined;
+      await askForTime(ctx, services, { channelId: channel.channelId, broadcastId, kind: 'once' });
+      return void (await ctx.reply(ctx.t('broadcastOnceTooClose', { earliestAt: earliest ?? new Date(services.clock().getTime() + 3_600_000).toISOString() })));
+    }
     const seconds = Number(error.details.retryAfterSeconds);
     const retryAfterSeconds = Number.isFinite(seconds) && seconds > 0 ? seconds : 3600;
     const availableAt = new Date(services.clock().getTime() + retryAfterSeconds * 1000).toISOString();

@@ -37,6 +37,8 @@ export type BroadcastMessageParams = {
   broadcastSendingNow: { channelTitle: string; audience: BroadcastAudience };
   broadcastScheduled: { schedule: BotBroadcastSchedule; nextAt?: string };
   broadcastCooldown: { availableAt: string; retryAfterSeconds: number };
+  /** A once too close to another one-off broadcast of the channel (they keep the send-now cooldown between them). */
+  broadcastOnceTooClose: { earliestAt: string };
   // The listing.
   broadcastsNone: { channelTitle: string };
   broadcastsList: {

@@ -82,6 +82,8 @@ export const broadcastEn: { readonly [Key in keyof BroadcastMessageParams]: (par
     [`Scheduled: ${describeSchedule(schedule)}.`, ...(nextAt ? [`Next: ${utc(nextAt)}.`] : []), '/broadcasts lists your scheduled broadcasts.'].join('\n'),
   broadcastCooldown: ({ availableAt, retryAfterSeconds }) =>
     `You sent a broadcast a short while ago. "Send now" is possible again at ${utc(availableAt)} (in ${Math.max(1, Math.ceil(retryAfterSeconds / 60))} min). You can schedule it with "Once…" instead.`,
+  broadcastOnceTooClose: ({ earliestAt }) =>
+    `That is too close to another one-off broadcast of this channel: they are at least an hour apart. The earliest time near the one you chose is ${utc(earliestAt)}. Send me another time.`,
   broadcastsNone: ({ channelTitle }) => `"${channelTitle}" has no scheduled broadcasts. Write one with /broadcast.`,
   broadcastsList: ({ channelTitle, broadcasts }) =>
     [

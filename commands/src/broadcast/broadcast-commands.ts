@@ -39,7 +39,7 @@ export type BroadcastCommands = {
   draftBroadcast(
     input: Owner & { broadcastId: string; audience: BroadcastAudience; html: string; photo?: string; tierButtons: boolean },
   ): Promise<CommandResult<BroadcastEvent>>;
-  /** Send-now inside the cooldown: PayGateError('rate_limited') with `details.retryAfterSeconds`. */
+  /** A one-off (send-now or once) inside the cooldown of another: PayGateError('rate_limited') with `details.retryAfterSeconds` and `details.earliestAt`. */
   scheduleBroadcast(input: Owner & { broadcastId: string; schedule: BroadcastSchedule }): Promise<CommandResult<BroadcastEvent>>;
   cancelBroadcast(input: Owner & { broadcastId: string }): Promise<CommandResult<BroadcastEvent>>;
   setBroadcastOptOut(input: { channelId: string; subscriberId: string; optedOut: boolean }): Promise<CommandResult<OptOutEvent>>;

@@ -36,9 +36,20 @@ const draft = ({ data }: DraftBroadcast, state: BroadcastsState): BroadcastEvent
   return [event('BroadcastDrafted', { ...content, draftedBy: requestedBy, draftedAt: at })];
 };
 
-const cooldownLeft = (state: BroadcastsState, at: string, cooldownSeconds: number): number => {
-  if (state.lastSendNowAt === undefined) return 0;
-  return Math.ceil(cooldownSeconds - (Date.parse(at) - Date.parse(state.lastSendNowAt)) / 1_000);
+/**
+ * The earliest time at or after `time` that is a cooldown away from every other one-off of the
+ * channel (the last send-now, even cancelled, and each send-now or once still to go or sent);
+ * undefined when `time` itself is.
+ */
+const oneOffTooClose = (state: BroadcastsState, broadcastId: string, time: number, cooldownSeconds: number): number | undefined => {
+  const cooldownMs = cooldownSeconds * 1_000;
+  const others = [...state.broadcasts.values()]
+    .filter((plan) => plan.broadcastId !== broadcastId && plan.oneOffAt !== undefined && (plan.status === 'scheduled' || plan.status === 'done' || plan.running !== undefined))
+    .map((plan) => Date.parse(plan.oneOffAt!));
+  const taken = [...(state.lastSendNowAt === undefined ? [] : [Date.parse(state.lastSendNowAt)]), ...others].sort((a, b) => a - b);
+  let earliest = time;
+  for (const other of taken) if (Math.abs(earliest - other) < cooldownMs) earliest = other + cooldownMs;
+  return earliest === time ? undefined : earliest;
 };
 
 const schedule = ({ data }: ScheduleBroadcast, state: BroadcastsState): BroadcastEvent[] => {
@@ -51,11 +62,20 @@ const schedule = ({ data }: ScheduleBroadcast, state: BroadcastsState): Broadcas
   if (plan.audience === 'public_channel' && state.publicChannel === undefined) {
     throw new PayGateError('conflict', 'link a public channel before broadcasting to it', { channelId });
   }
-  if (scheduleValue.kind === 'now') {
-    const retryAfterSeconds = cooldownLeft(state, at, sendNowCooldownSeconds);
-    if (retryAfterSeconds > 0) throw new PayGateError('rate_limited', `the next send-now is possible in ${retryAfterSeconds} s`, { retryAfterSeconds });
-  }
   const nextAt = firstOccurrence(scheduleValue, at);
+  if (scheduleValue.kind === 'now' || scheduleValue.kind === 'once') {
+    // A once a minute ahead is a send-now by another name: one-offs share the cooldown.
+    const earliest = oneOffTooClose(state, broadcastId, Date.parse(nextAt), sendNowCooldownSeconds);
+    if (earliest !== undefined) {
+      const retryAfterSeconds = Math.max(1, Math.ceil((earliest - Date.parse(at)) / 1_000));
+      const earliestAt = new Date(earliest).toISOString();
+      const message =
+        scheduleValue.kind === 'now'
+          ? `the next send-now is possible in ${retryAfterSeconds} s`
+          : `one-off broadcasts of a channel are ${sendNowCooldownSeconds} s apart: the earliest time near this one is ${earliestAt}`;
+      throw new PayGateError('rate_limited', message, { retryAfterSeconds, earliestAt });
+    }
+  }
   return [event('BroadcastScheduled', { channelId, broadcastId, schedule: scheduleValue, nextAt, scheduledBy: requestedBy, scheduledAt: at })];
 };
 
@@ -99,7 +119,8 @@ const complete = ({ data }: CompleteBroadcastOccurrence, state: BroadcastsState)
  * Stream `broadcasts-<channelId>`. Rules: only the owner links a public channel and drafts,
  * schedules or cancels; the HTML must parse as Telegram's and fit (4096, or 1024 under a photo);
  * a draft is rewritable until scheduled; a public-channel broadcast needs a linked channel;
- * send-now waits out the channel's cooldown (rate_limited with retryAfterSeconds); one occurrence
+ * one-offs (send-now and once) keep the channel's cooldown between them (rate_limited with
+ * retryAfterSeconds and earliestAt); one occurrence
  * runs at a time and starts only when due; completing a recurrence schedules its next one.
  * Repeats (same content, same schedule, a second cancel or start or completion) change nothing.
  */

@@ -121,3 +121,33 @@ describe('broadcasts: occurrences', () => {
   });
   it('cannot be rescheduled while sending', () => given([...recurring, started(due)]).when(schedule({ ...daily, time: '10:00' })).thenThrows('conflict', 'being sent'));
 });
+
+describe('broadcasts: one-offs share the cooldown', () => {
+  const b2 = (s: object, minutesLater = 0): BroadcastCommand => {
+    const command = schedule(s, { at: new Date(Date.parse(at) + minutesLater * 60_000).toISOString() });
+    return { ...command, data: { ...command.data, broadcastId: 'b2' } } as BroadcastCommand;
+  };
+  const second: BroadcastEvent = { ...drafted(), data: { ...drafted().data, broadcastId: 'b2' } } as BroadcastEvent;
+  const once = (iso: string) => ({ kind: 'once', at: iso });
+  const cancelled: BroadcastEvent = { type: 'BroadcastCancelled', data: { channelId, broadcastId: 'b1', cancelledBy: owner, cancelledAt: at } };
+  const scheduledB2 = (s: object, nextAt: string): BroadcastEvent => ({ ...scheduled(s, nextAt), data: { ...scheduled(s, nextAt).data, broadcastId: 'b2' } }) as BroadcastEvent;
+
+  it('a once a minute after a send-now is refused like a second send-now, with the earliest time', () =>
+    given([drafted(), scheduled({ kind: 'now' }, at), second])
+      .when(b2(once('2026-01-10T12:01:00.000Z')))
+      .thenThrows('rate_limited', 'earliest time near this one is 2026-01-10T13:00:00.000Z'));
+  it('a send-now while a once is due within the hour is refused', () =>
+    given([drafted(), scheduled(once('2026-01-10T12:10:00.000Z'), '2026-01-10T12:10:00.000Z'), second])
+      .when(b2({ kind: 'now' }, 5))
+      .thenThrows('rate_limited', 'possible in 3900 s'));
+  it('a once within the hour of a once already sent is refused', () =>
+    given([drafted(), scheduled(once('2026-01-10T12:10:00.000Z'), '2026-01-10T12:10:00.000Z'), started('2026-01-10T12:10:00.000Z'), second])
+      .when(b2(once('2026-01-10T12:40:00.000Z')))
+      .thenThrows('rate_limited', '2026-01-10T13:10:00.000Z'));
+  it('a once an hour or more from every other one-off goes; a cancelled once holds nothing', () => {
+    given([drafted(), scheduled({ kind: 'now' }, at), second]).when(b2(once('2026-01-10T13:00:00.000Z'))).then([scheduledB2(once('2026-01-10T13:00:00.000Z'), '2026-01-10T13:00:00.000Z')]);
+    given([drafted(), scheduled(once('2026-01-10T12:10:00.000Z'), '2026-01-10T12:10:00.000Z'), cancelled, second])
+      .when(b2(once('2026-01-10T12:20:00.000Z')))
+      .then([scheduledB2(once('2026-01-10T12:20:00.000Z'), '2026-01-10T12:20:00.000Z')]);
+  });
+});

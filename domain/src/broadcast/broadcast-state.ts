@@ -15,6 +15,8 @@ export type BroadcastPlan = {
   readonly nextAt?: string;
   /** The occurrence being sent, between its start and its completion. */
   readonly running?: string;
+  /** A one-off (send-now or once) broadcast's time, kept after it is sent: one-offs keep the channel's cooldown between them. */
+  readonly oneOffAt?: string;
 };
 
 export type PublicChannel = { readonly chatId: string; readonly title: string; readonly username?: string };
@@ -56,7 +58,14 @@ export const evolveBroadcasts = (state: BroadcastsState, event: BroadcastEvent):
     }
     case 'BroadcastScheduled': {
       const { schedule, nextAt, scheduledAt } = event.data;
-      const next = withPlan(state, event.data.broadcastId, (plan) => ({ ...plan, status: 'scheduled', schedule, nextAt }));
+      const oneOff = schedule.kind === 'now' || schedule.kind === 'once';
+      const next = withPlan(state, event.data.broadcastId, ({ oneOffAt: _o, ...plan }) => ({
+        ...plan,
+        status: 'scheduled',
+        schedule,
+        nextAt,
+        ...(oneOff ? { oneOffAt: nextAt } : {}),
+      }));
       return schedule.kind === 'now' ? { ...next, lastSendNowAt: scheduledAt } : next;
     }
     case 'BroadcastCancelled':

@@ -23,7 +23,7 @@ const nextOccurrence = (schedule: BotBroadcastSchedule, now: Date): string => {
 /**
  * BroadcastPort in memory for the bot's tests: it keeps what the commands would (links, drafts,
  * schedules, opt-outs), answers with the events they would append, enforces the send-now
- * cooldown per channel, and records every call so a test can see exactly what the bot asked.
+ * cooldown per channel (a once too, against the last send-now), and records every call so a test can see exactly what the bot asked.
  */
 export const memoryBroadcasts = (clock: () => Date) => {
   const calls: { method: keyof BroadcastPort; input: unknown }[] = [];
@@ -65,6 +65,12 @@ export const memoryBroadcasts = (clock: () => Date) => {
           throw new PayGateError('rate_limited', 'send-now cooldown', { retryAfterSeconds: Math.ceil((last + SEND_NOW_COOLDOWN_MS - now) / 1000) });
         }
         lastSendNow.set(input.channelId, now);
+      }
+      // A once shares the cooldown (the domain's rule, here only against the last send-now).
+      const last = lastSendNow.get(input.channelId);
+      if (input.schedule.kind === 'once' && last !== undefined && Math.abs(Date.parse(input.schedule.at) - last) < SEND_NOW_COOLDOWN_MS) {
+        const earliestAt = new Date(last + SEND_NOW_COOLDOWN_MS).toISOString();
+        throw new PayGateError('rate_limited', 'one-off cooldown', { retryAfterSeconds: Math.ceil((last + SEND_NOW_COOLDOWN_MS - now) / 1000), earliestAt });
       }
       const nextAt = nextOccurrence(input.schedule, clock());
       drafts.set(input.broadcastId, { ...broadcast, status: 'scheduled', schedule: input.schedule, nextAt });
