@@ -85,6 +85,15 @@ describe('composing a broadcast', () => {
     expect((await bot.say(OWNER, '2026-03-02 11:30'))[0]!.text).toContain('Scheduled: once, 2026-03-02 11:30 UTC.');
   });
 
+  it('a button pressed before the read model has the draft still schedules it (the command decides)', async () => {
+    const bot = startBroadcastBot();
+    bot.broadcasts.lag(true);
+    const preview = await compose(bot, 'To my subscribers', () => bot.say(OWNER, 'Fresh'));
+    expect((await bot.press(OWNER, buttonData(preview, 'Send now')))[0]!.text).toContain('Sending to your active subscribers of "Alpha" now.');
+    expect(bot.broadcasts.calls.filter((call) => call.method === 'scheduleBroadcast')).toHaveLength(1);
+    expect((await bot.press(OWNER, 'bs:n:c1alpha:nosuchdraft'))[0]!.text).toContain('already scheduled');
+  });
+
   it('refuses everyone but the channel’s owner, and an empty or too long message is asked for again', async () => {
     const bot = startBroadcastBot();
     expect((await bot.say(STRANGER, `/broadcast ${ALPHA.channelId}`))[0]!.text).toBe('"Alpha" is managed by the administrator who registered it.');

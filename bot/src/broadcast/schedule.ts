@@ -25,6 +25,7 @@ const schedule = async (ctx: BotContext, services: BotServices, draft: Draft, wh
   try {
     result = await port.scheduleBroadcast({ broadcastId, channelId: channel.channelId, requestedBy: String(ctx.from!.id), schedule: when });
   } catch (error) {
+    if (isPayGateError(error) && error.kind === 'not_found') return void (await ctx.reply(ctx.t('broadcastNotDraft', {})));
     if (!(isPayGateError(error) && error.kind === 'rate_limited')) throw error;
     if (when.kind === 'once') {
       // One-offs keep the send-now cooldown between them: ask for another time.
@@ -47,7 +48,11 @@ const schedule = async (ctx: BotContext, services: BotServices, draft: Draft, wh
   await ctx.reply(ctx.t('broadcastScheduled', { schedule: when, ...(nextAt ? { nextAt } : {}) }));
 };
 
-/** The draft a button or answer names, if the user still manages its channel and it is still a draft. */
+/**
+ * The draft a button or answer names, if the user still manages its channel and it is still a
+ * draft. The read model may not have the draft yet (pressed right after drafting, the projector
+ * behind): then the command decides from the stream (not_found → "not a draft" in `schedule`).
+ */
 const draftFor = async (ctx: BotContext, services: BotServices, channelId: string, broadcastId: string): Promise<Draft | undefined> => {
   const { deps } = services;
   const port = deps.broadcasts;
@@ -55,7 +60,7 @@ const draftFor = async (ctx: BotContext, services: BotServices, channelId: strin
   const channel = await deps.queries.channel(channelId);
   if (!channel || !(await ensureManages(ctx, services, channel))) return undefined;
   const broadcast = await port.broadcast(channelId, broadcastId);
-  if (broadcast?.status !== 'draft') return void (await ctx.reply(ctx.t('broadcastNotDraft', {})));
+  if (broadcast !== undefined && broadcast.status !== 'draft') return void (await ctx.reply(ctx.t('broadcastNotDraft', {})));
   return { port, channel, broadcastId };
 };
 
@@ -72,7 +77,12 @@ export const scheduleButtons = (services: BotServices): Composer<BotContext> => 
     const { control } = button;
     if (control === 'now') return schedule(ctx, services, draft, { kind: 'now' });
     if (control === 'discard') {
-      await draft.port.cancelBroadcast({ broadcastId: draft.broadcastId, channelId: draft.channel.channelId, requestedBy: String(ctx.from.id) });
+      try {
+        await draft.port.cancelBroadcast({ broadcastId: draft.broadcastId, channelId: draft.channel.channelId, requestedBy: String(ctx.from.id) });
+      } catch (error) {
+        if (isPayGateError(error) && error.kind === 'not_found') return void (await ctx.reply(ctx.t('broadcastNotDraft', {})));
+        throw error;
+      }
       return void (await ctx.reply(ctx.t('broadcastDiscarded', {})));
     }
     if (!(await askForTime(ctx, services, { channelId: draft.channel.channelId, broadcastId: draft.broadcastId, kind: control }))) {

@@ -31,6 +31,8 @@ export const memoryBroadcasts = (clock: () => Date) => {
   const drafts = new Map<string, BotBroadcast>();
   const lastSendNow = new Map<string, number>();
   const optOuts = new Map<string, boolean>();
+  /** The read model behind the projector: `broadcast()` finds nothing yet. */
+  let lagging = false;
   const record = (method: keyof BroadcastPort, input: unknown) => void calls.push({ method, input });
   const event = (type: string, data: unknown) => ({ events: [{ type, data }] });
   const none = { events: [] };
@@ -83,7 +85,7 @@ export const memoryBroadcasts = (clock: () => Date) => {
       drafts.set(input.broadcastId, { ...broadcast, status: 'cancelled' });
       return event('BroadcastCancelled', input);
     },
-    broadcast: async (channelId, broadcastId) => [drafts.get(broadcastId)].find((found) => found?.channelId === channelId),
+    broadcast: async (channelId, broadcastId) => (lagging ? undefined : [drafts.get(broadcastId)].find((found) => found?.channelId === channelId)),
     broadcastsOf: async (channelId) => [...drafts.values()].filter((broadcast) => broadcast.channelId === channelId),
     async setBroadcastOptOut(input) {
       record('setBroadcastOptOut', input);
@@ -93,5 +95,10 @@ export const memoryBroadcasts = (clock: () => Date) => {
       return event(input.optedOut ? 'BroadcastOptedOut' : 'BroadcastOptedIn', input);
     },
   };
-  return { port, calls, optedOut: (channelId: string, subscriberId: string) => optOuts.get(`${channelId}/${subscriberId}`) ?? false };
+  return {
+    port,
+    calls,
+    lag: (on: boolean) => void (lagging = on),
+    optedOut: (channelId: string, subscriberId: string) => optOuts.get(`${channelId}/${subscriberId}`) ?? false,
+  };
 };
