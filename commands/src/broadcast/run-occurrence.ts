@@ -1,4 +1,4 @@
-import { PayGateError, type BroadcastsState } from '@paygate/domain';
+import type { BroadcastsState } from '@paygate/domain';
 import type { BroadcastCommands } from './broadcast-commands.ts';
 import type { BroadcastRecipients, DueBroadcast, LoadBroadcastChannel } from './broadcast-ports.ts';
 import { sendOccurrence, type BroadcastSenderDeps, type DeliveryCounts } from './broadcast-sender.ts';
@@ -22,6 +22,25 @@ const recipientsOf = async (deps: OccurrenceRunnerDeps, state: BroadcastsState, 
   audience === 'public_channel' ? (state.publicChannel ? [state.publicChannel.chatId] : []) : [...(await deps.recipients.activeSubscribers(channelId))];
 
 /**
+ * The channel is no longer registered: nothing can be sent for it (no owner, no tiers), and
+ * throwing would retry it every pass forever. Every recipient not yet done fails as
+ * `channel_gone` (permanent) and the occurrence completes.
+ */
+const abandonOccurrence = async (deps: OccurrenceRunnerDeps, channelId: string, broadcastId: string, occurrence: string): Promise<OccurrenceRun> => {
+  const log = await openDeliveryLog(deps.eventStore, broadcastId, occurrence);
+  const left = log.state().recipients.filter((chatId) => !log.state().done.has(chatId));
+  // Appended a slice at a time: one event per chat, and a big audience would make one append huge.
+  for (let from = 0; from < left.length; from += 500) {
+    const chatIds = left.slice(from, from + 500);
+    await log.apply([{ type: 'AbandonBroadcastDelivery', data: { broadcastId, occurrence, chatIds, reason: 'channel_gone', at: deps.clock().toISOString() } }]);
+  }
+  const { sent, failed, blocked } = log.state();
+  await deps.commands.completeOccurrence({ channelId, broadcastId, occurrence, sent, failed, blocked });
+  deps.logger?.warn({ channelId, broadcastId, occurrence, abandoned: left.length }, 'broadcast occurrence abandoned: its channel is no longer registered');
+  return { broadcastId, occurrence, sent, failed, blocked, complete: true };
+};
+
+/**
  * Acts on one due broadcast, deciding from its stream (the read model that found it may lag):
  * a running occurrence is resumed; a scheduled one whose time has come starts — its recipients
  * frozen into the delivery stream first, then BroadcastOccurrenceStarted — and is sent; when
@@ -42,7 +61,7 @@ export const runDueBroadcast = async (deps: OccurrenceRunnerDeps, due: DueBroadc
     await deps.commands.startOccurrence({ channelId, broadcastId, occurrence, recipients: log.state().recipients.length });
   }
   const channel = await deps.loadChannel(channelId);
-  if (!channel) throw new PayGateError('not_found', `channel ${channelId} of broadcast ${broadcastId} is not registered`, { channelId });
+  if (!channel) return abandonOccurrence(deps, channelId, broadcastId, occurrence);
   const texts = deps.texts ?? ENGLISH_BROADCAST_TEXTS;
   let progress: OwnerProgress | undefined;
   const onStart = async (initial: DeliveryCounts) => {

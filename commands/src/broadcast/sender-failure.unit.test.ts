@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventStore, TelegramGateway } from '@paygate/domain';
-import { PayGateError } from '@paygate/domain';
+import { broadcastDeliveryStreamId, PayGateError } from '@paygate/domain';
 import { runDueBroadcast } from './run-occurrence.ts';
 import { broadcastWorld } from './broadcast-test-world.ts';
 
@@ -50,6 +50,22 @@ describe('the sender when something fails', () => {
     expect(run).toMatchObject({ sent: 2, failed: 0, complete: false });
     expect(await runDueBroadcast(w.runner(), { channelId: 'ch1', broadcastId: 'b1' })).toMatchObject({ sent: 3, failed: 0, complete: true });
     for (const subscriber of w.subscribers) expect(w.received(subscriber)).toHaveLength(1);
+  });
+
+  it('a channel no longer registered: the occurrence completes with every chat failed as channel_gone, logged once', async () => {
+    const w = broadcastWorld(4);
+    await w.plan('b1', { kind: 'now' });
+    const warnings: string[] = [];
+    const gone = w.runner(w.world.telegram, { loadChannel: async () => undefined, logger: { info: () => undefined, warn: (_object, message) => void warnings.push(message ?? '') } });
+    expect(await runDueBroadcast(gone, { channelId: 'ch1', broadcastId: 'b1' })).toMatchObject({ sent: 0, failed: 4, complete: true });
+    expect(await runDueBroadcast(gone, { channelId: 'ch1', broadcastId: 'b1' })).toBeUndefined(); // nothing left to do
+    expect((await w.commands.loadBroadcasts('ch1')).broadcasts.get('b1')?.status).toBe('done');
+    expect(await w.due.due(w.clock(), 10)).toEqual([]);
+    expect(warnings).toEqual(['broadcast occurrence abandoned: its channel is no longer registered']);
+    const delivery = await w.eventStore.readStream(broadcastDeliveryStreamId('b1', '2026-01-10T12:00:00.000Z'));
+    const failed = delivery.filter((e) => e.type === 'BroadcastFailed').map((e) => e.data as { chatId: string; reason: string; permanent: boolean });
+    expect(failed).toEqual(w.subscribers.map((chatId) => expect.objectContaining({ chatId, reason: 'channel_gone', permanent: true })));
+    for (const subscriber of w.subscribers) expect(w.received(subscriber)).toEqual([]);
   });
 
   it('a blocked chat that cannot be written down still gets its outcome and the run goes on', async () => {

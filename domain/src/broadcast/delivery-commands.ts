@@ -13,7 +13,11 @@ export type InterruptBroadcastClaims = DomainCommand<'InterruptBroadcastClaims',
 /** Claimed chats Telegram certainly did not get (it refused the bot, could not be reached): pending again, sent by a later pass. */
 export type ReleaseBroadcastDelivery = DomainCommand<'ReleaseBroadcastDelivery', Occurrence & { chatIds: readonly string[]; reason: string }>;
 
+/** These recipients cannot be sent at all (the channel is gone): each not yet done is failed, permanently, with `reason`. */
+export type AbandonBroadcastDelivery = DomainCommand<'AbandonBroadcastDelivery', Occurrence & { chatIds: readonly string[]; reason: string }>;
+
 export type DeliveryCommand =
+  | AbandonBroadcastDelivery
   | ListBroadcastRecipients
   | ClaimBroadcastDelivery
   | RecordBroadcastSent

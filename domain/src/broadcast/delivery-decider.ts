@@ -52,6 +52,11 @@ const decideDelivery = (command: DeliveryCommand, state: DeliveryState): Deliver
       const chatIds = [...new Set(command.data.chatIds)].filter((chatId) => state.claimed.has(chatId));
       return chatIds.length === 0 ? [] : [event('BroadcastDeliveryReleased', { broadcastId, occurrence, chatIds, reason: command.data.reason, releasedAt: at })];
     }
+    case 'AbandonBroadcastDelivery': {
+      const { reason } = command.data;
+      const chatIds = [...new Set(command.data.chatIds)].filter((chatId) => state.listed.has(chatId) && !state.done.has(chatId));
+      return chatIds.map((chatId) => event('BroadcastFailed', { broadcastId, occurrence, chatId, reason, permanent: true, failedAt: at }));
+    }
     case 'InterruptBroadcastClaims':
       return [...state.claimed].map((chatId) =>
         event('BroadcastFailed', { broadcastId, occurrence, chatId, reason: 'interrupted', permanent: true, failedAt: at }),

@@ -63,6 +63,11 @@ describe('broadcast delivery', () => {
     given([...history, released]).when({ type: 'InterruptBroadcastClaims', data: base }).then([]);
   });
 
+  it('abandons the recipients not yet done (claimed or not), permanently', () => {
+    const abandon: DeliveryCommand = { type: 'AbandonBroadcastDelivery', data: { ...base, chatIds: ['1', '2', '3', '9'], reason: 'channel_gone' } };
+    given([listed(['1', '2', '3']), claimed(['1', '2']), sent('1')]).when(abandon).then([failed('2', 'channel_gone'), failed('3', 'channel_gone')]);
+  });
+
   it('a restart fails chats claimed by a dead sender as interrupted, never re-sends them', () => {
     const history = [listed(['1', '2', '3', '4']), claimed(['1', '2', '3']), sent('1')];
     given(history).when({ type: 'InterruptBroadcastClaims', data: base }).then([failed('2', 'interrupted'), failed('3', 'interrupted')]);
