@@ -7,8 +7,12 @@ import { createTelegramClient } from '@paygate/gateways';
 import { SANDBOX_TELEGRAM_BOT_USERNAME, type TelegramSetup } from '../bot/telegram-setup.ts';
 import type { PrioritizedTelegramGateway } from './telegram-gateway.ts';
 
-/** The bot's blocked-chats table (infra/src/bot/bot-tables.ts): a subscriber who blocked the bot gets no broadcast. */
-const BLOCKED_CHATS_TABLE = 'public.paygate_bot_blocked_chats';
+/**
+ * The bot's blocked-chats table (infra/src/bot/bot-tables.ts): a subscriber who blocked the bot
+ * gets no broadcast. Unqualified, like the bot's own queries on the same app pool: it is found
+ * on that pool's search_path wherever the owner's migration put it (public, or a role's schema).
+ */
+export const BLOCKED_CHATS_TABLE = 'paygate_bot_blocked_chats';
 
 export type BroadcastSetup = {
   commands: BroadcastCommands;
