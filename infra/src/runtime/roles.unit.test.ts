@@ -28,9 +28,17 @@ describe('resolveRoleNames', () => {
 describe('startRoles', () => {
   it('starts in order and stops in reverse, once', async () => {
     const events: string[] = [];
-    const running = await startRoles([recordingRole('relay', events), recordingRole('api', events)], logger);
+    const running = await startRoles([recordingRole('projector', events), recordingRole('relay', events)], logger);
     await Promise.all([running.stop(), running.stop()]);
-    expect(events).toEqual(['start relay', 'start api', 'stop api', 'stop relay']);
+    expect(events).toEqual(['start projector', 'start relay', 'stop relay', 'stop projector']);
+  });
+
+  it('stops the api last: the bot and the workers finish their calls to the sandboxes it serves first', async () => {
+    const events: string[] = [];
+    const names = ['projector', 'relay', 'workers', 'api', 'bot'];
+    const running = await startRoles(names.map((name) => recordingRole(name, events)), logger);
+    await running.stop();
+    expect(events.filter((event) => event.startsWith('stop'))).toEqual(['stop bot', 'stop workers', 'stop relay', 'stop projector', 'stop api']);
   });
 
   it('stops the roles already started when one fails to start', async () => {

@@ -3,13 +3,23 @@ import type { Role } from './role.ts';
 
 export type RunningRoles = {
   roles: readonly Role[];
-  /** Stops roles in reverse start order, logging each; errors are logged and the rest still stop. */
+  /** Stops roles in reverse start order (the api last), logging each; errors are logged and the rest still stop. */
   stop(): Promise<{ failed: string[] }>;
+};
+
+/**
+ * Reverse start order, except that the api stops last: in sandbox mode it serves the simulated
+ * Telegram and NOWPayments the bot and the workers call while they finish in-flight work (a
+ * broadcast's claimed chats sent to a closed sandbox fail and, sent at most once, are never retried).
+ */
+const stopOrder = (roles: readonly Role[]): Role[] => {
+  const reversed = [...roles].reverse();
+  return [...reversed.filter((role) => role.name !== 'api'), ...reversed.filter((role) => role.name === 'api')];
 };
 
 const stopAll = async (roles: readonly Role[], logger: Logger): Promise<{ failed: string[] }> => {
   const failed: string[] = [];
-  for (const role of [...roles].reverse()) {
+  for (const role of stopOrder(roles)) {
     logger.info({ role: role.name }, 'stopping role');
     try {
       await role.stop();
