@@ -24,21 +24,21 @@ export const ownerProgress = async (input: {
   const telegram = atPriority(input.telegram, 'notice');
   const text = (counts: DeliveryCounts, finished: boolean) => input.texts.progress({ title: input.title, ...counts, finished });
   let messageId: number | undefined;
-  try {
-    messageId = (await telegram.sendMessage({ chatId: input.ownerId, text: text(input.initial, false), parseMode: 'HTML' })).messageId;
-  } catch (error) {
-    input.logger?.warn({ err: error, ownerId: input.ownerId }, 'broadcast progress DM not sent');
-  }
+  // Not awaited: the owner's chat is paced at one message a second behind their other notices,
+  // and the broadcast must not wait for its own progress report. Edits queue behind this send.
+  let editing: Promise<void> = telegram.sendMessage({ chatId: input.ownerId, text: text(input.initial, false), parseMode: 'HTML' }).then(
+    (sent) => void (messageId = sent.messageId),
+    (error: unknown) => input.logger?.warn({ err: error, ownerId: input.ownerId }, 'broadcast progress DM not sent'),
+  );
   let lastEdit = input.now();
   let shown = text(input.initial, false);
-  let editing: Promise<void> = Promise.resolve();
   const edit = (next: string) => {
-    if (messageId === undefined || next === shown) return editing;
+    if (next === shown) return editing;
     shown = next;
-    const id = messageId;
     editing = editing.then(async () => {
+      if (messageId === undefined) return;
       try {
-        await telegram.editMessageText({ chatId: input.ownerId, messageId: id, text: next, parseMode: 'HTML' });
+        await telegram.editMessageText({ chatId: input.ownerId, messageId, text: next, parseMode: 'HTML' });
       } catch (error) {
         if (isPayGateError(error) && error.kind === 'conflict') return; // not modified
         input.logger?.warn({ err: error, ownerId: input.ownerId }, 'broadcast progress DM not edited');
