@@ -38,7 +38,7 @@ export const createBotRole = ({ logger: parent, setup }: BotRoleDeps): Role => {
   const pollWhenReachable = async () => {
     for (let delay = 200; !stopped; delay = Math.min(delay * 2, 5_000)) {
       try {
-        // Short polls: the api role, which serves the sandbox, stops first and would wait for a 30 s poll.
+        // Short polls: a 30 s poll would hold the sandbox's server (the api role, stopped after the bot) open while it drains.
         const running = await startPolling(setup.paygate, { logger, signal: aborter.signal, pollTimeoutSeconds: 1 });
         if (stopped) return void (await running.stop());
         polling = running;
