@@ -125,7 +125,8 @@ const recordConsequence = (rows: RowSet, payment: Row, event: Consequence, moved
     event.type === 'DonationReceived'
       ? { tierId: DONATION_TIER_ID, subscriberId: visibleDonor(event.data.donorId, event.data.showName) }
       : // A donation's other outcome events name the donor as subscriber whether or not they allowed it: never copied.
-        { tierId: event.data.tierId, subscriberId: payment.kind === 'donation' ? null : event.data.subscriberId };
+        // A row seen before its invoice row does not know its kind yet: the reserved tier id says donation (privacy wins for a legacy tier of that id).
+        { tierId: event.data.tierId, subscriberId: payment.kind === 'donation' || event.data.tierId === DONATION_TIER_ID ? null : event.data.subscriberId };
   const changes =
     event.type === 'PaymentStatusConflicted'
       ? { conflicts: Number(payment.conflicts) + 1 }
@@ -207,7 +208,8 @@ export const paymentsProjection = rowProjection({
   // 4: donations (DonationInvoiceCreated, DonationReceived) and the `kind` column.
   // 5: `kind` from the events (payment_invoices.kind, DonationReceived), no longer from the tier id.
   // 6: an anonymous donation's row names no subscriber (the donor did not allow it).
-  version: 6,
+  // 7: a donation's outcome seen before its invoice row does not copy the donor's id.
+  version: 7,
   keys: { payments: ['payment_id'], payment_invoices: ['invoice_id'] },
   ddl: paymentsDdl,
   handles: ['InvoiceCreated', 'DonationInvoiceCreated', 'PaymentStatusRecorded', ...Object.keys(PAYMENT_OUTCOMES), 'PaymentStatusConflicted', 'PaymentHoldRejected'],

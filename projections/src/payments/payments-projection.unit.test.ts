@@ -126,6 +126,12 @@ describe('payments projection: donations', () => {
     expect(rows(donationCreated, partial, underpaid).payments).toEqual([expect.objectContaining({ payment_id: 'pay-d', kind: 'donation', outcome: 'underpaid', subscriber_id: null })]);
   });
 
+  it("a donation's outcome seen before its invoice row does not copy the donor's id", () => {
+    const partial = donationStatus('partially_paid');
+    const underpaid = event('PaymentUnderpaid', { ...ref, paymentId: 'pay-d', invoiceId: 'don-1', tierId: 'donation', subscriberId: '8', actuallyPaid: '2', payCurrency: 'USDTTRC20', price: amount });
+    expect(rows(partial, underpaid).payments).toEqual([expect.objectContaining({ payment_id: 'pay-d', outcome: 'underpaid', subscriber_id: null })]);
+  });
+
   it("a real tier whose id is 'donation' (created before the id was reserved) stays a subscription", () => {
     const tierRef = { ...ref, tierId: 'donation' };
     const legacy = event('InvoiceCreated', { invoiceId: 'inv-1', channelId: 'ch-1', tierId: 'donation', subscriberId: '7', price, durationDays: 30, createdAt: at });
