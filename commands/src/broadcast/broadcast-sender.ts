@@ -6,6 +6,7 @@ import { ENGLISH_BROADCAST_TEXTS, type BroadcastTexts } from './broadcast-texts.
 import { chunkCommands, sendToChat, type SendAttemptPolicy } from './chat-outcome.ts';
 import { notSentWatch, RunHalted } from './not-sent-watch.ts';
 import { openDeliveryLog } from './delivery-log.ts';
+import { runBackoff } from './run-backoff.ts';
 
 export type BroadcastSenderDeps = {
   eventStore: EventStore;
@@ -86,13 +87,14 @@ export const sendOccurrence = async (deps: BroadcastSenderDeps, input: SendOccur
   // goes on unwatched after the caller hears of it.
   const stop = new AbortController();
   const sendSignal = input.signal ? AbortSignal.any([stop.signal, input.signal]) : stop.signal;
+  const backoff = runBackoff(policy.sleep, sendSignal);
   const watch = notSentWatch(deps.maxNotSentInARow ?? 3, (reason) => stop.abort(new RunHalted(reason)));
 
   const sendChunk = async (chatIds: readonly string[]) => {
     await log.apply([{ type: 'ClaimBroadcastDelivery', data: { ...base(), chatIds, runId: log.runId } }]);
     const outcomes = await Promise.all(
       chatIds.map(async (chatId) => {
-        const outcome = await sendToChat(() => sendBroadcastMessage(telegram, plan, chatId, keyboard), policy, sendSignal);
+        const outcome = await sendToChat(() => sendBroadcastMessage(telegram, plan, chatId, keyboard), policy, sendSignal, backoff);
         watch.saw(outcome);
         if (outcome.kind === 'failed' && outcome.reason === 'blocked') {
           // Best effort: the outcome (in the stream) is what keeps the chat from being retried.

@@ -1,4 +1,5 @@
 import { isPayGateError, type DeliveryCommand } from '@paygate/domain';
+import type { RunBackoff } from './run-backoff.ts';
 
 /**
  * What happened to one chat. `not_sent`: Telegram certainly did not get it (the bot's token
@@ -49,14 +50,21 @@ const reasonOf = (error: unknown): ChatOutcome => {
 };
 
 /**
- * Sends to one chat until it has an outcome: a 429 waits out retry_after and tries the same chat
- * again, a 5xx answer (Telegram did not send) is retried, anything else is the chat's outcome.
+ * Sends to one chat until it has an outcome: a 429 waits out retry_after (holding every chat of
+ * the run, with `backoff`) and tries the same chat again, a 5xx answer (Telegram did not send) is
+ * retried, anything else is the chat's outcome.
  * Once `signal` aborts no attempt is made (a wait is cut short): the chat is `not_sent`.
  */
-export const sendToChat = async (send: () => Promise<{ messageId: number }>, policy: SendAttemptPolicy, signal?: AbortSignal): Promise<ChatOutcome> => {
+export const sendToChat = async (
+  send: () => Promise<{ messageId: number }>,
+  policy: SendAttemptPolicy,
+  signal?: AbortSignal,
+  backoff?: RunBackoff,
+): Promise<ChatOutcome> => {
   let waits = 0;
   let retries = 0;
   for (;;) {
+    await backoff?.wait();
     if (signal?.aborted === true) return { kind: 'not_sent', reason: 'stopped', stopsRun: false };
     try {
       return { kind: 'sent', messageId: (await send()).messageId };
@@ -64,7 +72,8 @@ export const sendToChat = async (send: () => Promise<{ messageId: number }>, pol
       if (isPayGateError(error) && error.kind === 'rate_limited' && waits < policy.max429Waits) {
         waits += 1;
         const seconds = typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : 1;
-        await policy.sleep(seconds * 1_000, signal);
+        // The whole run waits (see RunBackoff); this chat then tries again with the others.
+        await (backoff ? backoff.hold(seconds * 1_000) : policy.sleep(seconds * 1_000, signal));
         continue;
       }
       if (isPayGateError(error) && error.kind === 'unavailable' && typeof error.details.errorCode === 'number' && retries < policy.max5xxRetries) {

@@ -37,7 +37,7 @@ export const createTelegramGateway = (
     if (client?.root !== root) client = { root, client: createTelegramClient({ apiRoot: root, token: setup.token, rateLimit: false, ...(observe ? { fetch: counting429s(observe) } : {}) }) };
     return client.client;
   };
-  /** A message call waits for its slot in the shared queue; a 429 holds back its chat (or all) for retry_after. */
+  /** A message call waits for its slot in the shared queue; a 429 holds back its chat for retry_after. */
   const paced = async <T>(method: string, chatId: string, level: TelegramPriority, send: (client: TelegramClient) => Promise<T>): Promise<T> => {
     const key = throttleKeyFor(method, { chat_id: chatId });
     await queue.acquire(key, level);
@@ -46,12 +46,10 @@ export const createTelegramGateway = (
     } catch (error) {
       if (isPayGateError(error) && error.kind === 'rate_limited') {
         const seconds = typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : 1;
-        const until = Date.now() + seconds * 1_000;
-        queue.penalize(key, until);
-        // A broadcast goes to thousands of chats, each within its own pace: its 429 says the bot
-        // as a whole is over Telegram's limit, so every chat waits — not only this one while the
-        // next thousand are sent into the same flood limit.
-        if (level === 'broadcast') queue.penalize('global', until);
+        // Only this chat waits, whatever the priority: holding the shared queue would stall
+        // invites and join approvals behind a broadcast. A broadcast backs off as a whole in its
+        // own sender (every worker of the run waits out the retry_after).
+        queue.penalize(key, Date.now() + seconds * 1_000);
       }
       throw error;
     }
