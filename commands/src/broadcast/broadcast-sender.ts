@@ -105,7 +105,7 @@ export const sendOccurrence = async (deps: BroadcastSenderDeps, input: SendOccur
         return { chatId, outcome };
       }),
     );
-    await log.apply(chunkCommands(base(), outcomes, log.state().releases));
+    await log.apply(chunkCommands(base(), outcomes, log.state().releases, sendSignal.aborted));
     input.onProgress?.(counts());
   };
 

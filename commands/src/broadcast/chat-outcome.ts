@@ -89,21 +89,42 @@ export const sendToChat = async (
 /** A chat is released at most this often; after that Telegram not taking it is its outcome (failed, not permanent). */
 export const MAX_RELEASES_PER_CHAT = 3;
 
-/** A chunk's outcomes as delivery commands: one outcome per chat, the chats Telegram did not get released together. */
+/**
+ * Not the chat's own doing: the token refused, Telegram unreachable, the run stopped (halted by
+ * an outage, or shut down). Such a release never counts toward the chat's limit — an outage of
+ * any length must not fail the chats that happened to be in flight.
+ */
+const isSystemic = (outcome: Extract<ChatOutcome, { kind: 'not_sent' }>, runStopped: boolean) =>
+  runStopped || outcome.stopsRun || outcome.reason === 'stopped' || outcome.reason === 'unreachable';
+
+/**
+ * A chunk's outcomes as delivery commands: one outcome per chat, the chats Telegram did not get
+ * released together. `runStopped`: the run was halted or stopped by the time the chunk ended.
+ */
 export const chunkCommands = (
   occurrence: { broadcastId: string; occurrence: string; at: string },
   outcomes: readonly { chatId: string; outcome: ChatOutcome }[],
   releases: ReadonlyMap<string, number>,
+  runStopped = false,
 ): DeliveryCommand[] => {
   const commands: DeliveryCommand[] = [];
-  const released = new Map<string, string[]>();
+  const released = new Map<string, { reason: string; systemic: boolean; chatIds: string[] }>();
   for (const { chatId, outcome } of outcomes) {
     if (outcome.kind === 'sent') commands.push({ type: 'RecordBroadcastSent', data: { ...occurrence, chatId, messageId: outcome.messageId } });
     else if (outcome.kind === 'failed') commands.push({ type: 'RecordBroadcastFailed', data: { ...occurrence, chatId, reason: outcome.reason, permanent: outcome.permanent } });
-    else if (outcome.reason !== 'stopped' && (releases.get(chatId) ?? 0) >= MAX_RELEASES_PER_CHAT) {
-      commands.push({ type: 'RecordBroadcastFailed', data: { ...occurrence, chatId, reason: outcome.reason, permanent: false } });
-    } else released.set(outcome.reason, [...(released.get(outcome.reason) ?? []), chatId]);
+    else {
+      const systemic = isSystemic(outcome, runStopped);
+      if (!systemic && (releases.get(chatId) ?? 0) >= MAX_RELEASES_PER_CHAT) {
+        commands.push({ type: 'RecordBroadcastFailed', data: { ...occurrence, chatId, reason: outcome.reason, permanent: false } });
+        continue;
+      }
+      const group = `${systemic ? 's' : 'c'}:${outcome.reason}`;
+      const entry = released.get(group) ?? released.set(group, { reason: outcome.reason, systemic, chatIds: [] }).get(group)!;
+      entry.chatIds.push(chatId);
+    }
   }
-  for (const [reason, chatIds] of released) commands.push({ type: 'ReleaseBroadcastDelivery', data: { ...occurrence, chatIds, reason } });
+  for (const { reason, systemic, chatIds } of released.values()) {
+    commands.push({ type: 'ReleaseBroadcastDelivery', data: { ...occurrence, chatIds, reason, ...(systemic ? { systemic: true } : {}) } });
+  }
   return commands;
 };

@@ -34,6 +34,18 @@ describe('Telegram not taking the messages never burns the broadcast', () => {
     for (const subscriber of w.subscribers) expect(w.received(subscriber)).toHaveLength(1);
   });
 
+  it('an outage of any length fails no chat: 401 for five passes, then Telegram takes the bot again — each chat sent once', async () => {
+    const w = broadcastWorld(10);
+    await w.plan('b1', { kind: 'now' });
+    w.world.sandbox.control.faults.fail('sendMessage', { times: 100_000, errorCode: 401, description: 'Unauthorized' });
+    for (let pass = 0; pass < 5; pass += 1) {
+      expect(await runDueBroadcast(w.runner(), due)).toMatchObject({ sent: 0, failed: 0, complete: false, halted: 'unauthorized' });
+    }
+    w.world.sandbox.control.faults.clear();
+    expect(await runDueBroadcast(w.runner(), due)).toMatchObject({ sent: 10, failed: 0, complete: true });
+    for (const subscriber of w.subscribers) expect(w.received(subscriber)).toHaveLength(1);
+  });
+
   it('5xx after retries for several chats in a row stops the pass with a warning; nothing is failed', async () => {
     const w = broadcastWorld(9);
     await w.plan('b1', { kind: 'now' });

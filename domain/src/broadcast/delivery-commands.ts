@@ -10,8 +10,11 @@ export type RecordBroadcastSent = DomainCommand<'RecordBroadcastSent', Occurrenc
 export type RecordBroadcastFailed = DomainCommand<'RecordBroadcastFailed', Occurrence & { chatId: string; reason: string; permanent: boolean }>;
 /** A sender (re)starting the occurrence: chats claimed by one that died are failed as `interrupted`, never re-sent. */
 export type InterruptBroadcastClaims = DomainCommand<'InterruptBroadcastClaims', Occurrence>;
-/** Claimed chats Telegram certainly did not get (it refused the bot, could not be reached): pending again, sent by a later pass. */
-export type ReleaseBroadcastDelivery = DomainCommand<'ReleaseBroadcastDelivery', Occurrence & { chatIds: readonly string[]; reason: string }>;
+/**
+ * Claimed chats Telegram certainly did not get (it refused the bot, could not be reached): pending again, sent by a later pass.
+ * `systemic`: the whole run stopped (an outage, a shutdown), not these chats — it does not count toward a chat's release limit.
+ */
+export type ReleaseBroadcastDelivery = DomainCommand<'ReleaseBroadcastDelivery', Occurrence & { chatIds: readonly string[]; reason: string; systemic?: boolean }>;
 
 /** These recipients cannot be sent at all (the channel is gone): each not yet done is failed, permanently, with `reason`. */
 export type AbandonBroadcastDelivery = DomainCommand<'AbandonBroadcastDelivery', Occurrence & { chatIds: readonly string[]; reason: string }>;

@@ -50,7 +50,8 @@ const decideDelivery = (command: DeliveryCommand, state: DeliveryState): Deliver
     }
     case 'ReleaseBroadcastDelivery': {
       const chatIds = [...new Set(command.data.chatIds)].filter((chatId) => state.claimed.has(chatId));
-      return chatIds.length === 0 ? [] : [event('BroadcastDeliveryReleased', { broadcastId, occurrence, chatIds, reason: command.data.reason, releasedAt: at })];
+      const systemic = command.data.systemic === true ? { systemic: true } : {};
+      return chatIds.length === 0 ? [] : [event('BroadcastDeliveryReleased', { broadcastId, occurrence, chatIds, reason: command.data.reason, ...systemic, releasedAt: at })];
     }
     case 'AbandonBroadcastDelivery': {
       const { reason } = command.data;

@@ -63,6 +63,19 @@ describe('broadcast delivery', () => {
     given([...history, released]).when({ type: 'InterruptBroadcastClaims', data: base }).then([]);
   });
 
+  it('a systemic release (the run stopped) makes the chats pending again without counting toward their limit', () => {
+    const release: DeliveryCommand = { type: 'ReleaseBroadcastDelivery', data: { ...base, chatIds: ['1', '2'], reason: 'unauthorized', systemic: true } };
+    const released: DeliveryEvent = {
+      type: 'BroadcastDeliveryReleased',
+      data: { broadcastId: 'b1', occurrence, chatIds: ['1', '2'], reason: 'unauthorized', systemic: true, releasedAt: at },
+    };
+    const history = [listed(['1', '2']), claimed(['1', '2'])];
+    given(history).when(release).then([released]);
+    const after = foldEvents(deliveryDecider, [...history, released]);
+    expect(pendingRecipients(after)).toEqual(['1', '2']);
+    expect(after.releases.get('1')).toBeUndefined();
+  });
+
   it('abandons the recipients not yet done (claimed or not), permanently', () => {
     const abandon: DeliveryCommand = { type: 'AbandonBroadcastDelivery', data: { ...base, chatIds: ['1', '2', '3', '9'], reason: 'channel_gone' } };
     given([listed(['1', '2', '3']), claimed(['1', '2']), sent('1')]).when(abandon).then([failed('2', 'channel_gone'), failed('3', 'channel_gone')]);

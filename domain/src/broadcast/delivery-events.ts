@@ -83,6 +83,8 @@ export const BroadcastDeliveryReleasedSchema = v.object({
     occurrence: TimestampSchema,
     chatIds: ChatIdsSchema(RECIPIENTS_PER_CHUNK),
     reason: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+    /** The run as a whole stopped (outage, shutdown): not counted toward the chats' release limit. Absent in older events (counted). */
+    systemic: v.optional(v.literal(true)),
     releasedAt: TimestampSchema,
   }),
 });

@@ -14,7 +14,7 @@ export type DeliveryState = {
   readonly sent: number;
   readonly failed: number;
   readonly blocked: number;
-  /** How often each chat was released (Telegram did not get it); the sender gives up on one after a few. */
+  /** How often each chat was released for its own sake (not a systemic stop); the sender gives up on one after a few. */
   readonly releases: ReadonlyMap<string, number>;
 };
 
@@ -63,7 +63,8 @@ export const evolveDelivery = (state: DeliveryState, event: DeliveryEvent): Deli
     case 'BroadcastDeliveryReleased':
       for (const chatId of event.data.chatIds) {
         claimed.delete(chatId);
-        (state.releases as Map<string, number>).set(chatId, (state.releases.get(chatId) ?? 0) + 1);
+        // An outage or a shutdown says nothing about the chat: only its own failures count.
+        if (event.data.systemic !== true) (state.releases as Map<string, number>).set(chatId, (state.releases.get(chatId) ?? 0) + 1);
       }
       return state;
     default:
