@@ -20,13 +20,27 @@ export type SendAttemptPolicy = {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 };
 
-/** Errors after which Telegram certainly did not send: the chat is released, not failed. */
+/** Telegram's own answers that say it did not take the message (it failed internally); 504 and the rest may have delivered. */
+const NOT_SENT_CODES = new Set([500, 502, 503]);
+
+/**
+ * A 5xx Telegram itself answered with an error envelope: it did not send. A 504, another status,
+ * or a body that was not Telegram's (a proxy's page, an unreadable 200) may have delivered.
+ */
+const isRefused5xx = (error: unknown): boolean =>
+  isPayGateError(error) &&
+  error.kind === 'unavailable' &&
+  error.details.telegramError === true &&
+  typeof error.details.errorCode === 'number' &&
+  NOT_SENT_CODES.has(error.details.errorCode);
+
+/** Errors after which Telegram certainly did not send: the chat is released, not failed. Anything ambiguous is a failure (at most once). */
 const notSentOf = (error: unknown): ChatOutcome | undefined => {
   if (!isPayGateError(error)) return undefined;
   if (error.kind === 'unauthorized' || error.kind === 'internal') return { kind: 'not_sent', reason: error.kind, stopsRun: true };
   if (error.kind !== 'unavailable') return undefined;
-  if (typeof error.details.errorCode === 'number') return { kind: 'not_sent', reason: `unavailable:${error.details.errorCode}`, stopsRun: false };
   if (error.details.notSent === true) return { kind: 'not_sent', reason: 'unreachable', stopsRun: false };
+  if (isRefused5xx(error)) return { kind: 'not_sent', reason: `unavailable:${String(error.details.errorCode)}`, stopsRun: false };
   return undefined;
 };
 
@@ -76,7 +90,7 @@ export const sendToChat = async (
         await (backoff ? backoff.hold(seconds * 1_000) : policy.sleep(seconds * 1_000, signal));
         continue;
       }
-      if (isPayGateError(error) && error.kind === 'unavailable' && typeof error.details.errorCode === 'number' && retries < policy.max5xxRetries) {
+      if (isRefused5xx(error) && retries < policy.max5xxRetries) {
         retries += 1;
         await policy.sleep(1_000 * retries, signal);
         continue;

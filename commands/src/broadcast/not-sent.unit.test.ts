@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { broadcastDeliveryStreamId, PayGateError, type TelegramGateway } from '@paygate/domain';
+import { createTelegramClient } from '@paygate/gateways';
+import { BOT_TOKEN } from '../test-support/telegram-world.ts';
 import { startBroadcastScheduler } from './broadcast-scheduler.ts';
 import { broadcastWorld } from './broadcast-test-world.ts';
 import { runDueBroadcast } from './run-occurrence.ts';
@@ -68,7 +70,7 @@ describe('Telegram not taking the messages never burns the broadcast', () => {
     const sick: TelegramGateway = {
       ...w.world.telegram,
       sendMessage: async (input) => {
-        if (input.chatId === w.subscribers[2]) throw new PayGateError('unavailable', 'Telegram sendMessage failed: Internal Server Error', { errorCode: 500 });
+        if (input.chatId === w.subscribers[2]) throw new PayGateError('unavailable', 'Telegram sendMessage failed: Internal Server Error', { errorCode: 500, telegramError: true });
         return w.world.telegram.sendMessage(input);
       },
     };
@@ -78,6 +80,43 @@ describe('Telegram not taking the messages never burns the broadcast', () => {
     expect(runs[3]).toMatchObject({ sent: 3, failed: 1 });
     const delivery = await w.eventStore.readStream(broadcastDeliveryStreamId('b1', '2026-01-10T12:00:00.000Z'));
     expect(delivery.find((e) => e.type === 'BroadcastFailed')?.data).toMatchObject({ chatId: w.subscribers[2], reason: 'unavailable:500', permanent: false });
+  });
+
+  it('a 504 (Telegram may have sent it) is a failure, never released nor sent again', async () => {
+    const w = broadcastWorld(3);
+    await w.plan('b1', { kind: 'now' });
+    const gatewayTimeout: TelegramGateway = {
+      ...w.world.telegram,
+      sendMessage: async (input) => {
+        if (input.chatId === w.subscribers[1]) w.world.sandbox.control.faults.fail('sendMessage', { times: 1, errorCode: 504, description: 'Gateway Timeout' });
+        return w.world.telegram.sendMessage(input);
+      },
+    };
+    expect(await runDueBroadcast(w.runner(gatewayTimeout, { parallelChunks: 1, chunkSize: 1 }), due)).toMatchObject({ sent: 2, failed: 1, complete: true });
+    const delivery = await w.eventStore.readStream(broadcastDeliveryStreamId('b1', '2026-01-10T12:00:00.000Z'));
+    expect(delivery.filter((e) => e.type === 'BroadcastDeliveryReleased')).toEqual([]);
+    expect(delivery.find((e) => e.type === 'BroadcastFailed')?.data).toMatchObject({ chatId: w.subscribers[1], reason: 'unavailable' });
+  });
+
+  it('a 200 whose body does not parse (it was delivered) is a failure: the chat gets one copy', async () => {
+    const w = broadcastWorld(3);
+    await w.plan('b1', { kind: 'now' });
+    // The sandbox delivers; a proxy on the way garbles its answer for one chat.
+    const garbling = createTelegramClient({
+      apiRoot: 'http://telegram.sandbox',
+      token: BOT_TOKEN,
+      rateLimit: false,
+      fetch: async (input, init) => {
+        const response = await w.world.sandbox.app.request(input, init);
+        const chatId = String((JSON.parse(String(init.body)) as { chat_id?: unknown }).chat_id);
+        return chatId === w.subscribers[1] ? new Response('<html>upstream reset</html>', { status: 200 }) : response;
+      },
+    });
+    expect(await runDueBroadcast(w.runner(garbling), due)).toMatchObject({ sent: 2, failed: 1, complete: true });
+    expect(await runDueBroadcast(w.runner(), due)).toBeUndefined();
+    for (const subscriber of w.subscribers) expect(w.received(subscriber)).toHaveLength(1);
+    const delivery = await w.eventStore.readStream(broadcastDeliveryStreamId('b1', '2026-01-10T12:00:00.000Z'));
+    expect(delivery.filter((e) => e.type === 'BroadcastDeliveryReleased')).toEqual([]);
   });
 
   it('a timeout (it may have delivered) stays a failure: never sent again', async () => {

@@ -38,7 +38,8 @@ const parseJson = (text: string): unknown =>
       ? context.source
       : value) as (key: string, value: unknown) => unknown);
 
-type Envelope = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; retryAfter?: number };
+/** `telegramError`: the body was Telegram's own error answer (`{ok:false, error_code, …}`), not a proxy's page or a fallback. */
+type Envelope = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; retryAfter?: number; telegramError?: true };
 
 const readEnvelope = (status: number, text: string): Envelope | undefined => {
   let body: unknown;
@@ -57,6 +58,7 @@ const readEnvelope = (status: number, text: string): Envelope | undefined => {
       error_code: typeof b.error_code === 'number' ? b.error_code : status,
       description: typeof b.description === 'string' ? b.description : `HTTP ${status}`,
       ...(typeof parameters.retry_after === 'number' ? { retryAfter: parameters.retry_after } : {}),
+      ...(typeof b.error_code === 'number' ? { telegramError: true as const } : {}),
     };
   }
   return undefined;
@@ -116,6 +118,7 @@ export const callBotApi = async (
       errorCode: envelope.error_code,
       description: redactToken(ctx.token, envelope.description).slice(0, MAX_DESCRIPTION),
       ...(envelope.retryAfter === undefined ? {} : { retryAfter: envelope.retryAfter }),
+      ...(envelope.telegramError === true ? { telegramError: true } : {}),
     };
     if (failure.errorCode === 429) {
       const retryAfter = failure.retryAfter ?? 1;

@@ -146,6 +146,18 @@ describe('errors', () => {
     expect(slow.details.notSent).toBeUndefined(); // a timeout may have been delivered
   });
 
+  it("marks Telegram's own error answers (telegramError), never a body that was not one", async () => {
+    const { chatId } = world();
+    sandbox.control.faults.fail('getChat', { errorCode: 502, description: 'Bad Gateway' });
+    expect((await failure(client.getChat({ chatId }))).details).toMatchObject({ errorCode: 502, telegramError: true });
+    // A proxy's page, or a 200 whose body does not parse: whether the call went through is unknown.
+    const proxied = (status: number, body: string) => clientWith({ fetch: async () => new Response(body, { status }) });
+    const garbled = await failure(proxied(200, '{"ok":tr').getChat({ chatId }));
+    expect(garbled).toMatchObject({ kind: 'unavailable', details: { errorCode: 502 } });
+    expect(garbled.details.telegramError).toBeUndefined();
+    expect((await failure(proxied(503, '<html>Service Unavailable</html>').getChat({ chatId }))).details.telegramError).toBeUndefined();
+  });
+
   it('says a refused connection certainly did not reach Telegram (notSent)', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));

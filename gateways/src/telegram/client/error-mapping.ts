@@ -9,7 +9,9 @@
  *   other 400                             → validation
  *   401                                   → unauthorized (wrong token); 404 → internal (unknown method or malformed token)
  *   5xx and anything else                 → unavailable
- * details always carry method, errorCode and Telegram's description (never the token).
+ * details always carry method, errorCode and Telegram's description (never the token), and
+ * telegramError: true when the body was Telegram's own error answer — a 5xx that is not (a proxy's
+ * page, an unreadable body) says nothing about whether the message went out.
  */
 import { PayGateError } from '@paygate/domain';
 
@@ -17,6 +19,8 @@ export type BotApiFailure = {
   readonly errorCode: number;
   readonly description: string;
   readonly retryAfter?: number;
+  /** The body was Telegram's own `{ok:false, error_code, …}` answer. */
+  readonly telegramError?: boolean;
 };
 
 const has = (description: string, ...needles: string[]) => {
@@ -26,7 +30,7 @@ const has = (description: string, ...needles: string[]) => {
 
 export const mapBotApiError = (method: string, failure: BotApiFailure): PayGateError => {
   const { errorCode, description } = failure;
-  const details = { method, errorCode, description };
+  const details = { method, errorCode, description, ...(failure.telegramError === true ? { telegramError: true } : {}) };
   const message = `Telegram ${method} failed: ${description}`;
   if (errorCode === 429) {
     return new PayGateError('rate_limited', message, { ...details, retryAfterSeconds: failure.retryAfter ?? 1 });
