@@ -35,8 +35,11 @@ export type SendOccurrenceInput = {
   channel: BroadcastChannel;
   /** Stops claiming new chunks; chats in flight finish and are recorded. */
   signal?: AbortSignal;
-  /** Called once the delivery stream is read (the counts so far), before anything is sent. */
-  onStart?: (counts: DeliveryCounts) => Promise<void>;
+  /**
+   * Called once the delivery stream is read (the counts so far), before anything is sent.
+   * `firstPass`: no earlier pass got anywhere (nothing done, claimed or released before).
+   */
+  onStart?: (counts: DeliveryCounts, pass: { firstPass: boolean }) => Promise<void>;
   onProgress?: (counts: DeliveryCounts) => void;
 };
 
@@ -74,13 +77,15 @@ export const sendOccurrence = async (deps: BroadcastSenderDeps, input: SendOccur
   const base = () => ({ broadcastId: plan.broadcastId, occurrence, at: deps.clock().toISOString() });
 
   const log = await openDeliveryLog(deps.eventStore, plan.broadcastId, occurrence);
+  const read = log.state();
+  const firstPass = read.done.size === 0 && read.claimed.size === 0 && read.released === 0;
   if (log.state().claimed.size > 0) await log.apply([{ type: 'InterruptBroadcastClaims', data: base() }]);
   const counts = (): DeliveryCounts => {
     const s = log.state();
     return { total: s.recipients.length, sent: s.sent, failed: s.failed, blocked: s.blocked, done: s.done.size };
   };
   const pending = pendingRecipients(log.state());
-  await input.onStart?.(counts());
+  await input.onStart?.(counts(), { firstPass });
   let cursor = 0;
   // A worker that fails, or Telegram not taking messages, stops the others from claiming more
   // (and cuts their 429 waits short); the run ends only once none is still sending, so nothing

@@ -8,10 +8,13 @@ export type OwnerProgress = { update(counts: DeliveryCounts): void; finish(count
 
 /**
  * The owner's progress DM: sent when the occurrence starts, edited (priority 'notice') at most
- * every `everyMs` as chunks complete, and a last time with the final counts. Progress is a
- * courtesy: a DM that fails (owner blocked the bot, message deleted) never stops the send.
+ * every `everyMs` as chunks complete, and a last time with the final counts. Without `announce`
+ * (a later pass of the same occurrence) nothing is sent until the occurrence completes, and then
+ * one new DM with the final counts. Progress is a courtesy: a DM that fails (owner blocked the
+ * bot, message deleted) never stops the send.
  */
 export const ownerProgress = async (input: {
+  announce: boolean;
   telegram: TelegramGateway;
   ownerId: string;
   title: string;
@@ -23,6 +26,7 @@ export const ownerProgress = async (input: {
 }): Promise<OwnerProgress> => {
   const telegram = atPriority(input.telegram, 'notice');
   const text = (counts: DeliveryCounts, finished: boolean) => input.texts.progress({ title: input.title, ...counts, finished });
+  if (!input.announce) return quietUntilComplete(telegram, input.ownerId, text, input.logger);
   let messageId: number | undefined;
   // Not awaited: the owner's chat is paced at one message a second behind their other notices,
   // and the broadcast must not wait for its own progress report. Edits queue behind this send.
@@ -55,3 +59,19 @@ export const ownerProgress = async (input: {
     finish: (counts) => edit(text(counts, counts.done === counts.total)),
   };
 };
+
+/** A later pass: no DM while sending; one new DM with the final counts if the occurrence completes. */
+const quietUntilComplete = (
+  telegram: TelegramGateway,
+  ownerId: string,
+  text: (counts: DeliveryCounts, finished: boolean) => string,
+  logger?: BroadcastLogger,
+): OwnerProgress => ({
+  update: () => undefined,
+  async finish(counts) {
+    if (counts.done !== counts.total) return;
+    await telegram.sendMessage({ chatId: ownerId, text: text(counts, true), parseMode: 'HTML' }).catch((error: unknown) => {
+      logger?.warn({ err: error, ownerId }, 'broadcast progress DM not sent');
+    });
+  },
+});

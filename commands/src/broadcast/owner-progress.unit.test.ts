@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TelegramGateway } from '@paygate/domain';
+import { PayGateError, type TelegramGateway } from '@paygate/domain';
 import { broadcastWorld } from './broadcast-test-world.ts';
 import { runDueBroadcast } from './run-occurrence.ts';
 
@@ -23,5 +23,27 @@ describe("the owner's progress DM", () => {
     release();
     expect(await running).toMatchObject({ sent: 5, complete: true });
     expect(w.world.dms(w.world.ownerId).at(-1)).toContain('5 / 5 done · 5 sent');
+  });
+
+  it('an occurrence that takes three passes (two halted by an outage) DMs the owner at most twice: the start and the final counts', async () => {
+    const w = broadcastWorld(4);
+    await w.plan('b1', { kind: 'now' });
+    // Telegram refuses the subscribers' messages (an outage) for two passes; the owner's DMs go through.
+    let outage = true;
+    const telegram: TelegramGateway = {
+      ...w.world.telegram,
+      sendMessage: async (input) => {
+        if (outage && input.chatId !== w.world.ownerId) throw new PayGateError('unauthorized', 'Telegram rejected the bot token', { errorCode: 401 });
+        return w.world.telegram.sendMessage(input);
+      },
+    };
+    const due = { channelId: 'ch1', broadcastId: 'b1' };
+    expect(await runDueBroadcast(w.runner(telegram, { progressEveryMs: 0 }), due)).toMatchObject({ complete: false, halted: 'unauthorized' });
+    expect(await runDueBroadcast(w.runner(telegram, { progressEveryMs: 0 }), due)).toMatchObject({ complete: false, halted: 'unauthorized' });
+    outage = false;
+    expect(await runDueBroadcast(w.runner(telegram, { progressEveryMs: 0 }), due)).toMatchObject({ sent: 4, complete: true });
+    const dms = w.world.dms(w.world.ownerId);
+    expect(dms).toHaveLength(2);
+    expect(dms.at(-1)).toContain('4 / 4 done · 4 sent');
   });
 });

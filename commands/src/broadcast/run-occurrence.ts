@@ -64,8 +64,11 @@ export const runDueBroadcast = async (deps: OccurrenceRunnerDeps, due: DueBroadc
   if (!channel) return abandonOccurrence(deps, channelId, broadcastId, occurrence);
   const texts = deps.texts ?? ENGLISH_BROADCAST_TEXTS;
   let progress: OwnerProgress | undefined;
-  const onStart = async (initial: DeliveryCounts) => {
+  // Only the first pass announces the send; a resumed one (after a halt, release or restart)
+  // says nothing until the occurrence completes, so an outage does not flood the owner's chat.
+  const onStart = async (initial: DeliveryCounts, pass: { firstPass: boolean }) => {
     progress = await ownerProgress({
+      announce: pass.firstPass,
       telegram: deps.telegram,
       ownerId: channel.ownerId,
       title: channel.title,

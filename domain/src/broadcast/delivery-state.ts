@@ -16,6 +16,8 @@ export type DeliveryState = {
   readonly blocked: number;
   /** How often each chat was released for its own sake (not a systemic stop); the sender gives up on one after a few. */
   readonly releases: ReadonlyMap<string, number>;
+  /** Release events so far, whatever their cause (a pass before this one got somewhere). */
+  readonly released: number;
 };
 
 export const initialDeliveryState = (): DeliveryState => ({
@@ -29,6 +31,7 @@ export const initialDeliveryState = (): DeliveryState => ({
   failed: 0,
   blocked: 0,
   releases: new Map(),
+  released: 0,
 });
 
 /**
@@ -66,7 +69,7 @@ export const evolveDelivery = (state: DeliveryState, event: DeliveryEvent): Deli
         // An outage or a shutdown says nothing about the chat: only its own failures count.
         if (event.data.systemic !== true) (state.releases as Map<string, number>).set(chatId, (state.releases.get(chatId) ?? 0) + 1);
       }
-      return state;
+      return { ...state, released: state.released + 1 };
     default:
       return state;
   }
